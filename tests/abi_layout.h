@@ -1,0 +1,341 @@
+/*
+ * Expected layouts of the public rtm.dll structures and values of the
+ * public constants, shared by tests/abi.c and tools/abi-check.sh
+ *
+ * Copyright 2026 the rtm.dll authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, write to the Free Software
+ * Foundation, Inc., 51 Franklin St, Fifth Floor, Boston, MA 02110-1301, USA
+ */
+
+/*
+ * TYPE(type, size_win64, align_win64, size_win32, align_win32)
+ * FIELD(type, field, offset_win64, offset_win32)
+ * CONST(name, value)
+ *
+ * The numbers were worked out by hand from the documented member types
+ * (natural alignment, MSVC packing) and agree with mingw-w64's headers.
+ * ABI_LAYOUT_SDK / ABI_CONSTANTS_SDK hold what the Windows SDK defines,
+ * ABI_LAYOUT_OURS / ABI_CONSTANTS_OURS what only our headers define (our own
+ * types for undocumented exports, and names mingw-w64 gets wrong).
+ *
+ * Compiled on its own with -DABI_LAYOUT_STANDALONE, the file checks all of
+ * it with C_ASSERT against our include/ or, with -DABI_USE_SYSTEM_HEADERS,
+ * the SDK part against the compiler's own headers.
+ */
+
+#ifndef __RTM_ABI_LAYOUT_H
+#define __RTM_ABI_LAYOUT_H
+
+#define ABI_LAYOUT_SDK(TYPE, FIELD) \
+    TYPE(IPX_NETWORK, 4, 4, 4, 4) \
+    FIELD(IPX_NETWORK, N_NetNumber, 0, 0) \
+    TYPE(IP_NETWORK, 8, 4, 8, 4) \
+    FIELD(IP_NETWORK, N_NetNumber, 0, 0) \
+    FIELD(IP_NETWORK, N_NetMask, 4, 4) \
+    TYPE(IPX_NEXT_HOP_ADDRESS, 6, 1, 6, 1) \
+    FIELD(IPX_NEXT_HOP_ADDRESS, NHA_Mac, 0, 0) \
+    TYPE(IP_NEXT_HOP_ADDRESS, 8, 4, 8, 4) \
+    TYPE(IPX_SPECIFIC_DATA, 8, 4, 8, 4) \
+    FIELD(IPX_SPECIFIC_DATA, FSD_Flags, 0, 0) \
+    FIELD(IPX_SPECIFIC_DATA, FSD_TickCount, 4, 4) \
+    FIELD(IPX_SPECIFIC_DATA, FSD_HopCount, 6, 6) \
+    TYPE(IP_SPECIFIC_DATA, 44, 4, 44, 4) \
+    FIELD(IP_SPECIFIC_DATA, FSD_Type, 0, 0) \
+    FIELD(IP_SPECIFIC_DATA, FSD_Metric, 16, 16) \
+    FIELD(IP_SPECIFIC_DATA, FSD_Metric5, 36, 36) \
+    FIELD(IP_SPECIFIC_DATA, FSD_Flags, 40, 40) \
+    TYPE(PROTOCOL_SPECIFIC_DATA, 16, 4, 16, 4) \
+    TYPE(RTM_IPX_ROUTE, 52, 4, 52, 4) \
+    FIELD(RTM_IPX_ROUTE, RR_TimeStamp, 0, 0) \
+    FIELD(RTM_IPX_ROUTE, RR_RoutingProtocol, 8, 8) \
+    FIELD(RTM_IPX_ROUTE, RR_InterfaceID, 12, 12) \
+    FIELD(RTM_IPX_ROUTE, RR_ProtocolSpecificData, 16, 16) \
+    FIELD(RTM_IPX_ROUTE, RR_Network, 32, 32) \
+    FIELD(RTM_IPX_ROUTE, RR_NextHopAddress, 36, 36) \
+    FIELD(RTM_IPX_ROUTE, RR_FamilySpecificData, 44, 44) \
+    TYPE(RTM_IP_ROUTE, 92, 4, 92, 4) \
+    FIELD(RTM_IP_ROUTE, RR_TimeStamp, 0, 0) \
+    FIELD(RTM_IP_ROUTE, RR_RoutingProtocol, 8, 8) \
+    FIELD(RTM_IP_ROUTE, RR_InterfaceID, 12, 12) \
+    FIELD(RTM_IP_ROUTE, RR_ProtocolSpecificData, 16, 16) \
+    FIELD(RTM_IP_ROUTE, RR_Network, 32, 32) \
+    FIELD(RTM_IP_ROUTE, RR_NextHopAddress, 40, 40) \
+    FIELD(RTM_IP_ROUTE, RR_FamilySpecificData, 48, 48) \
+    TYPE(RTM_REGN_PROFILE, 16, 4, 16, 4) \
+    FIELD(RTM_REGN_PROFILE, MaxNextHopsInRoute, 0, 0) \
+    FIELD(RTM_REGN_PROFILE, MaxHandlesInEnum, 4, 4) \
+    FIELD(RTM_REGN_PROFILE, ViewsSupported, 8, 8) \
+    FIELD(RTM_REGN_PROFILE, NumberOfViews, 12, 12) \
+    TYPE(RTM_NET_ADDRESS, 20, 2, 20, 2) \
+    FIELD(RTM_NET_ADDRESS, AddressFamily, 0, 0) \
+    FIELD(RTM_NET_ADDRESS, NumBits, 2, 2) \
+    FIELD(RTM_NET_ADDRESS, AddrBits, 4, 4) \
+    TYPE(RTM_PREF_INFO, 8, 4, 8, 4) \
+    FIELD(RTM_PREF_INFO, Metric, 0, 0) \
+    FIELD(RTM_PREF_INFO, Preference, 4, 4) \
+    TYPE(RTM_NEXTHOP_LIST, 16, 8, 8, 4) \
+    FIELD(RTM_NEXTHOP_LIST, NumNextHops, 0, 0) \
+    FIELD(RTM_NEXTHOP_LIST, NextHops, 8, 4) \
+    TYPE(RTM_DEST_INFO, 88, 8, 64, 4) \
+    FIELD(RTM_DEST_INFO, DestHandle, 0, 0) \
+    FIELD(RTM_DEST_INFO, DestAddress, 8, 4) \
+    FIELD(RTM_DEST_INFO, LastChanged, 28, 24) \
+    FIELD(RTM_DEST_INFO, BelongsToViews, 36, 32) \
+    FIELD(RTM_DEST_INFO, NumberOfViews, 40, 36) \
+    FIELD(RTM_DEST_INFO, ViewInfo, 48, 40) \
+    FIELD(RTM_DEST_INFO, ViewInfo[0].ViewId, 48, 40) \
+    FIELD(RTM_DEST_INFO, ViewInfo[0].NumRoutes, 52, 44) \
+    FIELD(RTM_DEST_INFO, ViewInfo[0].Route, 56, 48) \
+    FIELD(RTM_DEST_INFO, ViewInfo[0].Owner, 64, 52) \
+    FIELD(RTM_DEST_INFO, ViewInfo[0].DestFlags, 72, 56) \
+    FIELD(RTM_DEST_INFO, ViewInfo[0].HoldRoute, 80, 60) \
+    FIELD(RTM_DEST_INFO, ViewInfo[1], 88, 64) \
+    TYPE(RTM_ROUTE_INFO, 64, 8, 40, 4) \
+    FIELD(RTM_ROUTE_INFO, DestHandle, 0, 0) \
+    FIELD(RTM_ROUTE_INFO, RouteOwner, 8, 4) \
+    FIELD(RTM_ROUTE_INFO, Neighbour, 16, 8) \
+    FIELD(RTM_ROUTE_INFO, State, 24, 12) \
+    FIELD(RTM_ROUTE_INFO, Flags1, 25, 13) \
+    FIELD(RTM_ROUTE_INFO, Flags, 26, 14) \
+    FIELD(RTM_ROUTE_INFO, PrefInfo, 28, 16) \
+    FIELD(RTM_ROUTE_INFO, BelongsToViews, 36, 24) \
+    FIELD(RTM_ROUTE_INFO, EntitySpecificInfo, 40, 28) \
+    FIELD(RTM_ROUTE_INFO, NextHopsList, 48, 32) \
+    FIELD(RTM_ROUTE_INFO, NextHopsList.NextHops, 56, 36) \
+    TYPE(RTM_NEXTHOP_INFO, 56, 8, 40, 4) \
+    FIELD(RTM_NEXTHOP_INFO, NextHopAddress, 0, 0) \
+    FIELD(RTM_NEXTHOP_INFO, NextHopOwner, 24, 20) \
+    FIELD(RTM_NEXTHOP_INFO, InterfaceIndex, 32, 24) \
+    FIELD(RTM_NEXTHOP_INFO, State, 36, 28) \
+    FIELD(RTM_NEXTHOP_INFO, Flags, 38, 30) \
+    FIELD(RTM_NEXTHOP_INFO, EntitySpecificInfo, 40, 32) \
+    FIELD(RTM_NEXTHOP_INFO, RemoteNextHop, 48, 36) \
+    TYPE(RTM_ENTITY_ID, 8, 8, 8, 8) \
+    FIELD(RTM_ENTITY_ID, EntityProtocolId, 0, 0) \
+    FIELD(RTM_ENTITY_ID, EntityInstanceId, 4, 4) \
+    FIELD(RTM_ENTITY_ID, EntityId, 0, 0) \
+    TYPE(RTM_ENTITY_INFO, 16, 8, 16, 8) \
+    FIELD(RTM_ENTITY_INFO, RtmInstanceId, 0, 0) \
+    FIELD(RTM_ENTITY_INFO, AddressFamily, 2, 2) \
+    FIELD(RTM_ENTITY_INFO, EntityId, 8, 8) \
+    TYPE(RTM_EVENT_TYPE, 4, 4, 4, 4) \
+    TYPE(RTM_ENTITY_METHOD_INPUT, 12, 4, 12, 4) \
+    FIELD(RTM_ENTITY_METHOD_INPUT, MethodType, 0, 0) \
+    FIELD(RTM_ENTITY_METHOD_INPUT, InputSize, 4, 4) \
+    FIELD(RTM_ENTITY_METHOD_INPUT, InputData, 8, 8) \
+    TYPE(RTM_ENTITY_METHOD_OUTPUT, 16, 4, 16, 4) \
+    FIELD(RTM_ENTITY_METHOD_OUTPUT, MethodType, 0, 0) \
+    FIELD(RTM_ENTITY_METHOD_OUTPUT, MethodStatus, 4, 4) \
+    FIELD(RTM_ENTITY_METHOD_OUTPUT, OutputSize, 8, 8) \
+    FIELD(RTM_ENTITY_METHOD_OUTPUT, OutputData, 12, 12) \
+    TYPE(RTM_ENTITY_EXPORT_METHODS, 16, 8, 8, 4) \
+    FIELD(RTM_ENTITY_EXPORT_METHODS, NumMethods, 0, 0) \
+    FIELD(RTM_ENTITY_EXPORT_METHODS, Methods, 8, 4) \
+    TYPE(MGM_IF_ENTRY, 16, 4, 16, 4) \
+    FIELD(MGM_IF_ENTRY, dwIfIndex, 0, 0) \
+    FIELD(MGM_IF_ENTRY, dwIfNextHopAddr, 4, 4) \
+    FIELD(MGM_IF_ENTRY, bIGMP, 8, 8) \
+    FIELD(MGM_IF_ENTRY, bIsEnabled, 12, 12) \
+    TYPE(SOURCE_GROUP_ENTRY, 16, 4, 16, 4) \
+    FIELD(SOURCE_GROUP_ENTRY, dwSourceAddr, 0, 0) \
+    FIELD(SOURCE_GROUP_ENTRY, dwSourceMask, 4, 4) \
+    FIELD(SOURCE_GROUP_ENTRY, dwGroupAddr, 8, 8) \
+    FIELD(SOURCE_GROUP_ENTRY, dwGroupMask, 12, 12) \
+    TYPE(MGM_ENUM_TYPES, 4, 4, 4, 4) \
+    TYPE(ROUTING_PROTOCOL_CONFIG, 80, 8, 40, 4) \
+    FIELD(ROUTING_PROTOCOL_CONFIG, dwCallbackFlags, 0, 0) \
+    FIELD(ROUTING_PROTOCOL_CONFIG, pfnRpfCallback, 8, 4) \
+    FIELD(ROUTING_PROTOCOL_CONFIG, pfnCreationAlertCallback, 16, 8) \
+    FIELD(ROUTING_PROTOCOL_CONFIG, pfnPruneAlertCallback, 24, 12) \
+    FIELD(ROUTING_PROTOCOL_CONFIG, pfnJoinAlertCallback, 32, 16) \
+    FIELD(ROUTING_PROTOCOL_CONFIG, pfnWrongIfCallback, 40, 20) \
+    FIELD(ROUTING_PROTOCOL_CONFIG, pfnLocalJoinCallback, 48, 24) \
+    FIELD(ROUTING_PROTOCOL_CONFIG, pfnLocalLeaveCallback, 56, 28) \
+    FIELD(ROUTING_PROTOCOL_CONFIG, pfnDisableIgmpCallback, 64, 32) \
+    FIELD(ROUTING_PROTOCOL_CONFIG, pfnEnableIgmpCallback, 72, 36) \
+    TYPE(MIB_IPMCAST_OIF, 16, 4, 16, 4) \
+    TYPE(MIB_IPMCAST_MFE, 76, 4, 76, 4) \
+    FIELD(MIB_IPMCAST_MFE, ulNumOutIf, 48, 48) \
+    FIELD(MIB_IPMCAST_MFE, rgmioOutInfo, 60, 60) \
+    TYPE(MIB_IPMCAST_OIF_STATS, 28, 4, 28, 4) \
+    TYPE(MIB_IPMCAST_MFE_STATS, 92, 4, 92, 4) \
+    FIELD(MIB_IPMCAST_MFE_STATS, ulNumOutIf, 44, 44) \
+    FIELD(MIB_IPMCAST_MFE_STATS, rgmiosOutStats, 64, 64) \
+    TYPE(MIB_IPMCAST_MFE_STATS_EX, 112, 4, 112, 4) \
+    FIELD(MIB_IPMCAST_MFE_STATS_EX, rgmiosOutStats, 84, 84)
+
+#define ABI_LAYOUT_OURS(TYPE, FIELD) \
+    TYPE(RTM_INSTANCE_CONFIG, 4, 4, 4, 4) \
+    TYPE(RTM_ADDRESS_FAMILY_CONFIG, 28, 4, 28, 4) \
+    TYPE(RTM_INSTANCE_INFO, 8, 4, 8, 4) \
+    TYPE(RTM_ADDRESS_FAMILY_INFO, 56, 4, 56, 4)
+
+#define ABI_CONSTANTS_SDK(CONST) \
+    CONST(RTM_PROTOCOL_FAMILY_IPX, 0) \
+    CONST(RTM_PROTOCOL_FAMILY_IP, 1) \
+    CONST(IPX_GLOBAL_CLIENT_WAN_ROUTE, 0x00000001) \
+    CONST(IP_VALID_ROUTE, 0x00000001) \
+    CONST(RTM_CURRENT_BEST_ROUTE, 0x00000001) \
+    CONST(RTM_PREVIOUS_BEST_ROUTE, 0x00000002) \
+    CONST(RTM_NO_CHANGE, 0) \
+    CONST(RTM_ONLY_THIS_NETWORK, 0x00000001) \
+    CONST(RTM_ONLY_THIS_INTERFACE, 0x00000002) \
+    CONST(RTM_ONLY_THIS_PROTOCOL, 0x00000004) \
+    CONST(RTM_ONLY_BEST_ROUTES, 0x00000008) \
+    CONST(RTM_PROTOCOL_SINGLE_ROUTE, 0x00000001) \
+    CONST(RTM_MAX_ADDRESS_SIZE, 16) \
+    CONST(RTM_MAX_VIEWS, 32) \
+    CONST(RTM_VIEW_ID_UCAST, 0) \
+    CONST(RTM_VIEW_ID_MCAST, 1) \
+    CONST(RTM_VIEW_MASK_SIZE, 0x20) \
+    CONST(RTM_VIEW_MASK_NONE, 0x00000000) \
+    CONST(RTM_VIEW_MASK_ANY, 0x00000000) \
+    CONST(RTM_VIEW_MASK_UCAST, 0x00000001) \
+    CONST(RTM_VIEW_MASK_MCAST, 0x00000002) \
+    CONST(RTM_VIEW_MASK_ALL, 0xffffffff) \
+    CONST(RTM_DEST_FLAG_NATURAL_NET, 0x01) \
+    CONST(RTM_DEST_FLAG_FWD_ENGIN_ADD, 0x02) \
+    CONST(RTM_DEST_FLAG_DONT_FORWARD, 0x04) \
+    CONST(RTM_ROUTE_STATE_CREATED, 0) \
+    CONST(RTM_ROUTE_STATE_DELETING, 1) \
+    CONST(RTM_ROUTE_STATE_DELETED, 2) \
+    CONST(RTM_ROUTE_FLAGS_MARTIAN, 0x0001) \
+    CONST(RTM_ROUTE_FLAGS_BLACKHOLE, 0x0002) \
+    CONST(RTM_ROUTE_FLAGS_DISCARD, 0x0004) \
+    CONST(RTM_ROUTE_FLAGS_INACTIVE, 0x0008) \
+    CONST(RTM_ROUTE_FLAGS_LOCAL, 0x0010) \
+    CONST(RTM_ROUTE_FLAGS_REMOTE, 0x0020) \
+    CONST(RTM_ROUTE_FLAGS_MYSELF, 0x0040) \
+    CONST(RTM_ROUTE_FLAGS_LOOPBACK, 0x0080) \
+    CONST(RTM_ROUTE_FLAGS_MCAST, 0x0100) \
+    CONST(RTM_ROUTE_FLAGS_LOCAL_MCAST, 0x0200) \
+    CONST(RTM_ROUTE_FLAGS_LIMITED_BC, 0x0400) \
+    CONST(RTM_ROUTE_FLAGS_ZEROS_NETBC, 0x1000) \
+    CONST(RTM_ROUTE_FLAGS_ZEROS_SUBNETBC, 0x2000) \
+    CONST(RTM_ROUTE_FLAGS_ONES_NETBC, 0x4000) \
+    CONST(RTM_ROUTE_FLAGS_ONES_SUBNETBC, 0x8000) \
+    CONST(RTM_NEXTHOP_STATE_CREATED, 0) \
+    CONST(RTM_NEXTHOP_STATE_DELETED, 1) \
+    CONST(RTM_NEXTHOP_FLAGS_REMOTE, 0x0001) \
+    CONST(RTM_NEXTHOP_FLAGS_DOWN, 0x0002) \
+    CONST(METHOD_TYPE_ALL_METHODS, 0xffffffff) \
+    CONST(METHOD_RIP2_NEIGHBOUR_ADDR, 0x00000001) \
+    CONST(METHOD_RIP2_OUTBOUND_INTF, 0x00000002) \
+    CONST(METHOD_RIP2_ROUTE_TAG, 0x00000004) \
+    CONST(METHOD_RIP2_ROUTE_TIMESTAMP, 0x00000008) \
+    CONST(METHOD_OSPF_ROUTE_TYPE, 0x00000001) \
+    CONST(METHOD_OSPF_ROUTE_METRIC, 0x00000002) \
+    CONST(METHOD_OSPF_LSDB_TYPE, 0x00000004) \
+    CONST(METHOD_OSPF_ROUTE_TAG, 0x00000008) \
+    CONST(METHOD_OSPF_ROUTE_AREA, 0x00000010) \
+    CONST(METHOD_OSPF_FWD_ADDRESS, 0x00000020) \
+    CONST(METHOD_BGP4_AS_PATH, 0x00000001) \
+    CONST(METHOD_BGP4_PEER_ID, 0x00000002) \
+    CONST(METHOD_BGP4_PA_ORIGIN, 0x00000004) \
+    CONST(METHOD_BGP4_NEXTHOP_ATTR, 0x00000008) \
+    CONST(RTM_RESUME_METHODS, 0) \
+    CONST(RTM_BLOCK_METHODS, 1) \
+    CONST(RTM_ROUTE_CHANGE_FIRST, 0x01) \
+    CONST(RTM_ROUTE_CHANGE_NEW, 0x02) \
+    CONST(RTM_ROUTE_CHANGE_BEST, 0x00010000) \
+    CONST(RTM_NEXTHOP_CHANGE_NEW, 0x01) \
+    CONST(RTM_MATCH_NONE, 0x00000000) \
+    CONST(RTM_MATCH_OWNER, 0x00000001) \
+    CONST(RTM_MATCH_NEIGHBOUR, 0x00000002) \
+    CONST(RTM_MATCH_PREF, 0x00000004) \
+    CONST(RTM_MATCH_NEXTHOP, 0x00000008) \
+    CONST(RTM_MATCH_INTERFACE, 0x00000010) \
+    CONST(RTM_MATCH_FULL, 0x0000ffff) \
+    CONST(RTM_BEST_PROTOCOL, (ULONG)0) \
+    CONST(RTM_THIS_PROTOCOL, (ULONG)~0) \
+    CONST(RTM_ENUM_START, 0x00000000) \
+    CONST(RTM_ENUM_NEXT, 0x00000001) \
+    CONST(RTM_ENUM_RANGE, 0x00000002) \
+    CONST(RTM_ENUM_ALL_DESTS, 0x00000000) \
+    CONST(RTM_ENUM_OWN_DESTS, 0x01000000) \
+    CONST(RTM_ENUM_ALL_ROUTES, 0x00000000) \
+    CONST(RTM_ENUM_OWN_ROUTES, 0x00010000) \
+    CONST(RTM_NUM_CHANGE_TYPES, 3) \
+    CONST(RTM_CHANGE_TYPE_ALL, 0x0001) \
+    CONST(RTM_CHANGE_TYPE_BEST, 0x0002) \
+    CONST(RTM_CHANGE_TYPE_FORWARDING, 0x0004) \
+    CONST(RTM_NOTIFY_ONLY_MARKED_DESTS, 0x00010000) \
+    CONST(MGM_JOIN_STATE_FLAG, 0x00000001) \
+    CONST(MGM_FORWARD_STATE_FLAG, 0x00000002) \
+    CONST(MGM_MFE_STATS_0, 0x00000001) \
+    CONST(MGM_MFE_STATS_1, 0x00000002) \
+    CONST(RTM_ROUTE_ADDED, 1) \
+    CONST(RTM_ROUTE_DELETED, 2) \
+    CONST(RTM_ROUTE_CHANGED, 3) \
+    CONST(ERROR_MORE_MESSAGES, ERROR_MORE_DATA) \
+    CONST(ERROR_CLIENT_ALREADY_EXISTS, ERROR_ALREADY_EXISTS) \
+    CONST(ERROR_NO_MESSAGES, ERROR_NO_MORE_ITEMS) \
+    CONST(ERROR_NO_MORE_ROUTES, ERROR_NO_MORE_ITEMS) \
+    CONST(ERROR_NO_ROUTES, ERROR_NO_MORE_ITEMS) \
+    CONST(ERROR_NO_SUCH_ROUTE, ERROR_NO_MORE_ITEMS) \
+    CONST(RTM_ROUTE_FLAGS_FORWARDING, 0x000f) \
+    CONST(RTM_ROUTE_FLAGS_ANY_UNICAST, 0x0070) \
+    CONST(RTM_ROUTE_FLAGS_ANY_MCAST, 0x0300) \
+    CONST(RTM_ROUTE_FLAGS_NET_BCAST, 0x5000) \
+    CONST(RTM_ENTITY_REGISTERED, 0) \
+    CONST(RTM_ENTITY_DEREGISTERED, 1) \
+    CONST(RTM_ROUTE_EXPIRED, 2) \
+    CONST(RTM_CHANGE_NOTIFICATION, 3) \
+    CONST(ANY_SOURCE, 0) \
+    CONST(ALL_SOURCES, 1)
+
+/* mingw-w64 builds these from the undefined RTM_ROUTE_FLAGS_ONES_SUBNET_BC. */
+#define ABI_CONSTANTS_OURS(CONST) \
+    CONST(RTM_ROUTE_FLAGS_ONES_SUBNET_BC, 0x8000) \
+    CONST(RTM_ROUTE_FLAGS_SUBNET_BCAST, 0xa000) \
+    CONST(RTM_ROUTE_FLAGS_ANY_BCAST, 0xf400)
+
+#ifdef _WIN64
+#define ABI_SIZE(s64, a64, s32, a32)   (s64)
+#define ABI_ALIGN(s64, a64, s32, a32)  (a64)
+#define ABI_OFFSET(o64, o32)           (o64)
+#else
+#define ABI_SIZE(s64, a64, s32, a32)   (s32)
+#define ABI_ALIGN(s64, a64, s32, a32)  (a32)
+#define ABI_OFFSET(o64, o32)           (o32)
+#endif
+
+#define ABI_ASSERT_TYPE(t, s64, a64, s32, a32) \
+    C_ASSERT(sizeof(t) == ABI_SIZE(s64, a64, s32, a32)); \
+    C_ASSERT(TYPE_ALIGNMENT(t) == ABI_ALIGN(s64, a64, s32, a32));
+#define ABI_ASSERT_FIELD(t, f, o64, o32) \
+    C_ASSERT(FIELD_OFFSET(t, f) == ABI_OFFSET(o64, o32));
+#define ABI_ASSERT_CONST(name, value) \
+    C_ASSERT((name) == (value));
+
+#ifdef ABI_LAYOUT_STANDALONE
+
+#include <winsock2.h>
+#include <windows.h>
+#include <iprtrmib.h>
+#include <rtm.h>
+#include <rtmv2.h>
+#include <mgm.h>
+
+ABI_LAYOUT_SDK(ABI_ASSERT_TYPE, ABI_ASSERT_FIELD)
+ABI_CONSTANTS_SDK(ABI_ASSERT_CONST)
+#ifndef ABI_USE_SYSTEM_HEADERS
+ABI_LAYOUT_OURS(ABI_ASSERT_TYPE, ABI_ASSERT_FIELD)
+ABI_CONSTANTS_OURS(ABI_ASSERT_CONST)
+#endif
+
+#endif /* ABI_LAYOUT_STANDALONE */
+
+#endif /* __RTM_ABI_LAYOUT_H */
