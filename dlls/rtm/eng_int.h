@@ -1,0 +1,191 @@
+/*
+ * Routing table engine: private structures shared by the engine files
+ *
+ * Copyright 2026 the rtm.dll authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, write to the Free Software
+ * Foundation, Inc., 51 Franklin St, Fifth Floor, Boston, MA 02110-1301, USA
+ */
+
+/*
+ * DOC: engine internals
+ *
+ * A dest is allocated as a struct eng_dest_int whose first member is the
+ * public struct eng_dest, so the two pointers convert freely.  The private
+ * part links the dest into the exact-match hash (hash_next, which links the
+ * deferred-free list once the dest is out of the hash), the radix tree
+ * (node) and the dest slot array (index, used by lpm4 entries), counts what
+ * keeps its memory alive (engine_refs, see engine.c), and has room for the
+ * first route pointer so that a dest with one route costs one allocation
+ * (104 bytes on 64-bit, a 112-byte malloc chunk).
+ *
+ * Each structure lives in its own file and knows nothing of routes:
+ *   dhash.c   exact match by prefix
+ *   radix.c   prefix order, longest match, less-specific
+ *   lpm4.c    IPv4 longest match over dests that have a unicast best route
+ *   aging.c   min-heap of routes by expiry
+ * engine.c ties them together and is the only file that changes routes.
+ */
+
+#ifndef __RTM_ENG_INT_H
+#define __RTM_ENG_INT_H
+
+#include "engine.h"
+
+#define ENG_DEST_INLINE_ROUTES  1
+#define ENG_NO_HEAP_INDEX       UINT32_MAX
+
+struct eng_rnode;
+
+struct eng_dest_int
+{
+    struct eng_dest      pub;
+    struct eng_dest_int *hash_next;
+    struct eng_rnode    *node;
+    uint32_t             index;         /* slot in the table's dest array */
+    uint32_t             routes_cap;
+    uint32_t             engine_refs;
+    struct eng_route    *inline_routes[ENG_DEST_INLINE_ROUTES];
+};
+
+static inline struct eng_dest_int *dest_int(const struct eng_dest *dest)
+{
+    return (struct eng_dest_int *)dest;
+}
+
+static inline int dest_has_best(const struct eng_dest *dest, uint32_t views)
+{
+    return ((views & ENG_VIEW_UCAST) && dest->best[0]) || ((views & ENG_VIEW_MCAST) && dest->best[1]);
+}
+
+static inline unsigned int prefix_bit(const uint8_t *bytes, unsigned int bit)
+{
+    return (bytes[bit >> 3] >> (7 - (bit & 7))) & 1;
+}
+
+/* radix.c */
+struct eng_rnode
+{
+    struct eng_rnode    *child[2];
+    struct eng_rnode    *parent;
+    struct eng_dest_int *dest;          /* NULL for a glue node */
+    struct eng_prefix    key;
+};
+
+struct eng_radix
+{
+    struct eng_rnode  *root;
+    struct eng_rnode  *free_nodes;      /* linked through child[0] */
+    size_t             nfree;
+    struct eng_rchunk *chunks;
+    struct eng_rnode **jump;            /* insertion hints by the first 16 bits, see radix.c */
+    unsigned int       max_len;
+};
+
+void radix_init(struct eng_radix *radix, unsigned int max_len);
+void radix_destroy(struct eng_radix *radix);
+int radix_reserve(struct eng_radix *radix);
+void radix_prefetch(const struct eng_radix *radix, const struct eng_prefix *key, int step);
+void radix_insert(struct eng_radix *radix, struct eng_dest_int *dest, const struct eng_dest_int *hint);
+void radix_remove(struct eng_radix *radix, struct eng_dest_int *dest);
+struct eng_dest_int *radix_first(const struct eng_radix *radix);
+struct eng_dest_int *radix_next(const struct eng_radix *radix, const struct eng_prefix *prefix);
+struct eng_dest_int *radix_lookup(const struct eng_radix *radix, const uint8_t *addr,
+        unsigned int max_len, uint32_t views);
+/* the closest dest with a shorter prefix that covers dest and has a best route in views */
+struct eng_dest_int *radix_cover(const struct eng_radix *radix, const struct eng_dest_int *dest, uint32_t views);
+const char *radix_check(const struct eng_radix *radix, size_t *count);
+
+/* dhash.c */
+struct eng_dhash
+{
+    struct eng_dest_int **buckets;
+    struct eng_dest_int **old;          /* being migrated into buckets, or NULL */
+    unsigned int          bits, old_bits;
+    size_t                migrated;     /* old buckets below this index are empty */
+    size_t                count;
+    unsigned int          key_bytes;
+};
+
+int dhash_init(struct eng_dhash *hash, unsigned int key_bytes);
+void dhash_destroy(struct eng_dhash *hash);
+void dhash_prefetch(const struct eng_dhash *hash, const struct eng_prefix *prefix);
+struct eng_dest_int *dhash_find(const struct eng_dhash *hash, const struct eng_prefix *prefix);
+void dhash_insert(struct eng_dhash *hash, struct eng_dest_int *dest);
+void dhash_remove(struct eng_dhash *hash, struct eng_dest_int *dest);
+const char *dhash_check(const struct eng_dhash *hash);
+
+/* lpm4.c: see the DOC comment there for the entry layout */
+#define LPM4_EXT        0x80000000u
+#define LPM4_DEPTH_SHIFT 25
+#define LPM4_INDEX_MASK 0x01ffffffu
+#define LPM4_MAX_INDEX  LPM4_INDEX_MASK
+
+struct eng_lpm4
+{
+    uint32_t *tbl24;
+    uint32_t *tbl8;
+    uint32_t  ngroups;                  /* allocated tbl8 groups */
+    uint32_t  free_group;               /* head of the free group list */
+    uint32_t  nfree;
+};
+
+static inline uint32_t lpm4_entry(unsigned int len, uint32_t index)
+{
+    return ((uint32_t)(len + 1) << LPM4_DEPTH_SHIFT) | index;
+}
+
+/* Returns the entry for addr, 0 when no prefix covers it.  Two dependent
+ * loads at most: the tbl24 entry and, for the few /24s that hold longer
+ * prefixes, one entry of a 256-entry tbl8 group. */
+static inline uint32_t lpm4_lookup(const struct eng_lpm4 *lpm, uint32_t addr)
+{
+    uint32_t entry;
+
+    if (!lpm->tbl24) return 0;
+    entry = __atomic_load_n(&lpm->tbl24[addr >> 8], __ATOMIC_ACQUIRE);
+    if (entry & LPM4_EXT)
+        entry = __atomic_load_n(&lpm->tbl8[((entry & LPM4_INDEX_MASK) << 8) | (addr & 0xff)],
+                __ATOMIC_ACQUIRE);
+    return entry;
+}
+
+void lpm4_init(struct eng_lpm4 *lpm);
+void lpm4_destroy(struct eng_lpm4 *lpm);
+int lpm4_reserve(struct eng_lpm4 *lpm, unsigned int len);
+void lpm4_add(struct eng_lpm4 *lpm, uint32_t addr, unsigned int len, uint32_t index);
+void lpm4_delete(struct eng_lpm4 *lpm, uint32_t addr, unsigned int len, uint32_t index,
+        uint32_t replacement);
+const char *lpm4_check(const struct eng_lpm4 *lpm);
+
+/* aging.c */
+struct eng_heap
+{
+    struct eng_route **routes;
+    uint32_t           count, capacity;
+};
+
+void heap_init(struct eng_heap *heap);
+void heap_destroy(struct eng_heap *heap);
+int heap_reserve(struct eng_heap *heap);
+void heap_insert(struct eng_heap *heap, struct eng_route *route);
+void heap_remove(struct eng_heap *heap, struct eng_route *route);
+void heap_update(struct eng_heap *heap, struct eng_route *route);
+static inline struct eng_route *heap_top(const struct eng_heap *heap)
+{
+    return heap->count ? heap->routes[0] : NULL;
+}
+const char *heap_check(const struct eng_heap *heap);
+
+#endif /* __RTM_ENG_INT_H */

@@ -1,0 +1,985 @@
+/*
+ * Routing table engine: tables, dests, routes, best routes, observers
+ *
+ * Copyright 2026 the rtm.dll authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, write to the Free Software
+ * Foundation, Inc., 51 Franklin St, Fifth Floor, Boston, MA 02110-1301, USA
+ */
+
+/*
+ * DOC: tables, dests and routes
+ *
+ * A table owns four indexes over its dests, all kept in step by
+ * dest_link()/dest_unlink(): the hash (exact match), the radix tree (order,
+ * longest match), the slot array (a 25-bit index per dest, which is what the
+ * 32-bit lpm4 entries store) and, for IPv4, lpm4 (dests with a unicast best
+ * route only).  A dest is linked exactly while it has at least one route.
+ * Routes that age are also in the aging heap.
+ *
+ * dest->routes is kept in the order the routes were added (deletion closes
+ * the gap), so "the older route wins a tie" is "the first one in the array
+ * wins"; the current best keeps its place on a tie (select_best()).  Every
+ * change recomputes the best route of both views of the one dest it touches
+ * (a handful of routes), then brings lpm4 in step, then reports the change.
+ *
+ * No failure after the first change: eng_route_add_locked() and
+ * eng_route_update_locked() first allocate everything they might need (the
+ * route, a new dest, a bigger route array, two radix nodes, a dest slot,
+ * tbl24 and a tbl8 group, a heap slot); those reservations only add spare
+ * capacity, so on ENG_ENOMEM the table is as it was.  Deletion never
+ * allocates.
+ *
+ * Lifetime: route->engine_refs and dest_int->engine_refs count what keeps
+ * the memory alive: one for being linked (or waiting on the table's
+ * deferred-free list), one per layer reference (eng_*_ref), and for a dest
+ * one per route that points at it, deleted or not, so route->dest stays
+ * readable as long as the route.  Unlinking moves an object to the
+ * deferred-free list; eng_table_write_unlock() detaches that list under the
+ * lock and drops the "linked" references after releasing it.  Whoever drops
+ * the last reference frees the object; the decrement is atomic, so a layer
+ * thread releasing a handle and the writer releasing the lock can race
+ * without a second lock.  The public refs fields mirror the layer
+ * references only.
+ *
+ * Owner lists are doubly linked, oldest route first, and the head's
+ * owner_prev points at the tail so that appending is O(1).  Deleted routes
+ * reuse owner_next, deleted dests hash_next as the deferred-free link.
+ */
+
+#include "eng_os.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "eng_int.h"
+
+#define NO_SLOT UINT32_MAX
+#define DELETE_PREFETCH 3
+
+struct eng_observer
+{
+    eng_observer_fn fn;
+    void           *ctx;
+};
+
+struct eng_table
+{
+    enum eng_family      family;
+    size_t               payload_size;
+    unsigned int         addr_bytes;
+    unsigned int         max_len;
+    struct eng_lock      lock;
+    size_t               ndests, nroutes;
+    struct eng_dhash     hash;
+    struct eng_radix     radix;
+    struct eng_lpm4      lpm;           /* IPv4 only */
+    struct eng_heap      heap;
+    uintptr_t           *slots;         /* a dest pointer, or (next free << 1) | 1 */
+    uint32_t             nslots, slots_cap, free_slot;
+    struct eng_observer *observers;
+    size_t               nobservers;
+    struct eng_route    *pending_routes;
+    struct eng_dest_int *pending_dests;
+};
+
+static unsigned long alloc_fail_countdown, alloc_failures;
+
+static int alloc_should_fail(void)
+{
+    if (!alloc_fail_countdown || --alloc_fail_countdown) return 0;
+    alloc_failures++;
+    return 1;
+}
+
+void *eng_malloc(size_t size)
+{
+    return alloc_should_fail() ? NULL : malloc(size ? size : 1);
+}
+
+void *eng_calloc(size_t count, size_t size)
+{
+    return alloc_should_fail() ? NULL : calloc(count ? count : 1, size ? size : 1);
+}
+
+void *eng_realloc(void *ptr, size_t size)
+{
+    return alloc_should_fail() ? NULL : realloc(ptr, size ? size : 1);
+}
+
+void eng_free(void *ptr)
+{
+    free(ptr);
+}
+
+void eng_alloc_fail_nth(unsigned long n)
+{
+    alloc_fail_countdown = n;
+}
+
+unsigned long eng_alloc_failures(void)
+{
+    return alloc_failures;
+}
+
+/* prefixes */
+
+int eng_prefix_cmp(const struct eng_prefix *a, const struct eng_prefix *b)
+{
+    int ret = memcmp(a->bytes, b->bytes, sizeof(a->bytes));
+
+    if (ret) return ret;
+    return (int)a->len - (int)b->len;
+}
+
+int eng_prefix_valid(const struct eng_table *table, const struct eng_prefix *prefix)
+{
+    unsigned int i;
+
+    if (!prefix || prefix->len > table->max_len) return 0;
+    if (table->family == ENG_FAMILY_IPX && prefix->len != table->max_len) return 0;
+    if ((prefix->len & 7) && (prefix->bytes[prefix->len >> 3] & (0xff >> (prefix->len & 7)))) return 0;
+    for (i = (prefix->len + 7) >> 3; i < table->addr_bytes; i++)
+        if (prefix->bytes[i]) return 0;
+    return 1;
+}
+
+void eng_prefix_from_ipv4(struct eng_prefix *prefix, uint32_t addr_host_order, unsigned int len)
+{
+    uint32_t masked = len >= 32 ? addr_host_order : len ? addr_host_order & ~(0xffffffffu >> len) : 0;
+
+    memset(prefix, 0, sizeof(*prefix));
+    prefix->len = len;
+    prefix->bytes[0] = masked >> 24;
+    prefix->bytes[1] = masked >> 16;
+    prefix->bytes[2] = masked >> 8;
+    prefix->bytes[3] = masked;
+}
+
+/* the table's own copy: bytes past the family's address size are zero */
+static void prefix_canonical(const struct eng_table *table, struct eng_prefix *out, const struct eng_prefix *in)
+{
+    memset(out, 0, sizeof(*out));
+    out->len = in->len;
+    memcpy(out->bytes, in->bytes, table->addr_bytes);
+}
+
+static uint32_t prefix_ipv4(const struct eng_prefix *prefix)
+{
+    return ((uint32_t)prefix->bytes[0] << 24) | ((uint32_t)prefix->bytes[1] << 16) |
+           ((uint32_t)prefix->bytes[2] << 8) | prefix->bytes[3];
+}
+
+/* table life cycle */
+
+struct eng_table *eng_table_create(enum eng_family family, size_t payload_size)
+{
+    struct eng_table *table;
+
+    if (family != ENG_FAMILY_IPV4 && family != ENG_FAMILY_IPV6 && family != ENG_FAMILY_IPX) return NULL;
+    if (!(table = eng_calloc(1, sizeof(*table)))) return NULL;
+    table->family = family;
+    table->payload_size = payload_size;
+    table->addr_bytes = family == ENG_FAMILY_IPV6 ? 16 : 4;
+    table->max_len = table->addr_bytes * 8;
+    table->free_slot = NO_SLOT;
+    if (dhash_init(&table->hash, table->addr_bytes))
+    {
+        eng_free(table);
+        return NULL;
+    }
+    radix_init(&table->radix, table->max_len);
+    lpm4_init(&table->lpm);
+    heap_init(&table->heap);
+    eng_lock_init(&table->lock);
+    return table;
+}
+
+static void dest_put(struct eng_dest_int *dest)
+{
+    if (eng_atomic_dec(&dest->engine_refs)) return;
+    if (dest->pub.routes != dest->inline_routes) eng_free(dest->pub.routes);
+    eng_free(dest);
+}
+
+static void route_put(struct eng_route *route)
+{
+    struct eng_dest_int *dest = dest_int(route->dest);
+
+    if (eng_atomic_dec(&route->engine_refs)) return;
+    eng_free(route);
+    dest_put(dest);
+}
+
+static void owner_unlink(struct eng_owner *owner, struct eng_route *route)
+{
+    struct eng_route *head = owner->routes;
+
+    if (route->owner_next) route->owner_next->owner_prev = route->owner_prev;
+    else if (head != route) head->owner_prev = route->owner_prev;      /* new tail */
+    if (route == head)
+    {
+        if ((owner->routes = route->owner_next)) owner->routes->owner_prev = route->owner_prev;
+    }
+    else route->owner_prev->owner_next = route->owner_next;
+    route->owner_prev = route->owner_next = NULL;
+    owner->nroutes--;
+}
+
+static void owner_append(struct eng_owner *owner, struct eng_route *route)
+{
+    struct eng_route *head = owner->routes;
+
+    route->owner_next = NULL;
+    if (!head)
+    {
+        owner->routes = route;
+        route->owner_prev = route;
+    }
+    else
+    {
+        route->owner_prev = head->owner_prev;
+        head->owner_prev->owner_next = route;
+        head->owner_prev = route;
+    }
+    owner->nroutes++;
+}
+
+void eng_table_destroy(struct eng_table *table)
+{
+    struct eng_dest_int *dest;
+    struct eng_route *route;
+    uint32_t i;
+
+    if (!table) return;
+    for (i = 0; i < table->nslots; i++)
+    {
+        if (table->slots[i] & 1) continue;
+        dest = (struct eng_dest_int *)table->slots[i];
+        while (dest->pub.nroutes)
+        {
+            route = dest->pub.routes[--dest->pub.nroutes];
+            owner_unlink(route->owner, route);
+            route->flags |= ENG_ROUTE_DELETED;
+            route_put(route);
+        }
+        dest->pub.flags |= ENG_DEST_DELETED;
+        dest_put(dest);
+    }
+    eng_free(table->slots);
+    eng_free(table->observers);
+    dhash_destroy(&table->hash);
+    radix_destroy(&table->radix);
+    lpm4_destroy(&table->lpm);
+    heap_destroy(&table->heap);
+    eng_lock_destroy(&table->lock);
+    eng_free(table);
+}
+
+enum eng_family eng_table_family(const struct eng_table *table)
+{
+    return table->family;
+}
+
+size_t eng_table_dest_count(const struct eng_table *table)
+{
+    return table->ndests;
+}
+
+size_t eng_table_route_count(const struct eng_table *table)
+{
+    return table->nroutes;
+}
+
+int eng_table_add_observer(struct eng_table *table, eng_observer_fn fn, void *ctx)
+{
+    struct eng_observer *observers;
+
+    eng_table_write_lock(table);
+    if (!(observers = eng_realloc(table->observers, (table->nobservers + 1) * sizeof(*observers))))
+    {
+        eng_table_write_unlock(table);
+        return ENG_ENOMEM;
+    }
+    observers[table->nobservers].fn = fn;
+    observers[table->nobservers].ctx = ctx;
+    table->observers = observers;
+    table->nobservers++;
+    eng_table_write_unlock(table);
+    return ENG_OK;
+}
+
+void eng_table_remove_observer(struct eng_table *table, eng_observer_fn fn, void *ctx)
+{
+    size_t i;
+
+    eng_table_write_lock(table);
+    for (i = 0; i < table->nobservers; i++)
+    {
+        if (table->observers[i].fn != fn || table->observers[i].ctx != ctx) continue;
+        memmove(&table->observers[i], &table->observers[i + 1],
+                (table->nobservers - i - 1) * sizeof(*table->observers));
+        table->nobservers--;
+        break;
+    }
+    eng_table_write_unlock(table);
+}
+
+void eng_table_read_lock(struct eng_table *table)
+{
+    eng_lock_read(&table->lock);
+}
+
+void eng_table_read_unlock(struct eng_table *table)
+{
+    eng_lock_read_release(&table->lock);
+}
+
+void eng_table_write_lock(struct eng_table *table)
+{
+    eng_lock_write(&table->lock);
+}
+
+void eng_table_write_unlock(struct eng_table *table)
+{
+    struct eng_route *route = table->pending_routes, *next_route;
+    struct eng_dest_int *dest = table->pending_dests, *next_dest;
+
+    table->pending_routes = NULL;
+    table->pending_dests = NULL;
+    eng_lock_write_release(&table->lock);
+    /* routes first: freeing one drops its reference on the dest */
+    for (; route; route = next_route)
+    {
+        next_route = route->owner_next;
+        route_put(route);
+    }
+    for (; dest; dest = next_dest)
+    {
+        next_dest = dest->hash_next;
+        dest_put(dest);
+    }
+}
+
+void eng_owner_init(struct eng_owner *owner, uint32_t protocol, uint32_t instance, void *layer)
+{
+    memset(owner, 0, sizeof(*owner));
+    owner->protocol = protocol;
+    owner->instance = instance;
+    owner->layer = layer;
+}
+
+/* dest slots */
+
+static int slot_reserve(struct eng_table *table)
+{
+    uintptr_t *slots;
+    uint32_t cap;
+
+    if (table->free_slot != NO_SLOT || table->nslots < table->slots_cap) return 0;
+    cap = table->slots_cap ? table->slots_cap * 2 : 256;
+    if (cap > LPM4_MAX_INDEX + 1) cap = LPM4_MAX_INDEX + 1;
+    if (cap <= table->slots_cap) return -1;
+    if (!(slots = eng_realloc(table->slots, (size_t)cap * sizeof(*slots)))) return -1;
+    table->slots = slots;
+    table->slots_cap = cap;
+    return 0;
+}
+
+static struct eng_dest_int *slot_dest(const struct eng_table *table, uint32_t index)
+{
+    return (struct eng_dest_int *)table->slots[index];
+}
+
+/* dests */
+
+static struct eng_dest_int *dest_alloc(const struct eng_prefix *prefix)
+{
+    struct eng_dest_int *dest;
+
+    if (!(dest = eng_calloc(1, sizeof(*dest)))) return NULL;
+    dest->pub.prefix = *prefix;
+    dest->pub.routes = dest->inline_routes;
+    dest->routes_cap = ENG_DEST_INLINE_ROUTES;
+    dest->index = NO_SLOT;
+    dest->engine_refs = 1;
+    return dest;
+}
+
+static void dest_link(struct eng_table *table, struct eng_dest_int *dest)
+{
+    struct eng_dest_int *hint = NULL;
+    uint32_t entry;
+
+    if (table->free_slot != NO_SLOT)
+    {
+        dest->index = table->free_slot;
+        table->free_slot = (uint32_t)(table->slots[dest->index] >> 1);
+    }
+    else dest->index = table->nslots++;
+    table->slots[dest->index] = (uintptr_t)dest;
+    dhash_insert(&table->hash, dest);
+    if (table->family == ENG_FAMILY_IPV4 && (entry = lpm4_lookup(&table->lpm, prefix_ipv4(&dest->pub.prefix))))
+        hint = slot_dest(table, entry & LPM4_INDEX_MASK);
+    radix_insert(&table->radix, dest, hint);
+    table->ndests++;
+}
+
+static void dest_unlink(struct eng_table *table, struct eng_dest_int *dest)
+{
+    dhash_remove(&table->hash, dest);
+    radix_remove(&table->radix, dest);
+    table->slots[dest->index] = ((uintptr_t)table->free_slot << 1) | 1;
+    table->free_slot = dest->index;
+    dest->pub.flags |= ENG_DEST_DELETED;
+    dest->hash_next = table->pending_dests;
+    table->pending_dests = dest;
+    table->ndests--;
+}
+
+static int dest_grow_routes(struct eng_dest_int *dest)
+{
+    struct eng_route **routes;
+    uint32_t cap = dest->routes_cap * 2;
+
+    if (dest->pub.routes == dest->inline_routes)
+    {
+        if (!(routes = eng_malloc(cap * sizeof(*routes)))) return -1;
+        memcpy(routes, dest->inline_routes, sizeof(dest->inline_routes));
+    }
+    else if (!(routes = eng_realloc(dest->pub.routes, cap * sizeof(*routes)))) return -1;
+    dest->pub.routes = routes;
+    dest->routes_cap = cap;
+    return 0;
+}
+
+struct eng_dest *eng_dest_find_locked(struct eng_table *table, const struct eng_prefix *prefix)
+{
+    struct eng_prefix key;
+    struct eng_dest_int *dest;
+
+    if (!prefix) return NULL;
+    prefix_canonical(table, &key, prefix);
+    return (dest = dhash_find(&table->hash, &key)) ? &dest->pub : NULL;
+}
+
+struct eng_dest *eng_dest_next_locked(struct eng_table *table, const struct eng_prefix *prefix)
+{
+    struct eng_prefix key;
+    struct eng_dest_int *dest;
+
+    if (!prefix) return eng_dest_first_locked(table);
+    prefix_canonical(table, &key, prefix);
+    if (key.len > table->max_len) key.len = table->max_len;
+    return (dest = radix_next(&table->radix, &key)) ? &dest->pub : NULL;
+}
+
+struct eng_dest *eng_dest_first_locked(struct eng_table *table)
+{
+    struct eng_dest_int *dest = radix_first(&table->radix);
+
+    return dest ? &dest->pub : NULL;
+}
+
+struct eng_dest *eng_dest_lookup_ipv4_locked(struct eng_table *table, uint32_t addr_host_order)
+{
+    uint32_t entry;
+
+    if (table->family != ENG_FAMILY_IPV4) return NULL;
+    if (!(entry = lpm4_lookup(&table->lpm, addr_host_order))) return NULL;
+    return &slot_dest(table, entry & LPM4_INDEX_MASK)->pub;
+}
+
+struct eng_dest *eng_dest_lookup_locked(struct eng_table *table, const uint8_t *addr, uint32_t views)
+{
+    struct eng_dest_int *dest;
+
+    if (!addr) return NULL;
+    if (table->family == ENG_FAMILY_IPV4 && views == ENG_VIEW_UCAST)
+        return eng_dest_lookup_ipv4_locked(table, ((uint32_t)addr[0] << 24) | ((uint32_t)addr[1] << 16) |
+                ((uint32_t)addr[2] << 8) | addr[3]);
+    dest = radix_lookup(&table->radix, addr, table->max_len, views);
+    return dest ? &dest->pub : NULL;
+}
+
+struct eng_dest *eng_dest_less_specific_locked(struct eng_table *table, const struct eng_dest *dest,
+        uint32_t views)
+{
+    struct eng_dest_int *found = radix_cover(&table->radix, dest_int(dest), views);
+
+    return found ? &found->pub : NULL;
+}
+
+void eng_dest_ref(struct eng_dest *dest)
+{
+    eng_atomic_inc(&dest->refs);
+    eng_atomic_inc(&dest_int(dest)->engine_refs);
+}
+
+void eng_dest_release(struct eng_table *table, struct eng_dest *dest)
+{
+    (void)table;
+    eng_atomic_dec(&dest->refs);
+    dest_put(dest_int(dest));
+}
+
+void eng_route_ref(struct eng_route *route)
+{
+    eng_atomic_inc(&route->refs);
+    eng_atomic_inc(&route->engine_refs);
+}
+
+void eng_route_release(struct eng_table *table, struct eng_route *route)
+{
+    (void)table;
+    eng_atomic_dec(&route->refs);
+    route_put(route);
+}
+
+/* best routes */
+
+static int route_better(const struct eng_route *a, const struct eng_route *b)
+{
+    return a->preference < b->preference || (a->preference == b->preference && a->metric < b->metric);
+}
+
+/* The best route of view `view`: the lowest (preference, metric); among
+ * equals the current best if it is still there, else the oldest, which is
+ * the first in the array. */
+static struct eng_route *select_best(const struct eng_dest_int *dest, unsigned int view,
+        struct eng_route *current)
+{
+    struct eng_route *best = NULL, *route;
+    uint32_t bit = 1u << view, i;
+    int current_found = 0;
+
+    for (i = 0; i < dest->pub.nroutes; i++)
+    {
+        route = dest->pub.routes[i];
+        if (!(route->views & bit)) continue;
+        if (route == current) current_found = 1;
+        if (!best || route_better(route, best)) best = route;
+    }
+    if (current_found && !route_better(best, current)) return current;
+    return best;
+}
+
+/* brings lpm4 in step when the dest gained or lost its unicast best route */
+static void lpm_sync(struct eng_table *table, struct eng_dest_int *dest, int had_best)
+{
+    const struct eng_prefix *prefix = &dest->pub.prefix;
+    struct eng_dest_int *cover;
+    uint32_t replacement = 0;
+
+    if (table->family != ENG_FAMILY_IPV4 || had_best == !!dest->pub.best[0]) return;
+    if (!had_best)
+    {
+        lpm4_add(&table->lpm, prefix_ipv4(prefix), prefix->len, dest->index);
+        return;
+    }
+    if ((cover = radix_cover(&table->radix, dest, ENG_VIEW_UCAST)))
+        replacement = lpm4_entry(cover->pub.prefix.len, cover->index);
+    lpm4_delete(&table->lpm, prefix_ipv4(prefix), prefix->len, dest->index, replacement);
+}
+
+/* Recomputes both best routes of dest and fills change.  updated is the
+ * route that was updated in place with significant = 1, reported in every
+ * view where it is (still) best. */
+static void update_best(struct eng_table *table, struct eng_dest_int *dest, const struct eng_owner *origin,
+        const struct eng_route *updated, struct eng_change *change)
+{
+    struct eng_route *old, *new;
+    unsigned int view;
+
+    memset(change, 0, sizeof(*change));
+    change->dest = &dest->pub;
+    change->origin = origin;
+    for (view = 0; view < ENG_NUM_VIEWS; view++)
+    {
+        old = dest->pub.best[view];
+        new = select_best(dest, view, old);
+        change->old_best[view] = old;
+        change->new_best[view] = new;
+        if (old != new || (updated && new == updated)) change->views |= 1u << view;
+        dest->pub.best[view] = new;
+    }
+    lpm_sync(table, dest, change->old_best[0] != NULL);
+}
+
+static void notify(struct eng_table *table, const struct eng_change *change, struct eng_change *out)
+{
+    size_t i;
+
+    if (change->views)
+        for (i = 0; i < table->nobservers; i++)
+            table->observers[i].fn(table->observers[i].ctx, change);
+    if (out) *out = *change;
+}
+
+/* changes */
+
+static int lpm_reserve(struct eng_table *table, const struct eng_prefix *prefix, uint32_t views)
+{
+    if (table->family != ENG_FAMILY_IPV4 || !(views & ENG_VIEW_UCAST)) return 0;
+    return lpm4_reserve(&table->lpm, prefix->len);
+}
+
+enum eng_status eng_route_add_locked(struct eng_table *table, const struct eng_prefix *prefix,
+        struct eng_owner *owner, const struct eng_route_params *params, const void *payload,
+        const struct eng_owner *origin, struct eng_route **route_out, struct eng_change *change_out)
+{
+    struct eng_dest_int *dest, *new_dest = NULL;
+    struct eng_route *route;
+    struct eng_prefix key;
+    struct eng_change change;
+
+    if (!eng_prefix_valid(table, prefix) || !owner || !params) return ENG_EINVAL;
+    prefix_canonical(table, &key, prefix);
+    /* the lookups below are cache misses on a big table: start them together */
+    dhash_prefetch(&table->hash, &key);
+    radix_prefetch(&table->radix, &key, 0);
+    if (table->lpm.tbl24) __builtin_prefetch(&table->lpm.tbl24[prefix_ipv4(&key) >> 8]);
+    if (!(dest = dhash_find(&table->hash, &key)))
+    {
+        radix_prefetch(&table->radix, &key, 1);
+        if (!(new_dest = dest = dest_alloc(&key))) return ENG_ENOMEM;
+    }
+    if (!(route = eng_malloc(offsetof(struct eng_route, payload) + table->payload_size))) goto nomem;
+    if (dest->pub.nroutes == dest->routes_cap && dest_grow_routes(dest)) goto nomem;
+    if (new_dest && (radix_reserve(&table->radix) || slot_reserve(table))) goto nomem;
+    if (lpm_reserve(table, &key, params->views)) goto nomem;
+    if (params->expire != ENG_NEVER && heap_reserve(&table->heap)) goto nomem;
+
+    /* nothing can fail from here on */
+    memset(route, 0, offsetof(struct eng_route, payload));
+    if (payload) memcpy(route->payload, payload, table->payload_size);
+    else memset(route->payload, 0, table->payload_size);
+    route->dest = &dest->pub;
+    route->owner = owner;
+    route->timestamp = params->timestamp;
+    route->preference = params->preference;
+    route->metric = params->metric;
+    route->expire = params->expire;
+    route->views = params->views;
+    route->heap_index = ENG_NO_HEAP_INDEX;
+    route->engine_refs = 1;
+    if (new_dest) dest_link(table, new_dest);
+    eng_atomic_inc(&dest->engine_refs);
+    dest->pub.routes[dest->pub.nroutes++] = route;
+    owner_append(owner, route);
+    if (route->expire != ENG_NEVER) heap_insert(&table->heap, route);
+    table->nroutes++;
+
+    update_best(table, dest, origin, NULL, &change);
+    notify(table, &change, change_out);
+    if (route_out) *route_out = route;
+    return ENG_OK;
+
+nomem:
+    eng_free(route);
+    eng_free(new_dest);
+    return ENG_ENOMEM;
+}
+
+enum eng_status eng_route_update_locked(struct eng_table *table, struct eng_route *route,
+        const struct eng_route_params *params, const void *payload, int significant,
+        const struct eng_owner *origin, struct eng_change *change_out)
+{
+    struct eng_change change;
+
+    if (!route || !params) return ENG_EINVAL;
+    if (route->flags & ENG_ROUTE_DELETED) return ENG_ENOTFOUND;
+    if (lpm_reserve(table, &route->dest->prefix, params->views)) return ENG_ENOMEM;
+    if (params->expire != ENG_NEVER && route->expire == ENG_NEVER && heap_reserve(&table->heap))
+        return ENG_ENOMEM;
+
+    route->timestamp = params->timestamp;
+    route->preference = params->preference;
+    route->metric = params->metric;
+    route->views = params->views;
+    if (payload) memcpy(route->payload, payload, table->payload_size);
+    if (route->expire != params->expire)
+    {
+        if (route->expire == ENG_NEVER)
+        {
+            route->expire = params->expire;
+            heap_insert(&table->heap, route);
+        }
+        else if (params->expire == ENG_NEVER)
+        {
+            heap_remove(&table->heap, route);
+            route->expire = params->expire;
+        }
+        else
+        {
+            route->expire = params->expire;
+            heap_update(&table->heap, route);
+        }
+    }
+
+    update_best(table, dest_int(route->dest), origin, significant ? route : NULL, &change);
+    notify(table, &change, change_out);
+    return ENG_OK;
+}
+
+void eng_route_delete_locked(struct eng_table *table, struct eng_route *route,
+        const struct eng_owner *origin, struct eng_change *change_out)
+{
+    struct eng_dest_int *dest;
+    struct eng_change change;
+    uint32_t i;
+
+    if (!route || (route->flags & ENG_ROUTE_DELETED))
+    {
+        if (change_out) memset(change_out, 0, sizeof(*change_out));
+        return;
+    }
+    dest = dest_int(route->dest);
+    for (i = 0; dest->pub.routes[i] != route; i++) ;
+    memmove(&dest->pub.routes[i], &dest->pub.routes[i + 1], (dest->pub.nroutes - i - 1) * sizeof(route));
+    dest->pub.nroutes--;
+    owner_unlink(route->owner, route);
+    if (route->heap_index != ENG_NO_HEAP_INDEX) heap_remove(&table->heap, route);
+    route->flags |= ENG_ROUTE_DELETED;
+    route->owner_next = table->pending_routes;
+    table->pending_routes = route;
+    table->nroutes--;
+
+    update_best(table, dest, origin, NULL, &change);
+    if (!dest->pub.nroutes) dest_unlink(table, dest);
+    notify(table, &change, change_out);
+}
+
+/* starts the cache misses that deleting route will take */
+static void prefetch_delete(struct eng_table *table, const struct eng_route *route)
+{
+    const struct eng_dest_int *dest = dest_int(route->dest);
+
+    dhash_prefetch(&table->hash, &dest->pub.prefix);
+    if (dest->node) __builtin_prefetch(dest->node->parent);
+    if (table->lpm.tbl24) __builtin_prefetch(&table->lpm.tbl24[prefix_ipv4(&dest->pub.prefix) >> 8]);
+}
+
+size_t eng_owner_remove_routes_locked(struct eng_table *table, struct eng_owner *owner, size_t max)
+{
+    struct eng_route *route, *ahead = owner->routes ? owner->routes->owner_next : NULL;
+    size_t count;
+
+    /* the routes of an owner are scattered over the indexes: work on one while
+     * the misses of the next few are in flight */
+    for (count = 0; ahead && count < DELETE_PREFETCH; count++, ahead = ahead->owner_next)
+        prefetch_delete(table, ahead);
+    count = 0;
+    while (count < max && (route = owner->routes))
+    {
+        if (ahead)
+        {
+            prefetch_delete(table, ahead);
+            ahead = ahead->owner_next;
+        }
+        eng_route_delete_locked(table, route, owner, NULL);
+        count++;
+    }
+    return count;
+}
+
+size_t eng_table_expire_locked(struct eng_table *table, uint32_t now, size_t max)
+{
+    struct eng_route *route;
+    size_t count = 0;
+
+    while (count < max && (route = heap_top(&table->heap)) && route->expire <= now)
+    {
+        eng_route_delete_locked(table, route, NULL, NULL);
+        count++;
+    }
+    return count;
+}
+
+uint32_t eng_table_next_expiry_locked(struct eng_table *table)
+{
+    struct eng_route *route = heap_top(&table->heap);
+
+    return route ? route->expire : ENG_NEVER;
+}
+
+/* consistency checker */
+
+static int ptr_cmp(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)*(void * const *)a, y = (uintptr_t)*(void * const *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+static const char *check_dest(struct eng_table *table, const struct eng_dest_int *dest, size_t *nroutes,
+        size_t *naging, struct eng_owner **owners)
+{
+    const struct eng_route *route, *best;
+    unsigned int view;
+    uint32_t i;
+
+    if (dest->pub.flags & ENG_DEST_DELETED) return "dest: linked dest marked deleted";
+    if (!dest->pub.nroutes) return "dest: linked dest without routes";
+    if (dest->pub.nroutes > dest->routes_cap) return "dest: more routes than room";
+    if ((dest->pub.routes == dest->inline_routes) != (dest->routes_cap == ENG_DEST_INLINE_ROUTES))
+        return "dest: route array and capacity disagree";
+    if (dhash_find(&table->hash, &dest->pub.prefix) != dest) return "dest: not found by hash";
+    if (!dest->node || dest->node->dest != dest) return "dest: not in radix tree";
+    if (!eng_prefix_valid(table, &dest->pub.prefix)) return "dest: invalid prefix";
+    if (dest->engine_refs < 1 + dest->pub.nroutes) return "dest: engine_refs too low";
+    for (i = 0; i < dest->pub.nroutes; i++)
+    {
+        route = dest->pub.routes[i];
+        if (route->dest != &dest->pub) return "route: bad dest back pointer";
+        if (route->flags & ENG_ROUTE_DELETED) return "route: linked route marked deleted";
+        if (!route->owner) return "route: no owner";
+        if (route->engine_refs < 1) return "route: engine_refs too low";
+        if (route->expire == ENG_NEVER)
+        {
+            if (route->heap_index != ENG_NO_HEAP_INDEX) return "route: non-aging route has a heap index";
+        }
+        else
+        {
+            if (route->heap_index >= table->heap.count || table->heap.routes[route->heap_index] != route)
+                return "route: not in the aging heap";
+            (*naging)++;
+        }
+        owners[(*nroutes)++] = route->owner;
+    }
+    for (view = 0; view < ENG_NUM_VIEWS; view++)
+    {
+        best = NULL;
+        for (i = 0; i < dest->pub.nroutes; i++)
+        {
+            route = dest->pub.routes[i];
+            if ((route->views & (1u << view)) && (!best || route_better(route, best))) best = route;
+        }
+        if (!best != !dest->pub.best[view]) return "best: presence wrong";
+        if (!best) continue;
+        if (!(dest->pub.best[view]->views & (1u << view))) return "best: route not in view";
+        if (dest->pub.best[view]->dest != &dest->pub) return "best: route of another dest";
+        if (route_better(best, dest->pub.best[view])) return "best: a better route exists";
+    }
+    return NULL;
+}
+
+static const char *check_owners(struct eng_table *table, struct eng_owner **owners, size_t count)
+{
+    const struct eng_route *route, *prev;
+    size_t i, n, total = 0;
+
+    qsort(owners, count, sizeof(*owners), ptr_cmp);
+    for (i = 0; i < count; i++)
+    {
+        if (i && owners[i] == owners[i - 1]) continue;
+        if (!owners[i]->routes || owners[i]->routes->owner_prev == NULL) return "owner: empty or broken list";
+        for (n = 0, prev = NULL, route = owners[i]->routes; route; prev = route, route = route->owner_next)
+        {
+            if (++n > table->nroutes) return "owner: list too long or cyclic";
+            if (route->owner != owners[i]) return "owner: route of another owner in list";
+            if (route->flags & ENG_ROUTE_DELETED) return "owner: deleted route in list";
+            if (prev && route->owner_prev != prev) return "owner: bad owner_prev";
+        }
+        if (owners[i]->routes->owner_prev != prev) return "owner: head->owner_prev is not the tail";
+        if (n != owners[i]->nroutes) return "owner: nroutes mismatch";
+        total += n;
+    }
+    return total == table->nroutes ? NULL : "owner: lists do not hold every route";
+}
+
+static const char *check_lpm_addr(struct eng_table *table, uint32_t addr)
+{
+    uint8_t bytes[ENG_MAX_ADDR_BYTES] = {0};
+    struct eng_dest_int *expect;
+    uint32_t entry = lpm4_lookup(&table->lpm, addr);
+
+    bytes[0] = addr >> 24;
+    bytes[1] = addr >> 16;
+    bytes[2] = addr >> 8;
+    bytes[3] = addr;
+    expect = radix_lookup(&table->radix, bytes, 32, ENG_VIEW_UCAST);
+    if (!expect) return entry ? "lpm4: match where the radix tree has none" : NULL;
+    if (!entry) return "lpm4: no match where the radix tree has one";
+    if ((entry & LPM4_INDEX_MASK) != expect->index) return "lpm4: wrong dest";
+    if (entry >> LPM4_DEPTH_SHIFT != expect->pub.prefix.len + 1u) return "lpm4: wrong depth";
+    return NULL;
+}
+
+static const char *check_lpm(struct eng_table *table)
+{
+    const struct eng_dest_int *dest;
+    const char *err;
+    uint32_t i, addr, seed = 12345;
+
+    if ((err = lpm4_check(&table->lpm))) return err;
+    for (i = 0; i < table->nslots; i++)
+    {
+        if (table->slots[i] & 1) continue;
+        dest = slot_dest(table, i);
+        addr = prefix_ipv4(&dest->pub.prefix);
+        if ((err = check_lpm_addr(table, addr))) return err;
+        if ((err = check_lpm_addr(table, addr | (uint32_t)(0xffffffffull >> dest->pub.prefix.len)))) return err;
+    }
+    for (i = 0; i < 1024; i++)
+    {
+        seed = seed * 1664525 + 1013904223;
+        if ((err = check_lpm_addr(table, seed))) return err;
+    }
+    return NULL;
+}
+
+const char *eng_table_check_locked(struct eng_table *table)
+{
+    struct eng_owner **owners;
+    const struct eng_route *route;
+    const struct eng_dest_int *dest;
+    size_t count, nroutes = 0, naging = 0, nfree = 0, nused = 0;
+    const char *err;
+    uint32_t i;
+
+    if ((err = radix_check(&table->radix, &count))) return err;
+    if (count != table->ndests) return "radix: dest count mismatch";
+    if ((err = dhash_check(&table->hash))) return err;
+    if (table->hash.count != table->ndests) return "dhash: dest count mismatch";
+    if ((err = heap_check(&table->heap))) return err;
+    for (i = table->free_slot; i != NO_SLOT; i = (uint32_t)(table->slots[i] >> 1))
+    {
+        if (i >= table->nslots || !(table->slots[i] & 1)) return "slots: bad free list";
+        if (++nfree > table->nslots) return "slots: free list cyclic";
+    }
+    if (!(owners = eng_malloc((table->nroutes + 1) * sizeof(*owners)))) return "check: out of memory";
+    for (i = 0; i < table->nslots && !err; i++)
+    {
+        if (table->slots[i] & 1) continue;
+        dest = slot_dest(table, i);
+        nused++;
+        if (dest->index != i) err = "slots: dest index mismatch";
+        else if (nroutes + dest->pub.nroutes > table->nroutes) err = "dest: more routes than counted";
+        else err = check_dest(table, dest, &nroutes, &naging, owners);
+    }
+    if (!err && nused != table->ndests) err = "slots: dest count mismatch";
+    if (!err && nused + nfree != table->nslots) err = "slots: leaked slot";
+    if (!err && nroutes != table->nroutes) err = "routes: count mismatch";
+    if (!err && naging != table->heap.count) err = "heap: holds routes that are not linked";
+    if (!err) err = check_owners(table, owners, nroutes);
+    eng_free(owners);
+    if (err) return err;
+    for (route = table->pending_routes; route; route = route->owner_next)
+        if (!(route->flags & ENG_ROUTE_DELETED)) return "pending: route not marked deleted";
+    for (dest = table->pending_dests; dest; dest = dest->hash_next)
+        if (!(dest->pub.flags & ENG_DEST_DELETED)) return "pending: dest not marked deleted";
+    if (table->family == ENG_FAMILY_IPV4) return check_lpm(table);
+    return NULL;
+}

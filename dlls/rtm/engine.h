@@ -1,0 +1,233 @@
+/*
+ * Routing table engine: the one place where routes live.
+ *
+ * Copyright 2026 the rtm.dll authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, write to the Free Software
+ * Foundation, Inc., 51 Franklin St, Fifth Floor, Boston, MA 02110-1301, USA
+ */
+
+/*
+ * DOC: the engine
+ *
+ * The engine is RTMv2-shaped and knows nothing of Win32: it builds natively
+ * (tests/native, ASan, the fuzzer, the bench baseline) and inside the DLL.
+ * The RTM v1 layer (rtmv1.c) and the RTMv2 layer (rtmv2*.c) translate their
+ * structures into engine calls and keep no route store of their own.
+ *
+ *   table        one per address family (IPv4, IPv6, IPX).  RTM v1 IP and
+ *                RTMv2 IPv4 share the IPv4 table.
+ *   owner        a registered client (v1) or entity (v2).
+ *   dest         a destination network: prefix (address + length).  Found by
+ *                exact match through a hash, in address order through a radix
+ *                tree, and by longest-prefix match through lpm4 (IPv4,
+ *                DIR-24-8 style) or the radix tree (other families).
+ *   route        one route to a dest, owned by an owner; the layer's own data
+ *                (the v1 route structure, the v2 route info) follows it as an
+ *                opaque payload of table->payload_size bytes.
+ *
+ * Best route: per view (unicast, multicast), the route with the lowest
+ * (preference, metric); on a tie the route that was best stays best, else the
+ * older route wins, so equal updates never make the best route flap.
+ *
+ * Locking: each table has one reader/writer lock.  Functions named *_locked
+ * must be called with it held (read lock for lookups and walks, write lock for
+ * anything that changes the table).  The layers take it through
+ * eng_table_{read,write}_{lock,unlock}.  Routes and dests unlinked under the
+ * write lock are not freed until eng_table_write_unlock(), so a layer can still
+ * read the old best route after deleting it; objects that carry references
+ * (refs > 0) are freed when the last reference is dropped instead.
+ * Lock order: handle table lock -> engine table lock -> notification queue
+ * locks.  Observers run under the table write lock and must only take locks
+ * that come later in that order.
+ *
+ * Clock: the engine never reads a clock; the layer passes the current time in
+ * seconds (monotonic) for aging and a 64-bit FILETIME for timestamps, so the
+ * native tests can drive time by hand.
+ */
+
+#ifndef __RTM_ENGINE_H
+#define __RTM_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ENG_MAX_ADDR_BYTES  16
+#define ENG_NUM_VIEWS       2     /* unicast, multicast */
+#define ENG_VIEW_UCAST      0x1
+#define ENG_VIEW_MCAST      0x2
+#define ENG_VIEW_ALL        (ENG_VIEW_UCAST | ENG_VIEW_MCAST)
+#define ENG_NEVER           0     /* expiry value of a route that does not age */
+
+/* engine error codes; the layers map them onto Win32 codes */
+enum eng_status
+{
+    ENG_OK = 0,
+    ENG_ENOMEM,       /* allocation failed; the table is unchanged */
+    ENG_ENOTFOUND,
+    ENG_EINVAL,
+};
+
+enum eng_family
+{
+    ENG_FAMILY_IPV4,  /* 32-bit keys */
+    ENG_FAMILY_IPV6,  /* 128-bit keys */
+    ENG_FAMILY_IPX,   /* 32-bit network numbers, always full length */
+};
+
+/* A prefix: address bytes in network order (most significant first), bits
+ * past len are zero.  Ordering (eng_prefix_cmp): by address, then shorter
+ * prefix first, which is the order of a pre-order walk of the radix tree. */
+struct eng_prefix
+{
+    uint8_t  len;
+    uint8_t  bytes[ENG_MAX_ADDR_BYTES];
+};
+
+struct eng_table;
+struct eng_dest;
+
+struct eng_owner
+{
+    uint32_t          protocol;     /* v1 routing protocol id / v2 entity protocol id */
+    uint32_t          instance;     /* v2 entity instance id, 0 for v1 */
+    struct eng_route *routes;       /* head of this owner's route list, oldest first; the
+                                     * head's owner_prev points at the tail (the newest), the
+                                     * tail's owner_next is NULL */
+    size_t            nroutes;
+    void             *layer;        /* back pointer for the layer's own client object */
+};
+
+struct eng_route
+{
+    struct eng_dest  *dest;
+    struct eng_owner *owner;
+    struct eng_route *owner_prev, *owner_next;  /* owner's route list */
+    uint64_t          timestamp;    /* FILETIME of the last add or update */
+    uint32_t          preference;   /* lower is better, compared first */
+    uint32_t          metric;       /* lower is better, compared second */
+    uint32_t          expire;       /* clock second at which it ages out, ENG_NEVER */
+    uint32_t          heap_index;   /* position in the aging heap */
+    uint32_t          views;        /* ENG_VIEW_* bits the route belongs to */
+    uint32_t          refs;         /* layer references (v2 handles) */
+    uint32_t          flags;        /* ENG_ROUTE_* */
+    uint32_t          engine_refs;  /* private to the engine; also keeps payload 8-byte aligned */
+    unsigned char     payload[];    /* table->payload_size bytes, layer data */
+};
+
+#define ENG_ROUTE_DELETED   0x1     /* unlinked; memory lives on while refs > 0 */
+
+struct eng_dest
+{
+    struct eng_prefix  prefix;
+    uint32_t           nroutes;
+    struct eng_route **routes;      /* unordered; small */
+    struct eng_route  *best[ENG_NUM_VIEWS];
+    uint32_t           refs;        /* layer references (queued v1 messages, v2 handles) */
+    uint32_t           flags;       /* ENG_DEST_* */
+    void              *layer;       /* layer data, e.g. v2 opaque pointers and change marks */
+};
+
+#define ENG_DEST_DELETED    0x1
+
+/* What one change did to the best routes of a dest, handed to observers and
+ * returned to the caller of a change.  old_best/new_best stay readable until
+ * the write lock is released. */
+struct eng_change
+{
+    struct eng_dest        *dest;
+    uint32_t                views;                      /* views whose best route changed */
+    const struct eng_route *old_best[ENG_NUM_VIEWS];
+    const struct eng_route *new_best[ENG_NUM_VIEWS];
+    const struct eng_owner *origin;                     /* who made the change; NULL for aging */
+};
+
+/* Called under the table write lock once per dest whose best route changed
+ * (views != 0), or whose best route was updated in place with significant = 1. */
+typedef void (*eng_observer_fn)(void *ctx, const struct eng_change *change);
+
+/* route parameters the engine itself interprets */
+struct eng_route_params
+{
+    uint32_t preference;
+    uint32_t metric;
+    uint32_t views;
+    uint32_t expire;                /* absolute clock second or ENG_NEVER */
+    uint64_t timestamp;
+};
+
+/* table life cycle */
+struct eng_table *eng_table_create(enum eng_family family, size_t payload_size);
+void eng_table_destroy(struct eng_table *table);
+enum eng_family eng_table_family(const struct eng_table *table);
+size_t eng_table_dest_count(const struct eng_table *table);     /* dests with at least one route */
+size_t eng_table_route_count(const struct eng_table *table);
+int eng_table_add_observer(struct eng_table *table, eng_observer_fn fn, void *ctx);
+void eng_table_remove_observer(struct eng_table *table, eng_observer_fn fn, void *ctx);
+
+void eng_table_read_lock(struct eng_table *table);
+void eng_table_read_unlock(struct eng_table *table);
+void eng_table_write_lock(struct eng_table *table);
+void eng_table_write_unlock(struct eng_table *table);   /* frees what was unlinked */
+
+/* owners */
+void eng_owner_init(struct eng_owner *owner, uint32_t protocol, uint32_t instance, void *layer);
+
+/* prefixes */
+int eng_prefix_cmp(const struct eng_prefix *a, const struct eng_prefix *b);
+int eng_prefix_valid(const struct eng_table *table, const struct eng_prefix *prefix);
+void eng_prefix_from_ipv4(struct eng_prefix *prefix, uint32_t addr_host_order, unsigned int len);
+
+/* dests (read lock) */
+struct eng_dest *eng_dest_find_locked(struct eng_table *table, const struct eng_prefix *prefix);
+/* the first dest strictly after prefix in prefix order (prefix may not exist); NULL at the end */
+struct eng_dest *eng_dest_next_locked(struct eng_table *table, const struct eng_prefix *prefix);
+struct eng_dest *eng_dest_first_locked(struct eng_table *table);
+/* longest match among dests that have a best route in one of views */
+struct eng_dest *eng_dest_lookup_locked(struct eng_table *table, const uint8_t *addr, uint32_t views);
+struct eng_dest *eng_dest_lookup_ipv4_locked(struct eng_table *table, uint32_t addr_host_order);
+/* the closest dest that covers dest (shorter prefix) with a best route in views */
+struct eng_dest *eng_dest_less_specific_locked(struct eng_table *table, const struct eng_dest *dest, uint32_t views);
+void eng_dest_ref(struct eng_dest *dest);                         /* atomic */
+void eng_dest_release(struct eng_table *table, struct eng_dest *dest);
+
+/* changes (write lock).  eng_route_add_locked creates the dest if needed.
+ * On ENG_ENOMEM nothing changed.  change (optional) receives the effect on the
+ * best routes; observers see the same change. */
+enum eng_status eng_route_add_locked(struct eng_table *table, const struct eng_prefix *prefix,
+        struct eng_owner *owner, const struct eng_route_params *params, const void *payload,
+        const struct eng_owner *origin, struct eng_route **route, struct eng_change *change);
+/* replaces params and payload of an existing route; significant says whether a
+ * change of a best route must be reported even if the best route stays the same */
+enum eng_status eng_route_update_locked(struct eng_table *table, struct eng_route *route,
+        const struct eng_route_params *params, const void *payload, int significant,
+        const struct eng_owner *origin, struct eng_change *change);
+void eng_route_delete_locked(struct eng_table *table, struct eng_route *route,
+        const struct eng_owner *origin, struct eng_change *change);
+/* removes at most max routes of owner (oldest first); returns how many */
+size_t eng_owner_remove_routes_locked(struct eng_table *table, struct eng_owner *owner, size_t max);
+void eng_route_ref(struct eng_route *route);                      /* atomic */
+void eng_route_release(struct eng_table *table, struct eng_route *route);
+
+/* aging (write lock): removes at most max routes whose expire <= now, with
+ * origin NULL; returns how many.  eng_table_next_expiry returns ENG_NEVER when
+ * nothing ages. */
+size_t eng_table_expire_locked(struct eng_table *table, uint32_t now, size_t max);
+uint32_t eng_table_next_expiry_locked(struct eng_table *table);
+
+/* consistency checker for tests and the fuzzer: returns 0 when every
+ * invariant holds, else a short description of the first violation */
+const char *eng_table_check_locked(struct eng_table *table);
+
+#endif /* __RTM_ENGINE_H */

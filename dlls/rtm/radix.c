@@ -1,0 +1,405 @@
+/*
+ * Routing table engine: path-compressed binary radix tree of dests
+ *
+ * Copyright 2026 the rtm.dll authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, write to the Free Software
+ * Foundation, Inc., 51 Franklin St, Fifth Floor, Boston, MA 02110-1301, USA
+ */
+
+/*
+ * DOC: radix tree
+ *
+ * A binary trie over prefix bits with one-way branches compressed away
+ * (a PATRICIA tree that keeps prefix lengths).  Every node carries a key
+ * prefix; a child's key extends its parent's key, and child[b] is the child
+ * whose key has bit b at position parent->key.len.  A node either holds a
+ * dest whose prefix is exactly its key, or is a glue node (dest == NULL)
+ * that exists only to branch.
+ *
+ * Invariants (radix_check):
+ *   - a glue node has two children, so every subtree holds at least one
+ *     dest and the tree has fewer than 2 * dests nodes;
+ *   - child->parent == node, child->key.len > node->key.len, the child's
+ *     key starts with node->key and has bit (child index) at node->key.len;
+ *   - dest->node->dest == dest.
+ *
+ * A pre-order walk that visits child[0] before child[1] lists the dests in
+ * eng_prefix_cmp order (by address, then shorter first): a prefix comes
+ * before everything it covers, and at the first bit where two prefixes
+ * differ the 0 side is the smaller address.  radix_next() finds the
+ * successor of any prefix, present or not, in one descent: while descending
+ * it remembers the nearest right sibling subtree it passed, which is where
+ * the walk continues if the descent runs out.
+ *
+ * Descents from the root cost one cache miss per level, which dominates
+ * loading a big table, so the engine passes radix_insert() a hint: a linked
+ * dest that covers the new prefix's first address (for IPv4, lpm4 finds one
+ * in two loads).  Every ancestor of the hint's node lies on the path to that
+ * address, so the insertion starts at the deepest one that is not longer
+ * than the new prefix.  Better still: jump[] remembers, for each value of the
+ * first 16 bits, the deepest node of at most 16 bits on the path of the last
+ * dest of at least 16 bits inserted there, which leaves only the few levels
+ * inside that /16 to descend.  Those entries are never cleaned up: nodes live in
+ * chunks that are only freed with the tree, a node on the free list has
+ * key.len FREE_NODE_LEN, and any node in the tree whose key covers the new
+ * prefix lies on its path, so a stale entry is either recognised or still a
+ * valid place to start.  radix_cover() likewise climbs from a dest's node
+ * instead of descending from the root.
+ *
+ * Nodes come from chunks of ENG_RCHUNK_NODES kept on a free list;
+ * radix_reserve() makes sure two nodes (the most one insertion needs: the
+ * dest's node and a glue node) are free before the engine starts changing
+ * anything, so radix_insert() cannot fail.  Removal never allocates: a node
+ * whose dest leaves but that has two children simply becomes glue.
+ */
+
+#include "eng_os.h"
+
+#include <string.h>
+
+#include "eng_int.h"
+
+#define ENG_RCHUNK_NODES 128
+#define JUMP_BITS        16
+#define FREE_NODE_LEN    0xff   /* key.len of a node on the free list */
+
+struct eng_rchunk
+{
+    struct eng_rchunk *next;
+    struct eng_rnode   nodes[ENG_RCHUNK_NODES];
+};
+
+void radix_init(struct eng_radix *radix, unsigned int max_len)
+{
+    memset(radix, 0, sizeof(*radix));
+    radix->max_len = max_len;
+}
+
+void radix_destroy(struct eng_radix *radix)
+{
+    struct eng_rchunk *chunk, *next;
+
+    for (chunk = radix->chunks; chunk; chunk = next)
+    {
+        next = chunk->next;
+        eng_free(chunk);
+    }
+    eng_free(radix->jump);
+    memset(radix, 0, sizeof(*radix));
+}
+
+int radix_reserve(struct eng_radix *radix)
+{
+    struct eng_rchunk *chunk;
+    unsigned int i;
+
+    if (!radix->jump && !(radix->jump = eng_calloc((size_t)1 << JUMP_BITS, sizeof(*radix->jump)))) return -1;
+    if (radix->nfree >= 2) return 0;
+    if (!(chunk = eng_malloc(sizeof(*chunk)))) return -1;
+    chunk->next = radix->chunks;
+    radix->chunks = chunk;
+    for (i = 0; i < ENG_RCHUNK_NODES; i++)
+    {
+        chunk->nodes[i].key.len = FREE_NODE_LEN;
+        chunk->nodes[i].child[0] = radix->free_nodes;
+        radix->free_nodes = &chunk->nodes[i];
+    }
+    radix->nfree += ENG_RCHUNK_NODES;
+    return 0;
+}
+
+static struct eng_rnode *node_alloc(struct eng_radix *radix, const struct eng_prefix *key,
+        unsigned int len, struct eng_dest_int *dest)
+{
+    struct eng_rnode *node = radix->free_nodes;
+    unsigned int bytes = (len + 7) / 8;
+
+    radix->free_nodes = node->child[0];
+    radix->nfree--;
+    node->child[0] = node->child[1] = node->parent = NULL;
+    node->dest = dest;
+    memset(&node->key, 0, sizeof(node->key));
+    node->key.len = len;
+    memcpy(node->key.bytes, key->bytes, bytes);
+    if (len & 7) node->key.bytes[bytes - 1] &= (uint8_t)(0xff << (8 - (len & 7)));
+    if (dest) dest->node = node;
+    return node;
+}
+
+static void node_free(struct eng_radix *radix, struct eng_rnode *node)
+{
+    node->key.len = FREE_NODE_LEN;
+    node->child[0] = radix->free_nodes;
+    radix->free_nodes = node;
+    radix->nfree++;
+}
+
+/* length of the common leading bits of a and b, at most max */
+static unsigned int common_len(const uint8_t *a, const uint8_t *b, unsigned int max)
+{
+    unsigned int i, len;
+    uint8_t diff;
+
+    for (i = 0; i * 8 < max; i++)
+    {
+        if (!(diff = a[i] ^ b[i])) continue;
+        len = i * 8 + __builtin_clz(diff) - (sizeof(unsigned int) - 1) * 8;
+        return len < max ? len : max;
+    }
+    return max;
+}
+
+static void replace_child(struct eng_radix *radix, struct eng_rnode *parent,
+        struct eng_rnode *old, struct eng_rnode *node)
+{
+    if (node) node->parent = parent;
+    if (!parent) radix->root = node;
+    else parent->child[parent->child[1] == old] = node;
+}
+
+static unsigned int jump_index(const struct eng_prefix *key)
+{
+    return ((unsigned int)key->bytes[0] << 8) | key->bytes[1];
+}
+
+/* climbs from node to the deepest ancestor (or itself) that covers key */
+static struct eng_rnode *climb(struct eng_rnode *node, const struct eng_prefix *key)
+{
+    while (node && (node->key.len > key->len ||
+            common_len(node->key.bytes, key->bytes, node->key.len) != node->key.len))
+        node = node->parent;
+    return node;
+}
+
+/* A tree node that covers key, to start the insertion from, or NULL for the
+ * root.  The jump entry may be stale: a node that went back to the free list
+ * is recognised by its length, one that was reused elsewhere by climb(). */
+static struct eng_rnode *start_node(const struct eng_radix *radix, const struct eng_prefix *key,
+        const struct eng_dest_int *hint)
+{
+    struct eng_rnode *node = radix->jump[jump_index(key)];
+
+    if (node && node->key.len != FREE_NODE_LEN && (node = climb(node, key))) return node;
+    return hint ? climb(hint->node, key) : NULL;
+}
+
+/* inserts dest into the subtree at node, a child of parent */
+static void insert_at(struct eng_radix *radix, struct eng_dest_int *dest, struct eng_rnode *node,
+        struct eng_rnode *parent)
+{
+    const struct eng_prefix *key = &dest->pub.prefix;
+    struct eng_rnode *leaf, *glue;
+    unsigned int len, bit;
+
+    for (;;)
+    {
+        if (!node)
+        {
+            leaf = node_alloc(radix, key, key->len, dest);
+            if (parent) parent->child[prefix_bit(key->bytes, parent->key.len)] = leaf;
+            else radix->root = leaf;
+            leaf->parent = parent;
+            return;
+        }
+        len = common_len(key->bytes, node->key.bytes, key->len < node->key.len ? key->len : node->key.len);
+        if (len == node->key.len)
+        {
+            if (len == key->len)
+            {
+                /* a glue node already sits at this prefix */
+                node->dest = dest;
+                dest->node = node;
+                return;
+            }
+            parent = node;
+            node = node->child[prefix_bit(key->bytes, len)];
+            continue;
+        }
+        if (len == key->len)
+        {
+            /* the new prefix covers node: it goes in between */
+            leaf = node_alloc(radix, key, len, dest);
+            replace_child(radix, parent, node, leaf);
+            leaf->child[prefix_bit(node->key.bytes, len)] = node;
+            node->parent = leaf;
+            return;
+        }
+        /* the two diverge at bit len: branch there */
+        glue = node_alloc(radix, key, len, NULL);
+        leaf = node_alloc(radix, key, key->len, dest);
+        replace_child(radix, parent, node, glue);
+        bit = prefix_bit(key->bytes, len);
+        glue->child[bit] = leaf;
+        glue->child[!bit] = node;
+        leaf->parent = node->parent = glue;
+        return;
+    }
+}
+
+/* step 0 fetches the jump entry for key, step 1 the node it names */
+void radix_prefetch(const struct eng_radix *radix, const struct eng_prefix *key, int step)
+{
+    if (!radix->jump) return;
+    if (!step) __builtin_prefetch(&radix->jump[jump_index(key)]);
+    else if (radix->jump[jump_index(key)]) __builtin_prefetch(radix->jump[jump_index(key)]);
+}
+
+void radix_insert(struct eng_radix *radix, struct eng_dest_int *dest, const struct eng_dest_int *hint)
+{
+    struct eng_rnode *start = start_node(radix, &dest->pub.prefix, hint);
+
+    if (start) insert_at(radix, dest, start, start->parent);
+    else insert_at(radix, dest, radix->root, NULL);
+    if (dest->pub.prefix.len >= JUMP_BITS)
+    {
+        /* the nodes just walked through are cached: climbing them is cheap */
+        for (start = dest->node; start && start->key.len > JUMP_BITS; start = start->parent) ;
+        radix->jump[jump_index(&dest->pub.prefix)] = start;
+    }
+}
+
+void radix_remove(struct eng_radix *radix, struct eng_dest_int *dest)
+{
+    struct eng_rnode *node = dest->node, *parent, *other;
+
+    dest->node = NULL;
+    node->dest = NULL;
+    if (node->child[0] && node->child[1]) return;  /* stays as glue */
+    parent = node->parent;
+    replace_child(radix, parent, node, node->child[0] ? node->child[0] : node->child[1]);
+    node_free(radix, node);
+    /* a glue parent left with one child is no longer needed */
+    if (parent && !parent->dest && !(parent->child[0] && parent->child[1]))
+    {
+        other = parent->child[0] ? parent->child[0] : parent->child[1];
+        replace_child(radix, parent->parent, parent, other);
+        node_free(radix, parent);
+    }
+}
+
+static struct eng_dest_int *subtree_first(const struct eng_rnode *node)
+{
+    while (!node->dest) node = node->child[0];  /* glue always has both children */
+    return node->dest;
+}
+
+struct eng_dest_int *radix_first(const struct eng_radix *radix)
+{
+    return radix->root ? subtree_first(radix->root) : NULL;
+}
+
+struct eng_dest_int *radix_next(const struct eng_radix *radix, const struct eng_prefix *prefix)
+{
+    const struct eng_rnode *node = radix->root, *next = NULL;
+    unsigned int len, bit;
+
+    while (node)
+    {
+        len = common_len(prefix->bytes, node->key.bytes,
+                prefix->len < node->key.len ? prefix->len : node->key.len);
+        if (len < node->key.len && len < prefix->len)
+        {
+            /* diverge inside node's key: the whole subtree is on one side */
+            if (!prefix_bit(prefix->bytes, len)) return subtree_first(node);
+            break;
+        }
+        if (len < node->key.len) return subtree_first(node);   /* prefix covers node */
+        if (node->key.len == prefix->len)
+        {
+            /* node is prefix itself: the successor is below it or to the right */
+            if (node->child[0]) return subtree_first(node->child[0]);
+            if (node->child[1]) return subtree_first(node->child[1]);
+            break;
+        }
+        bit = prefix_bit(prefix->bytes, node->key.len);
+        if (!bit && node->child[1]) next = node->child[1];
+        node = node->child[bit];
+    }
+    return next ? subtree_first(next) : NULL;
+}
+
+static int key_matches(const struct eng_prefix *key, const uint8_t *addr)
+{
+    unsigned int full = key->len >> 3, rest = key->len & 7;
+
+    if (memcmp(key->bytes, addr, full)) return 0;
+    return !rest || !((key->bytes[full] ^ addr[full]) & (uint8_t)(0xff << (8 - rest)));
+}
+
+struct eng_dest_int *radix_cover(const struct eng_radix *radix, const struct eng_dest_int *dest, uint32_t views)
+{
+    const struct eng_rnode *node;
+
+    if (!dest->node) return dest->pub.prefix.len ?
+            radix_lookup(radix, dest->pub.prefix.bytes, dest->pub.prefix.len - 1, views) : NULL;
+    for (node = dest->node->parent; node; node = node->parent)
+        if (node->dest && dest_has_best(&node->dest->pub, views)) return node->dest;
+    return NULL;
+}
+
+struct eng_dest_int *radix_lookup(const struct eng_radix *radix, const uint8_t *addr,
+        unsigned int max_len, uint32_t views)
+{
+    const struct eng_rnode *node = radix->root;
+    struct eng_dest_int *found = NULL;
+
+    while (node && node->key.len <= max_len && key_matches(&node->key, addr))
+    {
+        if (node->dest && dest_has_best(&node->dest->pub, views)) found = node->dest;
+        if (node->key.len == radix->max_len) break;
+        node = node->child[prefix_bit(addr, node->key.len)];
+    }
+    return found;
+}
+
+static const char *check_node(const struct eng_rnode *node, size_t *count,
+        const struct eng_prefix **last, unsigned int max_len)
+{
+    const struct eng_rnode *child;
+    const char *err;
+    unsigned int i;
+
+    if (node->key.len > max_len) return "radix: key too long";
+    if (node->dest)
+    {
+        if (node->dest->node != node) return "radix: dest->node does not point back";
+        if (eng_prefix_cmp(&node->dest->pub.prefix, &node->key)) return "radix: dest prefix != node key";
+        if (*last && eng_prefix_cmp(*last, &node->key) >= 0) return "radix: walk out of order";
+        *last = &node->key;
+        (*count)++;
+    }
+    else if (!node->child[0] || !node->child[1]) return "radix: glue node without two children";
+    for (i = 0; i < 2; i++)
+    {
+        if (!(child = node->child[i])) continue;
+        if (child->parent != node) return "radix: bad parent pointer";
+        if (child->key.len <= node->key.len) return "radix: child key not longer";
+        if (common_len(child->key.bytes, node->key.bytes, node->key.len) != node->key.len)
+            return "radix: child key does not extend parent key";
+        if (prefix_bit(child->key.bytes, node->key.len) != i) return "radix: child on wrong side";
+        if ((err = check_node(child, count, last, max_len))) return err;
+    }
+    return NULL;
+}
+
+const char *radix_check(const struct eng_radix *radix, size_t *count)
+{
+    const struct eng_prefix *last = NULL;
+
+    *count = 0;
+    if (!radix->root) return NULL;
+    if (radix->root->parent) return "radix: root has a parent";
+    return check_node(radix->root, count, &last, radix->max_len);
+}

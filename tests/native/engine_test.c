@@ -1,0 +1,966 @@
+/*
+ * Native unit tests of the routing table engine
+ *
+ * Copyright 2026 the rtm.dll authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, write to the Free Software
+ * Foundation, Inc., 51 Franklin St, Fifth Floor, Boston, MA 02110-1301, USA
+ */
+
+/*
+ * Build and run (from the top of the tree):
+ *   gcc -std=c99 -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -I dlls/rtm \
+ *       dlls/rtm/aging.c dlls/rtm/dhash.c dlls/rtm/engine.c dlls/rtm/lpm4.c dlls/rtm/radix.c \
+ *       tests/native/engine_test.c -o engine_test -lpthread && ./engine_test
+ *
+ * Output and exit status follow winetest: one summary line, the exit code is
+ * the number of failures.  Everything is seeded, nothing depends on time.
+ */
+
+#include "eng_os.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "eng_int.h"
+
+static int tests, failures;
+
+static void ok_(int line, int cond, const char *fmt, ...)
+{
+    va_list args;
+
+    tests++;
+    if (cond) return;
+    failures++;
+    printf("engine_test.c:%d: Test failed: ", line);
+    va_start(args, fmt);
+    vprintf(fmt, args);
+    va_end(args);
+}
+#define ok(cond, ...) ok_(__LINE__, (cond), __VA_ARGS__)
+
+#define check_table(t) do { const char *err_ = eng_table_check_locked(t); \
+        ok(!err_, "check: %s\n", err_ ? err_ : ""); } while (0)
+
+static uint64_t rng_state = 0x853c49e6748fea9bull;
+
+static uint32_t rnd(void)
+{
+    rng_state = rng_state * 6364136223846793005ull + 1442695040888963407ull;
+    return (uint32_t)(rng_state >> 33) ^ (uint32_t)(rng_state >> 17 << 16);
+}
+
+static struct eng_prefix pfx4(uint32_t addr, unsigned int len)
+{
+    struct eng_prefix prefix;
+
+    eng_prefix_from_ipv4(&prefix, addr, len);
+    return prefix;
+}
+
+static struct eng_route_params params(uint32_t preference, uint32_t metric, uint32_t views, uint32_t expire)
+{
+    struct eng_route_params p;
+
+    memset(&p, 0, sizeof(p));
+    p.preference = preference;
+    p.metric = metric;
+    p.views = views;
+    p.expire = expire;
+    p.timestamp = 1000;
+    return p;
+}
+
+static struct eng_route *add4(struct eng_table *table, struct eng_owner *owner, uint32_t addr,
+        unsigned int len, uint32_t preference, uint32_t metric, uint32_t views, struct eng_change *change)
+{
+    struct eng_prefix prefix = pfx4(addr, len);
+    struct eng_route_params p = params(preference, metric, views, ENG_NEVER);
+    struct eng_route *route = NULL;
+    enum eng_status status;
+
+    status = eng_route_add_locked(table, &prefix, owner, &p, NULL, owner, &route, change);
+    ok(status == ENG_OK, "add %08x/%u: status %d\n", addr, len, status);
+    return route;
+}
+
+/* observer that records what it saw */
+struct seen
+{
+    int count;
+    struct eng_change last;
+};
+
+static void observer(void *ctx, const struct eng_change *change)
+{
+    struct seen *seen = ctx;
+
+    seen->count++;
+    seen->last = *change;
+}
+
+static void test_prefix(void)
+{
+    struct eng_table *table = eng_table_create(ENG_FAMILY_IPV4, 0), *ipx = eng_table_create(ENG_FAMILY_IPX, 0);
+    struct eng_prefix a = pfx4(0x0a000000, 8), b = pfx4(0x0a000000, 16), c = pfx4(0x0a010000, 16), bad;
+
+    ok(eng_prefix_cmp(&a, &b) < 0, "shorter first\n");
+    ok(eng_prefix_cmp(&b, &c) < 0, "by address\n");
+    ok(eng_prefix_cmp(&a, &c) < 0, "by address before length\n");
+    ok(!eng_prefix_cmp(&c, &c), "equal\n");
+    ok(a.bytes[0] == 10 && a.len == 8, "from_ipv4\n");
+    a = pfx4(0x0a0b0c0d, 8);
+    ok(a.bytes[1] == 0 && a.bytes[0] == 10, "from_ipv4 masks host bits\n");
+    ok(eng_prefix_valid(table, &a), "valid\n");
+    bad = a;
+    bad.bytes[1] = 1;
+    ok(!eng_prefix_valid(table, &bad), "host bits set is invalid\n");
+    bad.len = 33;
+    ok(!eng_prefix_valid(table, &bad), "too long is invalid\n");
+    ok(!eng_prefix_valid(ipx, &a), "ipx needs full length\n");
+    a = pfx4(0x1234, 32);
+    ok(eng_prefix_valid(ipx, &a), "ipx full length valid\n");
+    ok(eng_table_family(ipx) == ENG_FAMILY_IPX, "family\n");
+    eng_table_destroy(table);
+    eng_table_destroy(ipx);
+}
+
+static void test_basic(void)
+{
+    struct eng_table *table = eng_table_create(ENG_FAMILY_IPV4, 8);
+    struct eng_owner owner;
+    struct eng_prefix prefix = pfx4(0xc0a80000, 16);
+    struct eng_route_params p = params(10, 5, ENG_VIEW_UCAST, ENG_NEVER);
+    struct eng_route *r1, *r2;
+    struct eng_dest *dest;
+    struct eng_change change;
+    enum eng_status status;
+
+    eng_owner_init(&owner, 7, 0, NULL);
+    eng_table_write_lock(table);
+    status = eng_route_add_locked(table, &prefix, &owner, &p, "payload", &owner, &r1, &change);
+    ok(status == ENG_OK, "add: %d\n", status);
+    ok(eng_table_dest_count(table) == 1 && eng_table_route_count(table) == 1, "counts\n");
+    ok(!memcmp(r1->payload, "payload", 8), "payload copied\n");
+    ok(change.views == ENG_VIEW_UCAST && change.new_best[0] == r1 && !change.old_best[0], "change views %x\n",
+       change.views);
+    ok(change.origin == &owner && change.dest == r1->dest, "change origin and dest\n");
+    dest = eng_dest_find_locked(table, &prefix);
+    ok(dest == r1->dest && dest->nroutes == 1 && dest->best[0] == r1 && !dest->best[1], "find\n");
+    ok(owner.nroutes == 1 && owner.routes == r1, "owner list\n");
+    ok(eng_dest_lookup_ipv4_locked(table, 0xc0a80101) == dest, "lpm\n");
+    ok(!eng_dest_lookup_ipv4_locked(table, 0xc0a90101), "lpm miss\n");
+    prefix.len = 33;
+    ok(eng_route_add_locked(table, &prefix, &owner, &p, NULL, &owner, NULL, NULL) == ENG_EINVAL, "einval\n");
+    prefix.len = 16;
+
+    p.metric = 1;
+    p.views = ENG_VIEW_ALL;
+    r2 = NULL;
+    ok(eng_route_add_locked(table, &prefix, &owner, &p, NULL, &owner, &r2, &change) == ENG_OK, "add 2\n");
+    ok(dest->nroutes == 2 && dest->best[0] == r2 && dest->best[1] == r2, "second route best\n");
+    ok(change.views == ENG_VIEW_ALL && change.old_best[0] == r1 && !change.old_best[1], "change %x\n", change.views);
+    ok(r2->payload[0] == 0, "payload zeroed\n");
+    check_table(table);
+
+    p.metric = 20;
+    ok(eng_route_update_locked(table, r2, &p, "xyzxyzx", 0, &owner, &change) == ENG_OK, "update\n");
+    ok(dest->best[0] == r1 && dest->best[1] == r2, "update moved best\n");
+    ok(change.views == ENG_VIEW_UCAST, "update change %x\n", change.views);
+    ok(!memcmp(r2->payload, "xyzxyzx", 8), "payload updated\n");
+    check_table(table);
+
+    eng_route_delete_locked(table, r1, &owner, &change);
+    ok(r1->flags & ENG_ROUTE_DELETED, "deleted flag\n");
+    ok(change.views == ENG_VIEW_UCAST && change.old_best[0] == r1 && change.new_best[0] == r2, "delete change\n");
+    ok(change.old_best[0]->metric == 5, "old best readable under the lock\n");
+    ok(eng_table_route_count(table) == 1 && owner.nroutes == 1 && owner.routes == r2, "counts after delete\n");
+    check_table(table);
+    eng_route_delete_locked(table, r2, &owner, &change);
+    ok(change.views == ENG_VIEW_ALL && !change.new_best[0] && !change.new_best[1], "last delete change\n");
+    ok(dest->flags & ENG_DEST_DELETED, "dest deleted\n");
+    ok(eng_table_dest_count(table) == 0 && !eng_dest_find_locked(table, &prefix), "dest gone\n");
+    ok(!eng_dest_lookup_ipv4_locked(table, 0xc0a80101), "lpm cleared\n");
+    ok(!owner.routes && !owner.nroutes, "owner empty\n");
+    ok(eng_route_update_locked(table, r2, &p, NULL, 0, &owner, NULL) == ENG_ENOTFOUND, "update deleted\n");
+    check_table(table);
+    eng_table_write_unlock(table);
+    eng_table_destroy(table);
+}
+
+static void test_best(void)
+{
+    struct eng_table *table = eng_table_create(ENG_FAMILY_IPV4, 0);
+    struct eng_owner o1, o2;
+    struct eng_route *a, *b, *c, *d;
+    struct eng_route_params p;
+    struct eng_change change;
+    struct seen seen = {0}, seen2 = {0};
+    struct eng_dest *dest;
+
+    eng_owner_init(&o1, 1, 0, NULL);
+    eng_owner_init(&o2, 2, 0, NULL);
+    ok(eng_table_add_observer(table, observer, &seen) == ENG_OK, "add observer\n");
+    ok(eng_table_add_observer(table, observer, &seen2) == ENG_OK, "add observer 2\n");
+    eng_table_write_lock(table);
+    a = add4(table, &o1, 0x0a000000, 8, 5, 10, ENG_VIEW_UCAST, NULL);
+    ok(seen.count == 1 && seen2.count == 1 && seen.last.new_best[0] == a, "observers called\n");
+    dest = a->dest;
+    /* equal route: the current best stays */
+    b = add4(table, &o2, 0x0a000000, 8, 5, 10, ENG_VIEW_ALL, &change);
+    ok(dest->best[0] == a && dest->best[1] == b, "tie keeps best\n");
+    ok(change.views == ENG_VIEW_MCAST, "only mcast changed: %x\n", change.views);
+    ok(seen.count == 2 && seen.last.views == ENG_VIEW_MCAST && seen.last.origin == &o2, "observer saw mcast\n");
+    /* preference beats metric */
+    c = add4(table, &o1, 0x0a000000, 8, 4, 100, ENG_VIEW_UCAST, &change);
+    ok(dest->best[0] == c && change.views == ENG_VIEW_UCAST, "preference first\n");
+    /* worse route: no change, no observer call */
+    d = add4(table, &o2, 0x0a000000, 8, 9, 0, ENG_VIEW_ALL, &change);
+    ok(change.views == 0 && seen.count == 3, "no change: %x %d\n", change.views, seen.count);
+    ok(change.dest == dest && change.new_best[0] == c && change.old_best[0] == c, "change filled anyway\n");
+    /* best deleted: of the tied a and b, the older (a) wins */
+    eng_route_delete_locked(table, c, &o1, &change);
+    ok(dest->best[0] == a, "older wins the tie\n");
+    ok(seen.count == 4 && seen.last.old_best[0] == c && seen.last.new_best[0] == a, "observer on delete\n");
+    /* make b better then equal again: b stays best */
+    p = params(5, 9, ENG_VIEW_ALL, ENG_NEVER);
+    ok(eng_route_update_locked(table, b, &p, NULL, 0, &o2, &change) == ENG_OK, "update\n");
+    ok(dest->best[0] == b && change.views == ENG_VIEW_UCAST, "b best\n");
+    p.metric = 10;
+    ok(eng_route_update_locked(table, b, &p, NULL, 0, &o2, &change) == ENG_OK, "update\n");
+    ok(dest->best[0] == b && change.views == 0, "b stays best on a tie\n");
+    /* significant update in place */
+    ok(eng_route_update_locked(table, b, &p, NULL, 1, &o2, &change) == ENG_OK, "update\n");
+    ok(change.views == ENG_VIEW_ALL && change.new_best[0] == b && change.old_best[1] == b,
+       "significant update reported in both views: %x\n", change.views);
+    ok(seen.count == 6 && seen.last.views == ENG_VIEW_ALL, "observer saw significant update %d\n", seen.count);
+    ok(eng_route_update_locked(table, a, &p, NULL, 1, &o1, &change) == ENG_OK, "update\n");
+    ok(change.views == 0, "significant update of a non-best route: %x\n", change.views);
+    /* views change: b leaves unicast */
+    p.views = ENG_VIEW_MCAST;
+    ok(eng_route_update_locked(table, b, &p, NULL, 0, &o2, &change) == ENG_OK, "update\n");
+    ok(dest->best[0] == a && dest->best[1] == b && change.views == ENG_VIEW_UCAST, "view change\n");
+    eng_route_delete_locked(table, b, &o2, &change);
+    ok(dest->best[1] == a && change.views == ENG_VIEW_MCAST, "mcast falls to a (now in both views)\n");
+    check_table(table);
+    eng_table_write_unlock(table);
+    eng_table_remove_observer(table, observer, &seen);
+    eng_table_write_lock(table);
+    eng_route_delete_locked(table, a, &o1, &change);
+    ok(dest->best[0] == d && dest->best[1] == d && change.views == ENG_VIEW_ALL, "d is left\n");
+    ok(seen.count == 8 && seen2.count == 9, "removed observer not called: %d %d\n", seen.count, seen2.count);
+    eng_table_write_unlock(table);
+    eng_table_destroy(table);
+}
+
+static void test_refs(void)
+{
+    struct eng_table *table = eng_table_create(ENG_FAMILY_IPV6, 4);
+    struct eng_owner owner;
+    struct eng_prefix prefix;
+    struct eng_route_params p = params(1, 1, ENG_VIEW_UCAST, ENG_NEVER);
+    struct eng_route *route, *other;
+    struct eng_dest *dest;
+
+    memset(&prefix, 0, sizeof(prefix));
+    prefix.len = 32;
+    prefix.bytes[0] = 0x20;
+    prefix.bytes[1] = 0x01;
+    eng_owner_init(&owner, 1, 1, NULL);
+    eng_table_write_lock(table);
+    ok(eng_route_add_locked(table, &prefix, &owner, &p, "abc", &owner, &route, NULL) == ENG_OK, "add\n");
+    ok(eng_route_add_locked(table, &prefix, &owner, &p, "def", &owner, &other, NULL) == ENG_OK, "add\n");
+    dest = route->dest;
+    eng_route_ref(route);
+    eng_dest_ref(dest);
+    ok(route->refs == 1 && dest->refs == 1, "refs\n");
+    eng_route_delete_locked(table, route, &owner, NULL);
+    eng_table_write_unlock(table);
+    /* route survives the unlock through its reference, and so does its dest pointer */
+    ok(!strcmp((char *)route->payload, "abc") && route->dest == dest, "route alive\n");
+    eng_table_write_lock(table);
+    eng_route_delete_locked(table, other, &owner, NULL);
+    check_table(table);
+    eng_table_write_unlock(table);
+    ok(dest->flags & ENG_DEST_DELETED, "dest deleted but alive\n");
+    ok(dest->prefix.len == 32 && route->dest->prefix.bytes[1] == 1, "dest readable\n");
+    eng_dest_release(table, dest);
+    ok(route->dest->prefix.len == 32, "dest kept alive by the deleted route\n");
+    eng_route_release(table, route);   /* frees route, then dest (ASan checks) */
+    /* a reference on a live dest does not keep it from being deleted later */
+    eng_table_write_lock(table);
+    ok(eng_route_add_locked(table, &prefix, &owner, &p, NULL, &owner, &route, NULL) == ENG_OK, "add\n");
+    dest = route->dest;
+    eng_dest_ref(dest);
+    eng_table_write_unlock(table);
+    eng_dest_release(table, dest);
+    ok(!(dest->flags & ENG_DEST_DELETED) && dest->nroutes == 1, "dest alive\n");
+    eng_table_destroy(table);
+}
+
+static void test_owner_removal(void)
+{
+    struct eng_table *table = eng_table_create(ENG_FAMILY_IPV4, 0);
+    struct eng_owner a, b;
+    struct eng_route *first_b = NULL, *route;
+    size_t removed, total = 0;
+    unsigned int i;
+    int order_ok = 1;
+
+    eng_owner_init(&a, 1, 0, NULL);
+    eng_owner_init(&b, 2, 0, NULL);
+    eng_table_write_lock(table);
+    for (i = 0; i < 1000; i++)
+    {
+        add4(table, &a, 0x0a000000 + (i << 8), 24, 1, 1, ENG_VIEW_UCAST, NULL);
+        route = add4(table, &b, 0x0a000000 + (i << 8), 24, 1, 2, ENG_VIEW_UCAST, NULL);
+        if (!first_b) first_b = route;
+    }
+    ok(a.nroutes == 1000 && b.nroutes == 1000 && eng_table_route_count(table) == 2000, "counts\n");
+    check_table(table);
+    eng_table_write_unlock(table);
+    for (;;)
+    {
+        eng_table_write_lock(table);
+        route = b.routes;
+        removed = eng_owner_remove_routes_locked(table, &b, 300);
+        if (removed && route->dest->prefix.bytes[1] != 0 && total == 0) order_ok = 0;
+        if (b.routes && b.routes->dest->prefix.bytes[2] != ((total + removed) & 0xff)) order_ok = 0;
+        total += removed;
+        check_table(table);
+        eng_table_write_unlock(table);
+        if (!removed) break;
+        ok(removed == 300 || removed == 100, "chunk %u\n", (unsigned int)removed);
+    }
+    ok(order_ok, "oldest first\n");
+    ok(total == 1000 && !b.nroutes && !b.routes, "all removed: %u\n", (unsigned int)total);
+    ok(eng_table_route_count(table) == 1000 && eng_table_dest_count(table) == 1000, "a untouched\n");
+    eng_table_write_lock(table);
+    ok(eng_owner_remove_routes_locked(table, &a, (size_t)-1) == 1000, "rest at once\n");
+    ok(eng_table_dest_count(table) == 0, "no dests\n");
+    check_table(table);
+    eng_table_write_unlock(table);
+    eng_table_destroy(table);
+}
+
+static void test_aging(void)
+{
+    struct eng_table *table = eng_table_create(ENG_FAMILY_IPV4, 0);
+    struct eng_owner owner;
+    struct eng_route *routes[200];
+    struct eng_route_params p;
+    struct eng_prefix prefix;
+    struct seen seen = {0};
+    uint32_t now, expected;
+    unsigned int i, left;
+
+    eng_owner_init(&owner, 1, 0, NULL);
+    eng_table_add_observer(table, observer, &seen);
+    eng_table_write_lock(table);
+    ok(eng_table_next_expiry_locked(table) == ENG_NEVER, "nothing ages\n");
+    for (i = 0; i < 200; i++)
+    {
+        prefix = pfx4(0x0b000000 + (i << 8), 24);
+        p = params(1, 1, ENG_VIEW_UCAST, i % 4 ? 100 + (rnd() % 100) : ENG_NEVER);
+        ok(eng_route_add_locked(table, &prefix, &owner, &p, NULL, &owner, &routes[i], NULL) == ENG_OK, "add\n");
+    }
+    /* re-key a few */
+    p = params(1, 1, ENG_VIEW_UCAST, 50);
+    eng_route_update_locked(table, routes[1], &p, NULL, 0, &owner, NULL);
+    p.expire = ENG_NEVER;
+    eng_route_update_locked(table, routes[2], &p, NULL, 0, &owner, NULL);
+    p.expire = 60;
+    eng_route_update_locked(table, routes[4], &p, NULL, 0, &owner, NULL);
+    check_table(table);
+    /* delete aging routes from the middle of the heap */
+    for (i = 10; i < 200; i += 7)
+    {
+        if (i % 4 == 0 || i == 1 || i == 2 || i == 4) continue;
+        eng_route_delete_locked(table, routes[i], &owner, NULL);
+        check_table(table);
+    }
+    ok(eng_table_next_expiry_locked(table) == 50, "next expiry %u\n", eng_table_next_expiry_locked(table));
+    ok(eng_table_expire_locked(table, 49, 100) == 0, "nothing yet\n");
+    seen.count = 0;
+    ok(eng_table_expire_locked(table, 60, 100) == 2, "two expired\n");
+    ok(seen.count == 2 && !seen.last.origin, "observer with NULL origin\n");
+    ok(routes[1]->flags & ENG_ROUTE_DELETED && routes[4]->flags & ENG_ROUTE_DELETED, "right ones\n");
+    check_table(table);
+    eng_table_write_unlock(table);
+    for (now = 100; now < 210; now += 7)
+    {
+        eng_table_write_lock(table);
+        while (eng_table_expire_locked(table, now, 3)) check_table(table);
+        expected = eng_table_next_expiry_locked(table);
+        ok(expected == ENG_NEVER || expected > now, "nothing left due: %u at %u\n", expected, now);
+        eng_table_write_unlock(table);
+    }
+    left = eng_table_route_count(table);
+    ok(left == 50, "never-aging routes stay: %u\n", left);
+    eng_table_destroy(table);
+}
+
+/* prefix model for the random tests */
+struct model
+{
+    struct eng_prefix prefix;
+    uint32_t views;                 /* union of the route views */
+    struct eng_route *route;
+};
+
+static int model_cmp(const void *a, const void *b)
+{
+    return eng_prefix_cmp(&((const struct model *)a)->prefix, &((const struct model *)b)->prefix);
+}
+
+static int prefix_covers(const struct eng_prefix *prefix, const uint8_t *addr)
+{
+    unsigned int i;
+
+    for (i = 0; i < prefix->len; i++)
+        if (prefix_bit(prefix->bytes, i) != prefix_bit(addr, i)) return 0;
+    return 1;
+}
+
+static const struct model *brute_lookup(const struct model *model, size_t count, const uint8_t *addr,
+        uint32_t views, int max_len)
+{
+    const struct model *found = NULL;
+    size_t i;
+
+    for (i = 0; i < count; i++)
+    {
+        if (!(model[i].views & views) || model[i].prefix.len > max_len) continue;
+        if (!prefix_covers(&model[i].prefix, addr)) continue;
+        if (!found || model[i].prefix.len > found->prefix.len) found = &model[i];
+    }
+    return found;
+}
+
+static void random_prefix(struct eng_prefix *prefix, unsigned int bytes, int clustered)
+{
+    unsigned int i, len;
+
+    memset(prefix, 0, sizeof(*prefix));
+    len = bytes == 4 ? rnd() % 33 : rnd() % 129;
+    if (bytes == 4 && (rnd() % 4)) len = 16 + rnd() % 17;
+    for (i = 0; i < bytes; i++) prefix->bytes[i] = rnd();
+    if (clustered) prefix->bytes[0] = bytes == 4 ? 10 + (rnd() & 1) : 0x20;
+    if (clustered && (rnd() & 1)) prefix->bytes[1] = 0;
+    prefix->len = len;
+    for (i = len; i < bytes * 8; i++) prefix->bytes[i >> 3] &= ~(0x80 >> (i & 7));
+}
+
+static void random_addr(uint8_t *addr, unsigned int bytes, const struct model *model, size_t count)
+{
+    unsigned int i;
+
+    for (i = 0; i < bytes; i++) addr[i] = rnd();
+    /* half of them inside some prefix */
+    if (count && (rnd() & 1))
+    {
+        const struct eng_prefix *prefix = &model[rnd() % count].prefix;
+        for (i = 0; i < prefix->len; i++)
+        {
+            if (prefix_bit(prefix->bytes, i)) addr[i >> 3] |= 0x80 >> (i & 7);
+            else addr[i >> 3] &= ~(0x80 >> (i & 7));
+        }
+    }
+}
+
+static size_t model_build(struct eng_table *table, struct eng_owner *owner, struct model *model, size_t n,
+        unsigned int bytes)
+{
+    struct eng_route_params p;
+    struct eng_dest *dest;
+    size_t count = 0, i;
+
+    for (i = 0; i < n; i++)
+    {
+        random_prefix(&model[count].prefix, bytes, 1);
+        p = params(rnd() % 3, rnd() % 3, 1 + rnd() % 3, ENG_NEVER);
+        if ((dest = eng_dest_find_locked(table, &model[count].prefix)))
+        {
+            /* second route to an existing dest */
+            size_t j;
+            for (j = 0; j < count; j++)
+                if (!eng_prefix_cmp(&model[j].prefix, &dest->prefix)) break;
+            ok(j < count, "model lost a prefix\n");
+            ok(eng_route_add_locked(table, &model[j].prefix, owner, &p, NULL, owner, NULL, NULL) == ENG_OK, "add\n");
+            model[j].views |= p.views;
+            continue;
+        }
+        ok(eng_route_add_locked(table, &model[count].prefix, owner, &p, NULL, owner, &model[count].route,
+                NULL) == ENG_OK, "add\n");
+        model[count].views = p.views;
+        count++;
+    }
+    return count;
+}
+
+static void check_lookups(struct eng_table *table, const struct model *model, size_t count, unsigned int bytes,
+        unsigned int samples)
+{
+    static const uint32_t all_views[] = {ENG_VIEW_UCAST, ENG_VIEW_MCAST, ENG_VIEW_ALL};
+    uint8_t addr[ENG_MAX_ADDR_BYTES] = {0};
+    const struct model *expect;
+    struct eng_dest *got, *less;
+    unsigned int i, v, bad = 0, bad_ipv4 = 0, bad_less = 0;
+    uint32_t a;
+
+    for (i = 0; i < samples; i++)
+    {
+        random_addr(addr, bytes, model, count);
+        for (v = 0; v < 3; v++)
+        {
+            expect = brute_lookup(model, count, addr, all_views[v], 128);
+            got = eng_dest_lookup_locked(table, addr, all_views[v]);
+            if (expect ? !got || eng_prefix_cmp(&got->prefix, &expect->prefix) : !!got) bad++;
+            if (bytes == 4 && v == 0)
+            {
+                a = ((uint32_t)addr[0] << 24) | (addr[1] << 16) | (addr[2] << 8) | addr[3];
+                if (eng_dest_lookup_ipv4_locked(table, a) != got) bad_ipv4++;
+            }
+        }
+        if (count)
+        {
+            const struct model *m = &model[rnd() % count];
+            v = rnd() % 3;
+            expect = m->prefix.len ? brute_lookup(model, count, m->prefix.bytes, all_views[v], m->prefix.len - 1)
+                    : NULL;
+            less = eng_dest_less_specific_locked(table, m->route->dest, all_views[v]);
+            if (expect ? !less || eng_prefix_cmp(&less->prefix, &expect->prefix) : !!less) bad_less++;
+        }
+    }
+    ok(!bad, "%u lookups differ from brute force\n", bad);
+    ok(!bad_ipv4, "%u lpm4 lookups differ from the radix tree\n", bad_ipv4);
+    ok(!bad_less, "%u less-specific lookups differ\n", bad_less);
+}
+
+static void test_random_lpm(enum eng_family family, unsigned int n)
+{
+    unsigned int bytes = family == ENG_FAMILY_IPV6 ? 16 : 4;
+    struct eng_table *table = eng_table_create(family, 0);
+    struct model *model = calloc(n, sizeof(*model));
+    struct eng_owner owner;
+    struct eng_route *route;
+    size_t count, i, kept;
+
+    eng_owner_init(&owner, 1, 0, NULL);
+    eng_table_write_lock(table);
+    count = model_build(table, &owner, model, n, bytes);
+    ok(eng_table_dest_count(table) == count, "dest count %u/%u\n", (unsigned int)eng_table_dest_count(table),
+       (unsigned int)count);
+    check_table(table);
+    check_lookups(table, model, count, bytes, 2000);
+    /* delete every route of about half of the dests, keeping the model's route pointers valid */
+    for (i = kept = 0; i < count; i++)
+    {
+        if (rnd() & 1)
+        {
+            model[kept++] = model[i];
+            continue;
+        }
+        while ((route = model[i].route->dest->nroutes ? model[i].route->dest->routes[0] : NULL))
+        {
+            if (model[i].route->dest->nroutes == 1) break;
+            eng_route_delete_locked(table, route == model[i].route ? model[i].route->dest->routes[1] : route,
+                    &owner, NULL);
+        }
+        eng_route_delete_locked(table, model[i].route, &owner, NULL);
+    }
+    count = kept;
+    /* the routes kept may have lost their co-routes: recompute the model views */
+    for (i = 0; i < count; i++)
+    {
+        unsigned int j;
+        model[i].views = 0;
+        for (j = 0; j < model[i].route->dest->nroutes; j++) model[i].views |= model[i].route->dest->routes[j]->views;
+    }
+    ok(eng_table_dest_count(table) == count, "dest count after delete %u/%u\n",
+       (unsigned int)eng_table_dest_count(table), (unsigned int)count);
+    check_table(table);
+    check_lookups(table, model, count, bytes, 2000);
+    eng_table_write_unlock(table);
+    eng_table_destroy(table);
+    free(model);
+}
+
+static void test_walk(enum eng_family family, unsigned int n)
+{
+    unsigned int bytes = family == ENG_FAMILY_IPV6 ? 16 : 4;
+    struct eng_table *table = eng_table_create(family, 0);
+    struct model *model = calloc(n, sizeof(*model)), probe;
+    struct eng_owner owner;
+    struct eng_dest *dest;
+    size_t count, i, lo, hi, mid;
+    unsigned int bad = 0;
+
+    eng_owner_init(&owner, 1, 0, NULL);
+    eng_table_write_lock(table);
+    count = model_build(table, &owner, model, n, bytes);
+    qsort(model, count, sizeof(*model), model_cmp);
+    for (i = 0, dest = eng_dest_first_locked(table); i < count && dest; i++, dest = eng_dest_next_locked(table, &dest->prefix))
+        if (eng_prefix_cmp(&dest->prefix, &model[i].prefix)) bad++;
+    ok(!bad && i == count && !dest, "ordered walk: %u bad, %u of %u\n", bad, (unsigned int)i, (unsigned int)count);
+    /* successor of arbitrary prefixes, present or not */
+    for (i = 0, bad = 0; i < 3000; i++)
+    {
+        if (rnd() % 4) random_prefix(&probe.prefix, bytes, 1);
+        else probe.prefix = model[rnd() % count].prefix;
+        for (lo = 0, hi = count; lo < hi; )
+        {
+            mid = (lo + hi) / 2;
+            if (eng_prefix_cmp(&model[mid].prefix, &probe.prefix) <= 0) lo = mid + 1;
+            else hi = mid;
+        }
+        dest = eng_dest_next_locked(table, &probe.prefix);
+        if (lo == count ? !!dest : !dest || eng_prefix_cmp(&dest->prefix, &model[lo].prefix)) bad++;
+    }
+    ok(!bad, "successor: %u bad\n", bad);
+    eng_table_write_unlock(table);
+    eng_table_destroy(table);
+    free(model);
+}
+
+static void test_ipx(void)
+{
+    struct eng_table *table = eng_table_create(ENG_FAMILY_IPX, 0);
+    struct eng_owner owner;
+    struct eng_prefix prefix = pfx4(0x00001234, 32);
+    uint8_t addr[4] = {0, 0, 0x12, 0x34};
+    struct eng_dest *dest;
+    unsigned int i;
+
+    eng_owner_init(&owner, 1, 0, NULL);
+    eng_table_write_lock(table);
+    for (i = 0; i < 100; i++) add4(table, &owner, 0x1000 + i * 3, 32, 1, i, ENG_VIEW_UCAST, NULL);
+    add4(table, &owner, 0x00001234, 32, 1, 1, ENG_VIEW_UCAST, NULL);
+    dest = eng_dest_find_locked(table, &prefix);
+    ok(dest && eng_dest_lookup_locked(table, addr, ENG_VIEW_UCAST) == dest, "ipx lookup\n");
+    addr[3] = 0x35;
+    ok(!eng_dest_lookup_locked(table, addr, ENG_VIEW_UCAST), "ipx miss\n");
+    ok(!eng_dest_lookup_ipv4_locked(table, 0x1234), "no lpm4 for ipx\n");
+    prefix.len = 16;
+    ok(eng_route_add_locked(table, &prefix, &owner, NULL, NULL, NULL, NULL, NULL) == ENG_EINVAL, "einval\n");
+    for (i = 0, dest = eng_dest_first_locked(table); dest; dest = eng_dest_next_locked(table, &dest->prefix)) i++;
+    ok(i == 101, "walk %u\n", i);
+    check_table(table);
+    eng_table_write_unlock(table);
+    eng_table_destroy(table);
+}
+
+/* A flat picture of everything observable in a table, to tell "unchanged". */
+static char *snapshot(struct eng_table *table, size_t *size)
+{
+    size_t cap = 4096, len = 0, need;
+    char *buf = malloc(cap);
+    struct eng_dest *dest;
+    uint32_t i;
+
+    len += sprintf(buf + len, "%u %u|", (unsigned int)eng_table_dest_count(table),
+            (unsigned int)eng_table_route_count(table));
+    len += sprintf(buf + len, "%u|", eng_table_next_expiry_locked(table));
+    for (dest = eng_dest_first_locked(table); dest; dest = eng_dest_next_locked(table, &dest->prefix))
+    {
+        need = len + sizeof(dest->prefix) + (dest->nroutes + 2) * 32 + 64;
+        if (need > cap) buf = realloc(buf, cap = need * 2);
+        memcpy(buf + len, &dest->prefix, sizeof(dest->prefix));
+        len += sizeof(dest->prefix);
+        len += sprintf(buf + len, "%p %p %u:", (void *)dest->best[0], (void *)dest->best[1], dest->nroutes);
+        for (i = 0; i < dest->nroutes; i++) len += sprintf(buf + len, "%p,", (void *)dest->routes[i]);
+    }
+    *size = len;
+    return buf;
+}
+
+static void check_alloc_failures(struct eng_table *table, const struct eng_prefix *prefix, struct eng_owner *owner,
+        const struct eng_route_params *p, struct eng_route *update, const char *what)
+{
+    unsigned long n, before;
+    size_t size1, size2;
+    char *snap1, *snap2;
+    enum eng_status status;
+    int failed = 0, changed = 0, bad = 0;
+    struct seen seen = {0};
+
+    eng_table_write_unlock(table);
+    eng_table_add_observer(table, observer, &seen);
+    eng_table_write_lock(table);
+    snap1 = snapshot(table, &size1);
+    for (n = 1; n < 100; n++)
+    {
+        before = eng_alloc_failures();
+        eng_alloc_fail_nth(n);
+        if (update) status = eng_route_update_locked(table, update, p, NULL, 1, owner, NULL);
+        else status = eng_route_add_locked(table, prefix, owner, p, NULL, owner, NULL, NULL);
+        eng_alloc_fail_nth(0);
+        if (eng_alloc_failures() == before)
+        {
+            ok(status == ENG_OK, "%s: status %d without failure\n", what, status);
+            break;
+        }
+        if (status == ENG_OK) continue;   /* an optional allocation (hash growth) failed */
+        failed++;
+        if (status != ENG_ENOMEM) bad++;
+        snap2 = snapshot(table, &size2);
+        if (size1 != size2 || memcmp(snap1, snap2, size1) || seen.count) changed++;
+        free(snap2);
+        if (eng_table_check_locked(table)) bad++;
+    }
+    ok(failed > 0, "%s: no allocation failed\n", what);
+    ok(!bad && !changed, "%s: %d bad, %d changed after ENOMEM (of %d)\n", what, bad, changed, failed);
+    check_table(table);
+    free(snap1);
+    eng_table_write_unlock(table);
+    eng_table_remove_observer(table, observer, &seen);
+    eng_table_write_lock(table);
+}
+
+static void test_alloc_failure(enum eng_family family)
+{
+    unsigned int bytes = family == ENG_FAMILY_IPV6 ? 16 : 4;
+    struct eng_table *table;
+    struct model model[300];
+    struct eng_owner owner;
+    struct eng_prefix prefix;
+    struct eng_route_params p;
+    struct eng_route *route;
+    unsigned int i;
+
+    /* table creation itself */
+    for (i = 1; i < 20; i++)
+    {
+        eng_alloc_fail_nth(i);
+        table = eng_table_create(family, 16);
+        eng_alloc_fail_nth(0);
+        eng_table_destroy(table);
+    }
+    table = eng_table_create(family, 16);
+    eng_owner_init(&owner, 1, 0, NULL);
+    eng_table_write_lock(table);
+    /* new dest, longer than /24: route, dest, radix nodes, slot, tbl24, tbl8 group */
+    random_prefix(&prefix, bytes, 0);
+    prefix.len = bytes * 8 - 2;
+    prefix.bytes[bytes - 1] &= 0xfc;
+    p = params(1, 1, ENG_VIEW_UCAST, 100);
+    check_alloc_failures(table, &prefix, &owner, &p, NULL, "first add");
+    model_build(table, &owner, model, 300, bytes);
+    check_table(table);
+    /* more new dests at different places of the tree */
+    for (i = 0; i < 20; i++)
+    {
+        random_prefix(&prefix, bytes, 1);
+        p = params(1, rnd() % 3, 1 + rnd() % 3, i & 1 ? 50 + i : ENG_NEVER);
+        check_alloc_failures(table, &prefix, &owner, &p, NULL, "add");
+    }
+    /* an existing dest whose route array must grow */
+    prefix = model[7].prefix;
+    for (i = 0; i < 4; i++)
+    {
+        p = params(0, i, ENG_VIEW_ALL, ENG_NEVER);
+        check_alloc_failures(table, &prefix, &owner, &p, NULL, "add to existing dest");
+    }
+    check_table(table);
+    eng_table_write_unlock(table);
+    eng_table_destroy(table);
+
+    /* an update that needs tbl24, a tbl8 group and a heap slot */
+    table = eng_table_create(family, 16);
+    eng_table_write_lock(table);
+    p = params(1, 1, ENG_VIEW_MCAST, ENG_NEVER);
+    ok(eng_route_add_locked(table, &model[0].prefix, &owner, &p, NULL, &owner, &route, NULL) == ENG_OK, "add\n");
+    p = params(1, 1, ENG_VIEW_ALL, 1000);
+    check_alloc_failures(table, NULL, &owner, &p, route, "update");
+    check_table(table);
+    eng_table_write_unlock(table);
+    eng_table_destroy(table);
+}
+
+struct reader_ctx
+{
+    struct eng_table *table;
+    unsigned int found;
+};
+
+static void *reader(void *arg)
+{
+    struct reader_ctx *ctx = arg;
+    struct eng_dest *dest;
+    uint32_t state = 1, i;
+
+    for (i = 0; i < 200000; i++)
+    {
+        state = state * 1664525 + 1013904223;
+        eng_table_read_lock(ctx->table);
+        dest = eng_dest_lookup_ipv4_locked(ctx->table, 0x0a000000 | (state >> 16));
+        if (dest && dest->best[0]) ctx->found++;
+        eng_table_read_unlock(ctx->table);
+    }
+    return NULL;
+}
+
+/* the table lock alone: writers exclude each other and readers */
+struct lock_shared
+{
+    struct eng_table *table;
+    unsigned int counter, bad;
+};
+
+struct lock_ctx
+{
+    struct lock_shared *shared;
+    int writer;
+};
+
+static void *lock_thread(void *arg)
+{
+    struct lock_ctx *ctx = arg;
+    struct lock_shared *shared = ctx->shared;
+    volatile unsigned int *counter = &shared->counter;
+    volatile unsigned int spin;
+    unsigned int i, value;
+
+    for (i = 0; i < 20000; i++)
+    {
+        if (ctx->writer)
+        {
+            eng_table_write_lock(shared->table);
+            value = *counter;
+            *counter = value + 1;
+            for (spin = 0; spin < 200; spin++) ;   /* widen the windows a broken lock would show */
+            *counter = value + 2;
+            eng_table_write_unlock(shared->table);
+        }
+        else
+        {
+            eng_table_read_lock(shared->table);
+            value = *counter;
+            for (spin = 0; spin < 200; spin++) ;
+            if ((value & 1) || *counter != value) __atomic_fetch_add(&shared->bad, 1, __ATOMIC_RELAXED);
+            eng_table_read_unlock(shared->table);
+        }
+    }
+    return NULL;
+}
+
+static void test_lock(void)
+{
+    struct lock_shared shared = {0};
+    struct lock_ctx ctx[4];
+    pthread_t threads[4];
+    unsigned int i;
+
+    shared.table = eng_table_create(ENG_FAMILY_IPV6, 0);
+    for (i = 0; i < 4; i++)
+    {
+        ctx[i].shared = &shared;
+        ctx[i].writer = i & 1;
+        pthread_create(&threads[i], NULL, lock_thread, &ctx[i]);
+    }
+    for (i = 0; i < 4; i++) pthread_join(threads[i], NULL);
+    ok(shared.counter == 2 * 2 * 20000, "writers lost updates: %u\n", shared.counter);
+    ok(!shared.bad, "readers saw a writer inside %u times\n", shared.bad);
+    eng_table_destroy(shared.table);
+}
+
+static void test_threads(void)
+{
+    struct eng_table *table = eng_table_create(ENG_FAMILY_IPV4, 0);
+    struct reader_ctx ctx[2];
+    struct eng_owner owner;
+    struct eng_route *routes[256];
+    pthread_t threads[2];
+    unsigned int i, round;
+
+    eng_owner_init(&owner, 1, 0, NULL);
+    for (i = 0; i < 2; i++)
+    {
+        ctx[i].table = table;
+        ctx[i].found = 0;
+        pthread_create(&threads[i], NULL, reader, &ctx[i]);
+    }
+    for (round = 0; round < 40; round++)
+    {
+        eng_table_write_lock(table);
+        for (i = 0; i < 256; i++) routes[i] = add4(table, &owner, 0x0a000000 | (i << 8), 24 + (i & 7), 1, 1,
+                ENG_VIEW_UCAST, NULL);
+        eng_table_write_unlock(table);
+        eng_table_write_lock(table);
+        for (i = 0; i < 256; i++) eng_route_delete_locked(table, routes[i], &owner, NULL);
+        eng_table_write_unlock(table);
+    }
+    for (i = 0; i < 2; i++) pthread_join(threads[i], NULL);
+    eng_table_read_lock(table);
+    check_table(table);
+    ok(eng_table_route_count(table) == 0, "empty\n");
+    eng_table_read_unlock(table);
+    eng_table_destroy(table);
+}
+
+static void test_default_route(void)
+{
+    struct eng_table *table = eng_table_create(ENG_FAMILY_IPV4, 0);
+    struct eng_owner owner;
+    struct eng_route *def, *r25, *r16;
+
+    eng_owner_init(&owner, 1, 0, NULL);
+    eng_table_write_lock(table);
+    r25 = add4(table, &owner, 0x0a000080, 25, 1, 1, ENG_VIEW_UCAST, NULL);
+    def = add4(table, &owner, 0, 0, 1, 1, ENG_VIEW_UCAST, NULL);
+    r16 = add4(table, &owner, 0x0a000000, 16, 1, 1, ENG_VIEW_UCAST, NULL);
+    ok(eng_dest_lookup_ipv4_locked(table, 0x01020304) == def->dest, "default\n");
+    ok(eng_dest_lookup_ipv4_locked(table, 0x0a000081) == r25->dest, "/25\n");
+    ok(eng_dest_lookup_ipv4_locked(table, 0x0a000001) == r16->dest, "/16 in the /25's group\n");
+    ok(eng_dest_less_specific_locked(table, r25->dest, ENG_VIEW_UCAST) == r16->dest, "less specific\n");
+    ok(!eng_dest_less_specific_locked(table, def->dest, ENG_VIEW_ALL), "nothing covers /0\n");
+    check_table(table);
+    eng_route_delete_locked(table, r16, &owner, NULL);
+    ok(eng_dest_lookup_ipv4_locked(table, 0x0a000001) == def->dest, "default restored in the group\n");
+    eng_route_delete_locked(table, r25, &owner, NULL);
+    ok(eng_dest_lookup_ipv4_locked(table, 0x0a000081) == def->dest, "group collapsed to default\n");
+    check_table(table);
+    eng_route_delete_locked(table, def, &owner, NULL);
+    ok(!eng_dest_lookup_ipv4_locked(table, 0x01020304), "empty\n");
+    check_table(table);
+    eng_table_write_unlock(table);
+    eng_table_destroy(table);
+}
+
+int main(void)
+{
+    test_prefix();
+    test_basic();
+    test_best();
+    test_refs();
+    test_owner_removal();
+    test_aging();
+    test_default_route();
+    test_ipx();
+    test_walk(ENG_FAMILY_IPV4, 5000);
+    test_walk(ENG_FAMILY_IPV6, 5000);
+    test_random_lpm(ENG_FAMILY_IPV4, 4000);
+    test_random_lpm(ENG_FAMILY_IPV6, 3000);
+    test_alloc_failure(ENG_FAMILY_IPV4);
+    test_alloc_failure(ENG_FAMILY_IPV6);
+    test_threads();
+    test_lock();
+    printf("%04x:engine: %d tests executed (0 marked as todo, 0 as flaky, %d failures), 0 skipped.\n",
+           (unsigned int)getpid(), tests, failures);
+    return failures;
+}
