@@ -1,5 +1,5 @@
 /*
- * Routing Table Manager version 1 API
+ * Routing Table Manager version 1 (RTM v1) API
  *
  * Copyright 2026 the rtm.dll authors
  *
@@ -18,23 +18,557 @@
  * Foundation, Inc., 51 Franklin St, Fifth Floor, Boston, MA 02110-1301, USA
  */
 
+/*
+ * DOC: the RTM v1 layer
+ *
+ * A thin translation onto the engine (engine.h); spec/rtmv1.md has the
+ * rules.  Each protocol family maps onto one engine table (IP onto the IPv4
+ * table that RTMv2 shares, IPX onto the IPX table).  A route's engine
+ * preference and metric come from its family-specific data:
+ *     IP:  (FSD_Priority, FSD_Metric)
+ *     IPX: (0, FSD_TickCount << 16 | FSD_HopCount)
+ * and the rest of RTM_IP_ROUTE / RTM_IPX_ROUTE lives in the route payload
+ * (struct rtm_route_data).  Route identity is (network, protocol, interface,
+ * next hop), or (network, protocol) for RTM_PROTOCOL_SINGLE_ROUTE clients;
+ * since one client owns a protocol, "protocol" means "owner".
+ *
+ * IP network numbers, masks and next hops are DWORDs in network byte order
+ * (the first octet is the lowest-addressed byte); IPX network numbers are
+ * plain numbers.  The v1 best route of a network is the engine's unicast
+ * best route.
+ */
+
 #include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "windef.h"
 #include "winbase.h"
 #include "rtm.h"
 #include "wine/debug.h"
 
+#include "rtm_private.h"
+
 WINE_DEFAULT_DEBUG_CHANNEL(rtm);
+
+/* routprot.h / ipxrtdef.h ids of the static protocols */
+#define STATIC_PROTOCOL_IP   3      /* PROTO_IP_NETMGMT */
+#define STATIC_PROTOCOL_IPX  2      /* IPX_PROTOCOL_STATIC */
+
+#define MAX_TIME_TO_LIVE     2147483
+
+#define ENUM_FLAGS_ALL (RTM_ONLY_THIS_NETWORK | RTM_ONLY_THIS_INTERFACE | \
+                        RTM_ONLY_THIS_PROTOCOL | RTM_ONLY_BEST_ROUTES)
+
+union v1_route
+{
+    RTM_IP_ROUTE  ip;
+    RTM_IPX_ROUTE ipx;
+};
+
+struct v1_family
+{
+    DWORD             id;               /* RTM_PROTOCOL_FAMILY_* */
+    enum eng_family   eng_family;
+    DWORD             static_protocol;
+    size_t            route_size;       /* sizeof(RTM_IP_ROUTE) or sizeof(RTM_IPX_ROUTE) */
+    INIT_ONCE         once;
+    struct eng_table *table;
+    /* the fields below are protected by the table write lock */
+    struct rtm_list   clients;          /* struct v1_client.entry */
+    volatile BOOL     deleted;          /* by RtmDeleteRouteTable */
+    struct eng_owner  static_owner;     /* routes of the static protocol */
+    /* a best route being updated in place and its contents before, so that
+     * the observer can snapshot the old best route */
+    const struct eng_route *updating;
+    union v1_route    updating_old;
+};
+
+static struct v1_family families[] =
+{
+    { RTM_PROTOCOL_FAMILY_IPX, ENG_FAMILY_IPX,  STATIC_PROTOCOL_IPX, sizeof(RTM_IPX_ROUTE), INIT_ONCE_STATIC_INIT },
+    { RTM_PROTOCOL_FAMILY_IP,  ENG_FAMILY_IPV4, STATIC_PROTOCOL_IP,  sizeof(RTM_IP_ROUTE),  INIT_ONCE_STATIC_INIT },
+};
+
+struct v1_client
+{
+    struct rtm_object        obj;
+    struct v1_family        *family;
+    DWORD                    protocol;
+    DWORD                    flags;     /* RTM_PROTOCOL_SINGLE_ROUTE */
+    struct eng_owner         own;
+    struct eng_owner        *owner;     /* &own, or &family->static_owner */
+    BOOL                     dead;      /* deregistering; table write lock */
+    struct rtm_list          entry;     /* family->clients */
+    struct rtm_notify_queue *queue;     /* NULL without a change event */
+};
+
+/* what a set of routes is restricted to (RTM_ONLY_* flags) */
+struct v1_criteria
+{
+    DWORD             flags;
+    struct eng_prefix prefix;
+    DWORD             interface;
+    DWORD             protocol;
+};
+
+/* enumeration order: network, protocol, interface, next hop */
+struct v1_key
+{
+    struct eng_prefix prefix;
+    DWORD             protocol;
+    DWORD             interface;
+    BYTE              next_hop[8];
+};
+
+struct v1_enum
+{
+    struct rtm_object  obj;
+    struct v1_family  *family;
+    struct v1_criteria criteria;
+    SRWLOCK            lock;
+    BOOL               started;         /* last is valid */
+    struct v1_key      last;
+};
+
+static void v1_observer(void *ctx, const struct eng_change *change);
+
+static BOOL CALLBACK init_family(INIT_ONCE *once, void *param, void **context)
+{
+    struct v1_family *family = param;
+
+    if (!(family->table = rtm_get_table(family->eng_family))) return FALSE;
+    rtm_list_init(&family->clients);
+    eng_owner_init(&family->static_owner, family->static_protocol, 0, NULL);
+    if (eng_table_add_observer(family->table, v1_observer, family))
+    {
+        ERR("cannot observe table\n");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* the family of a protocol family id; NULL (and the error) when unusable */
+static struct v1_family *get_family(DWORD id, DWORD *error)
+{
+    struct v1_family *family;
+
+    if (id >= ARRAYSIZE(families))
+    {
+        WARN("unknown protocol family %lu\n", id);
+        *error = ERROR_INVALID_PARAMETER;
+        return NULL;
+    }
+    family = &families[id];
+    if (!InitOnceExecuteOnce(&family->once, init_family, family, NULL))
+    {
+        *error = ERROR_NOT_ENOUGH_MEMORY;
+        return NULL;
+    }
+    if (family->deleted)
+    {
+        WARN("route table of protocol family %lu was deleted\n", id);
+        *error = ERROR_INVALID_PARAMETER;
+        return NULL;
+    }
+    return family;
+}
+
+/* ---- conversions ------------------------------------------------------------ */
+
+static uint32_t ip_to_host(DWORD net_order)
+{
+    BYTE b[4];
+
+    memcpy(b, &net_order, sizeof(b));
+    return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+static DWORD ip_from_host(uint32_t addr)
+{
+    BYTE b[4] = { addr >> 24, addr >> 16, addr >> 8, addr };
+    DWORD net_order;
+
+    memcpy(&net_order, b, sizeof(b));
+    return net_order;
+}
+
+/* FALSE for a non-contiguous IP mask or a network with bits outside its mask */
+static BOOL network_to_prefix(const struct v1_family *family, const void *network, struct eng_prefix *prefix)
+{
+    memset(prefix, 0, sizeof(*prefix));
+    if (family->id == RTM_PROTOCOL_FAMILY_IP)
+    {
+        const IP_NETWORK *net = network;
+        uint32_t addr = ip_to_host(net->N_NetNumber), mask = ip_to_host(net->N_NetMask);
+        unsigned int len = 0;
+
+        if ((~mask & (~mask + 1)) || (addr & ~mask))
+        {
+            WARN("invalid network %08lx/%08lx\n", net->N_NetNumber, net->N_NetMask);
+            return FALSE;
+        }
+        while (len < 32 && (mask & (0x80000000u >> len))) len++;
+        eng_prefix_from_ipv4(prefix, addr, len);
+    }
+    else
+    {
+        const IPX_NETWORK *net = network;
+
+        prefix->len = 32;
+        prefix->bytes[0] = net->N_NetNumber >> 24;
+        prefix->bytes[1] = net->N_NetNumber >> 16;
+        prefix->bytes[2] = net->N_NetNumber >> 8;
+        prefix->bytes[3] = net->N_NetNumber;
+    }
+    return TRUE;
+}
+
+static uint32_t prefix_addr(const struct eng_prefix *prefix)
+{
+    return (uint32_t)prefix->bytes[0] << 24 | (uint32_t)prefix->bytes[1] << 16 |
+           (uint32_t)prefix->bytes[2] << 8 | prefix->bytes[3];
+}
+
+static const struct rtm_route_data *route_data(const struct eng_route *route)
+{
+    return (const struct rtm_route_data *)route->payload;
+}
+
+/* the v1 structure of an engine route; call with the table lock held */
+static void route_to_v1(const struct v1_family *family, const struct eng_route *route, union v1_route *out)
+{
+    const struct rtm_route_data *data = route_data(route);
+
+    memset(out, 0, sizeof(*out));
+    if (family->id == RTM_PROTOCOL_FAMILY_IP)
+    {
+        RTM_IP_ROUTE *ip = &out->ip;
+        unsigned int len = route->dest->prefix.len;
+
+        ip->RR_TimeStamp.dwLowDateTime = (DWORD)route->timestamp;
+        ip->RR_TimeStamp.dwHighDateTime = route->timestamp >> 32;
+        ip->RR_RoutingProtocol = route->owner->protocol;
+        ip->RR_InterfaceID = data->interface;
+        ip->RR_ProtocolSpecificData = data->psd;
+        ip->RR_Network.N_NetNumber = ip_from_host(prefix_addr(&route->dest->prefix));
+        ip->RR_Network.N_NetMask = ip_from_host(len ? ~0u << (32 - len) : 0);
+        ip->RR_NextHopAddress = data->next_hop.ip;
+        ip->RR_FamilySpecificData = data->fsd.ip;
+    }
+    else
+    {
+        RTM_IPX_ROUTE *ipx = &out->ipx;
+
+        ipx->RR_TimeStamp.dwLowDateTime = (DWORD)route->timestamp;
+        ipx->RR_TimeStamp.dwHighDateTime = route->timestamp >> 32;
+        ipx->RR_RoutingProtocol = route->owner->protocol;
+        ipx->RR_InterfaceID = data->interface;
+        ipx->RR_ProtocolSpecificData = data->psd;
+        ipx->RR_Network.N_NetNumber = prefix_addr(&route->dest->prefix);
+        ipx->RR_NextHopAddress = data->next_hop.ipx;
+        ipx->RR_FamilySpecificData = data->fsd.ipx;
+    }
+}
+
+/* the payload and engine parameters of a caller's route */
+static BOOL route_from_v1(const struct v1_family *family, const void *route, struct eng_prefix *prefix,
+        struct rtm_route_data *data, struct eng_route_params *params)
+{
+    memset(data, 0, sizeof(*data));
+    memset(params, 0, sizeof(*params));
+    if (family->id == RTM_PROTOCOL_FAMILY_IP)
+    {
+        const RTM_IP_ROUTE *ip = route;
+
+        if (!network_to_prefix(family, &ip->RR_Network, prefix)) return FALSE;
+        data->interface = ip->RR_InterfaceID;
+        data->psd = ip->RR_ProtocolSpecificData;
+        data->next_hop.ip = ip->RR_NextHopAddress;
+        data->fsd.ip = ip->RR_FamilySpecificData;
+        params->preference = ip->RR_FamilySpecificData.FSD_Priority;
+        params->metric = ip->RR_FamilySpecificData.FSD_Metric;
+    }
+    else
+    {
+        const RTM_IPX_ROUTE *ipx = route;
+
+        if (!network_to_prefix(family, &ipx->RR_Network, prefix)) return FALSE;
+        data->interface = ipx->RR_InterfaceID;
+        data->psd = ipx->RR_ProtocolSpecificData;
+        data->next_hop.ipx = ipx->RR_NextHopAddress;
+        data->fsd.ipx = ipx->RR_FamilySpecificData;
+        params->metric = (uint32_t)ipx->RR_FamilySpecificData.FSD_TickCount << 16 |
+                         ipx->RR_FamilySpecificData.FSD_HopCount;
+    }
+    params->views = ENG_VIEW_ALL;
+    params->timestamp = rtm_filetime_now();
+    return TRUE;
+}
+
+static void set_disabled(const struct v1_family *family, struct rtm_route_data *data,
+        struct eng_route_params *params, BOOL disabled)
+{
+    if (disabled)
+    {
+        data->flags |= RTM_ROUTE_DATA_DISABLED;
+        params->views = 0;
+    }
+    else
+    {
+        data->flags &= ~RTM_ROUTE_DATA_DISABLED;
+        params->views = ENG_VIEW_ALL;
+    }
+    /* IPX_SPECIFIC_DATA.FSD_Flags has no validity bit */
+    if (family->id != RTM_PROTOCOL_FAMILY_IP) return;
+    if (disabled) data->fsd.ip.FSD_Flags &= ~IP_VALID_ROUTE;
+    else data->fsd.ip.FSD_Flags |= IP_VALID_ROUTE;
+}
+
+static struct eng_route_params route_params(const struct eng_route *route)
+{
+    struct eng_route_params params;
+
+    params.preference = route->preference;
+    params.metric = route->metric;
+    params.views = route->views;
+    params.expire = route->expire;
+    params.timestamp = route->timestamp;
+    return params;
+}
+
+static BOOL same_next_hop(const struct v1_family *family, const struct rtm_route_data *a,
+        const struct rtm_route_data *b)
+{
+    if (family->id == RTM_PROTOCOL_FAMILY_IP)
+        return a->next_hop.ip.N_NetNumber == b->next_hop.ip.N_NetNumber &&
+               a->next_hop.ip.N_NetMask == b->next_hop.ip.N_NetMask;
+    return !memcmp(a->next_hop.ipx.NHA_Mac, b->next_hop.ipx.NHA_Mac, sizeof(a->next_hop.ipx.NHA_Mac));
+}
+
+static BOOL same_fsd(const struct v1_family *family, const struct rtm_route_data *a,
+        const struct rtm_route_data *b)
+{
+    if (family->id == RTM_PROTOCOL_FAMILY_IP)
+        return !memcmp(&a->fsd.ip, &b->fsd.ip, sizeof(a->fsd.ip));
+    return a->fsd.ipx.FSD_Flags == b->fsd.ipx.FSD_Flags &&
+           a->fsd.ipx.FSD_TickCount == b->fsd.ipx.FSD_TickCount &&
+           a->fsd.ipx.FSD_HopCount == b->fsd.ipx.FSD_HopCount;
+}
+
+/* whether two best routes differ in what the documentation calls significant */
+static BOOL routes_differ(const struct v1_family *family, const union v1_route *a, const union v1_route *b)
+{
+    if (family->id == RTM_PROTOCOL_FAMILY_IP)
+        return a->ip.RR_RoutingProtocol != b->ip.RR_RoutingProtocol ||
+               a->ip.RR_InterfaceID != b->ip.RR_InterfaceID ||
+               a->ip.RR_NextHopAddress.N_NetNumber != b->ip.RR_NextHopAddress.N_NetNumber ||
+               a->ip.RR_NextHopAddress.N_NetMask != b->ip.RR_NextHopAddress.N_NetMask ||
+               memcmp(&a->ip.RR_FamilySpecificData, &b->ip.RR_FamilySpecificData, sizeof(IP_SPECIFIC_DATA));
+    return a->ipx.RR_RoutingProtocol != b->ipx.RR_RoutingProtocol ||
+           a->ipx.RR_InterfaceID != b->ipx.RR_InterfaceID ||
+           memcmp(a->ipx.RR_NextHopAddress.NHA_Mac, b->ipx.RR_NextHopAddress.NHA_Mac, 6) ||
+           a->ipx.RR_FamilySpecificData.FSD_Flags != b->ipx.RR_FamilySpecificData.FSD_Flags ||
+           a->ipx.RR_FamilySpecificData.FSD_TickCount != b->ipx.RR_FamilySpecificData.FSD_TickCount ||
+           a->ipx.RR_FamilySpecificData.FSD_HopCount != b->ipx.RR_FamilySpecificData.FSD_HopCount;
+}
+
+/* RTM_ROUTE_* from the best route before (if any) and the one now */
+static DWORD change_flags(const struct v1_family *family, const union v1_route *prev, const union v1_route *cur)
+{
+    if (!prev) return cur ? RTM_ROUTE_ADDED : RTM_NO_CHANGE;
+    if (!cur) return RTM_ROUTE_DELETED;
+    return routes_differ(family, prev, cur) ? RTM_ROUTE_CHANGED : RTM_NO_CHANGE;
+}
+
+/* copies the routes that flags says were returned */
+static void fill_change(const struct v1_family *family, DWORD flags, const union v1_route *prev,
+        const union v1_route *cur, void *prev_out, void *cur_out)
+{
+    if ((flags & RTM_CURRENT_BEST_ROUTE) && cur_out) memcpy(cur_out, cur, family->route_size);
+    if ((flags & RTM_PREVIOUS_BEST_ROUTE) && prev_out) memcpy(prev_out, prev, family->route_size);
+}
+
+/* the route of a client that a caller's route designates */
+static struct eng_route *find_client_route(const struct v1_family *family, struct eng_dest *dest,
+        const struct eng_owner *owner, BOOL single, const struct rtm_route_data *data)
+{
+    uint32_t i;
+
+    if (!dest) return NULL;
+    for (i = 0; i < dest->nroutes; i++)
+    {
+        struct eng_route *route = dest->routes[i];
+
+        if (route->owner != owner) continue;
+        if (single) return route;
+        if (route_data(route)->interface == data->interface && same_next_hop(family, route_data(route), data))
+            return route;
+    }
+    return NULL;
+}
+
+/* call with the table write lock held, around in-place updates of routes */
+static void begin_update(struct v1_family *family, const struct eng_route *route)
+{
+    if (route != route->dest->best[0]) return;
+    family->updating = route;
+    route_to_v1(family, route, &family->updating_old);
+}
+
+static void end_update(struct v1_family *family)
+{
+    family->updating = NULL;
+}
+
+/* ---- change notification ----------------------------------------------------- */
+
+/* Feeds the queues of every live client with an event except the origin of
+ * the change (RtmAddRoute/RtmDeleteRoute report to their caller directly). */
+static void v1_observer(void *ctx, const struct eng_change *change)
+{
+    struct v1_family *family = ctx;
+    const struct eng_route *old = change->old_best[0];
+    const union v1_route *prev = NULL;
+    union v1_route snapshot;
+    struct rtm_list *elem;
+
+    /* the view bit is also set when the best route was updated in place */
+    if (!(change->views & ENG_VIEW_UCAST)) return;
+
+    if (old && old == family->updating) prev = &family->updating_old;
+    else if (old)
+    {
+        route_to_v1(family, old, &snapshot);
+        prev = &snapshot;
+    }
+
+    for (elem = family->clients.next; elem != &family->clients; elem = elem->next)
+    {
+        struct v1_client *client = RTM_LIST_ENTRY(elem, struct v1_client, entry);
+
+        if (!client->queue || client->dead || client->owner == change->origin) continue;
+        notify_queue_push(client->queue, family->table, change->dest, prev);
+    }
+}
+
+/* ---- clients ----------------------------------------------------------------- */
+
+static void destroy_client(struct rtm_object *obj)
+{
+    struct v1_client *client = CONTAINING_RECORD(obj, struct v1_client, obj);
+
+    if (client->queue) notify_queue_destroy(client->queue, client->family->table);
+    free(client);
+}
+
+static struct v1_client *get_client(HANDLE handle)
+{
+    struct rtm_object *obj = rtm_handle_get(handle, RTM_OBJECT_V1_CLIENT);
+
+    return obj ? CONTAINING_RECORD(obj, struct v1_client, obj) : NULL;
+}
+
+static void release_client(struct v1_client *client)
+{
+    rtm_object_release(&client->obj);
+}
+
+/* the client's route that a caller's route designates */
+static struct eng_route *client_route(const struct v1_client *client, struct eng_dest *dest,
+        const struct rtm_route_data *data)
+{
+    return find_client_route(client->family, dest, client->owner, client->flags & RTM_PROTOCOL_SINGLE_ROUTE, data);
+}
+
+/* removes a client from its family; table write lock held */
+static void unlink_client(struct v1_client *client)
+{
+    rtm_list_remove(&client->entry);
+    if (client->owner == &client->family->static_owner) client->owner->layer = NULL;
+}
 
 /**********************************************************************
  *      RtmRegisterClient (RTM.@)
  */
 HANDLE WINAPI RtmRegisterClient(DWORD ProtocolFamily, DWORD RoutingProtocol, HANDLE ChangeEvent, DWORD Flags)
 {
-    FIXME("(%lu, %lu, %p, %#lx): stub\n", ProtocolFamily, RoutingProtocol, ChangeEvent, Flags);
-    SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
-    return NULL;
+    struct v1_family *family;
+    struct v1_client *client;
+    struct rtm_list *elem;
+    DWORD error = NO_ERROR;
+    HANDLE handle;
+
+    TRACE("(%lu, %lu, %p, %#lx)\n", ProtocolFamily, RoutingProtocol, ChangeEvent, Flags);
+
+    if (!(family = get_family(ProtocolFamily, &error)))
+    {
+        SetLastError(error);
+        return NULL;
+    }
+    if (Flags & ~RTM_PROTOCOL_SINGLE_ROUTE)
+    {
+        WARN("invalid flags %#lx\n", Flags);
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+    if (!(client = calloc(1, sizeof(*client))))
+    {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    rtm_object_init(&client->obj, RTM_OBJECT_V1_CLIENT, destroy_client);
+    client->family = family;
+    client->protocol = RoutingProtocol;
+    client->flags = Flags;
+    rtm_list_init(&client->entry);
+    if (ChangeEvent && !(client->queue = notify_queue_create(ChangeEvent, family->route_size)))
+    {
+        free(client);
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+
+    eng_table_write_lock(family->table);
+    if (family->deleted) error = ERROR_INVALID_PARAMETER;
+    for (elem = family->clients.next; !error && elem != &family->clients; elem = elem->next)
+    {
+        if (RTM_LIST_ENTRY(elem, struct v1_client, entry)->protocol == RoutingProtocol)
+            error = ERROR_CLIENT_ALREADY_EXISTS;
+    }
+    if (!error)
+    {
+        /* the static protocol adopts the routes converted by RtmBlockConvertRoutesToStatic */
+        if (RoutingProtocol == family->static_protocol) client->owner = &family->static_owner;
+        else
+        {
+            eng_owner_init(&client->own, RoutingProtocol, 0, NULL);
+            client->owner = &client->own;
+        }
+        client->owner->layer = client;
+        rtm_list_add_tail(&family->clients, &client->entry);
+    }
+    eng_table_write_unlock(family->table);
+
+    if (error)
+    {
+        WARN("cannot register protocol %lu, error %lu\n", RoutingProtocol, error);
+        release_client(client);
+        SetLastError(error);
+        return NULL;
+    }
+
+    if (!(handle = rtm_handle_alloc(&client->obj)))
+    {
+        eng_table_write_lock(family->table);
+        unlink_client(client);
+        eng_table_write_unlock(family->table);
+        release_client(client);
+        SetLastError(ERROR_NO_SYSTEM_RESOURCES);
+        return NULL;
+    }
+    TRACE("-> %p\n", handle);
+    return handle;
 }
 
 /**********************************************************************
@@ -42,26 +576,172 @@ HANDLE WINAPI RtmRegisterClient(DWORD ProtocolFamily, DWORD RoutingProtocol, HAN
  */
 DWORD WINAPI RtmDeregisterClient(HANDLE ClientHandle)
 {
-    FIXME("(%p): stub\n", ClientHandle);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    struct rtm_object *obj;
+    struct v1_client *client;
+    struct eng_table *table;
+    size_t left;
+
+    TRACE("(%p)\n", ClientHandle);
+
+    if (!(obj = rtm_handle_close(ClientHandle, RTM_OBJECT_V1_CLIENT))) return ERROR_INVALID_HANDLE;
+    client = CONTAINING_RECORD(obj, struct v1_client, obj);
+    table = client->family->table;
+
+    /* Calls that got the client before its handle went away see dead under
+     * the write lock and add nothing; the client stays in the list (without
+     * getting messages) until its routes are gone, so that its protocol
+     * cannot register again meanwhile. */
+    eng_table_write_lock(table);
+    client->dead = TRUE;
+    eng_table_write_unlock(table);
+
+    for (;;)
+    {
+        eng_table_write_lock(table);
+        eng_owner_remove_routes_locked(table, client->owner, RTM_CHUNK);
+        if (!(left = client->owner->nroutes)) unlink_client(client);
+        eng_table_write_unlock(table);
+        if (!left) break;
+        rtm_yield();
+    }
+
+    release_client(client);
+    return NO_ERROR;
 }
 
 /**********************************************************************
  *      RtmDequeueRouteChangeMessage (RTM.@)
  */
-DWORD WINAPI RtmDequeueRouteChangeMessage(HANDLE ClientHandle, DWORD *Flags, PVOID CurBestRoute, PVOID PrevBestRoute)
+DWORD WINAPI RtmDequeueRouteChangeMessage(HANDLE ClientHandle, DWORD *Flags, PVOID CurBestRoute,
+        PVOID PrevBestRoute)
 {
-    FIXME("(%p, %p, %p, %p): stub\n", ClientHandle, Flags, CurBestRoute, PrevBestRoute);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    struct rtm_notify_msg *msg, *done = NULL;
+    struct v1_client *client;
+    struct v1_family *family;
+    union v1_route cur;
+    DWORD ret = ERROR_NO_MESSAGES, flags;
+    BOOL more;
+
+    TRACE("(%p, %p, %p, %p)\n", ClientHandle, Flags, CurBestRoute, PrevBestRoute);
+
+    if (!(client = get_client(ClientHandle))) return ERROR_INVALID_HANDLE;
+    if (!client->queue)
+    {
+        WARN("client %p has no change event\n", ClientHandle);
+        release_client(client);
+        return ERROR_INVALID_HANDLE;
+    }
+    if (!Flags)
+    {
+        release_client(client);
+        return ERROR_INVALID_PARAMETER;
+    }
+    family = client->family;
+
+    eng_table_read_lock(family->table);
+    while ((msg = notify_queue_pop(client->queue, &more)))
+    {
+        const struct eng_route *best = msg->dest->best[0];
+
+        if (best) route_to_v1(family, best, &cur);
+        flags = change_flags(family, msg->has_prev ? (const union v1_route *)msg->prev : NULL,
+                             best ? &cur : NULL);
+        /* messages are freed once the lock is gone; hash_next is free now */
+        msg->hash_next = done;
+        done = msg;
+        if (flags == RTM_NO_CHANGE) continue;
+        *Flags = flags;
+        fill_change(family, flags, (const union v1_route *)msg->prev, &cur, PrevBestRoute, CurBestRoute);
+        ret = more ? ERROR_MORE_MESSAGES : NO_ERROR;
+        break;
+    }
+    eng_table_read_unlock(family->table);
+
+    while ((msg = done))
+    {
+        done = msg->hash_next;
+        notify_msg_free(msg, family->table);
+    }
+    release_client(client);
+    return ret;
 }
 
 /**********************************************************************
  *      RtmAddRoute (RTM.@)
  */
-DWORD WINAPI RtmAddRoute(HANDLE ClientHandle, PVOID Route, DWORD TimeToLive, DWORD *Flags, PVOID CurBestRoute, PVOID PrevBestRoute)
+DWORD WINAPI RtmAddRoute(HANDLE ClientHandle, PVOID Route, DWORD TimeToLive, DWORD *Flags,
+        PVOID CurBestRoute, PVOID PrevBestRoute)
 {
-    FIXME("(%p, %p, %lu, %p, %p, %p): stub\n", ClientHandle, Route, TimeToLive, Flags, CurBestRoute, PrevBestRoute);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    struct v1_client *client;
+    struct v1_family *family;
+    struct eng_table *table;
+    struct eng_prefix prefix;
+    struct rtm_route_data data;
+    struct eng_route_params params;
+    struct eng_dest *dest;
+    struct eng_route *route, *best;
+    union v1_route prev, cur;
+    enum eng_status status;
+    BOOL had_best = FALSE;
+    DWORD ret = NO_ERROR;
+
+    TRACE("(%p, %p, %lu, %p, %p, %p)\n", ClientHandle, Route, TimeToLive, Flags, CurBestRoute, PrevBestRoute);
+
+    if (!(client = get_client(ClientHandle))) return ERROR_INVALID_HANDLE;
+    family = client->family;
+    table = family->table;
+    if (!Route || !Flags || (TimeToLive > MAX_TIME_TO_LIVE && TimeToLive != INFINITE) ||
+        !route_from_v1(family, Route, &prefix, &data, &params))
+    {
+        WARN("invalid parameter\n");
+        release_client(client);
+        return ERROR_INVALID_PARAMETER;
+    }
+    params.expire = rtm_clock_expiry(TimeToLive);
+
+    eng_table_write_lock(table);
+    if (client->dead) ret = ERROR_INVALID_HANDLE;
+    else
+    {
+        dest = eng_dest_find_locked(table, &prefix);
+        if (dest && dest->best[0])
+        {
+            route_to_v1(family, dest->best[0], &prev);
+            had_best = TRUE;
+        }
+        if ((route = client_route(client, dest, &data)))
+        {
+            const struct rtm_route_data *old = route_data(route);
+            BOOL significant;
+
+            /* an administratively disabled route stays disabled */
+            if (old->flags & RTM_ROUTE_DATA_DISABLED) set_disabled(family, &data, &params, TRUE);
+            data.ext = old->ext;
+            significant = old->interface != data.interface || !same_next_hop(family, old, &data) ||
+                          !same_fsd(family, old, &data);
+            begin_update(family, route);
+            status = eng_route_update_locked(table, route, &params, &data, significant, client->owner, NULL);
+            end_update(family);
+        }
+        else status = eng_route_add_locked(table, &prefix, client->owner, &params, &data, client->owner,
+                                           &route, NULL);
+
+        if (status == ENG_OK)
+        {
+            DWORD flags;
+
+            if ((best = route->dest->best[0])) route_to_v1(family, best, &cur);
+            flags = change_flags(family, had_best ? &prev : NULL, best ? &cur : NULL);
+            *Flags = flags;
+            fill_change(family, flags, &prev, &cur, PrevBestRoute, CurBestRoute);
+        }
+        else ret = status == ENG_ENOMEM ? ERROR_NOT_ENOUGH_MEMORY : ERROR_INVALID_PARAMETER;
+    }
+    eng_table_write_unlock(table);
+
+    if (!ret) rtm_aging_schedule(params.expire);
+    release_client(client);
+    return ret;
 }
 
 /**********************************************************************
@@ -69,18 +749,130 @@ DWORD WINAPI RtmAddRoute(HANDLE ClientHandle, PVOID Route, DWORD TimeToLive, DWO
  */
 DWORD WINAPI RtmDeleteRoute(HANDLE ClientHandle, PVOID Route, DWORD *Flags, PVOID CurBestRoute)
 {
-    FIXME("(%p, %p, %p, %p): stub\n", ClientHandle, Route, Flags, CurBestRoute);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    struct v1_client *client;
+    struct v1_family *family;
+    struct eng_table *table;
+    struct eng_prefix prefix;
+    struct rtm_route_data data;
+    struct eng_route_params params;
+    struct eng_dest *dest;
+    struct eng_route *route;
+    union v1_route prev, cur;
+    DWORD ret = NO_ERROR;
+
+    TRACE("(%p, %p, %p, %p)\n", ClientHandle, Route, Flags, CurBestRoute);
+
+    if (!(client = get_client(ClientHandle))) return ERROR_INVALID_HANDLE;
+    family = client->family;
+    table = family->table;
+    if (!Route || !Flags || !route_from_v1(family, Route, &prefix, &data, &params))
+    {
+        WARN("invalid parameter\n");
+        release_client(client);
+        return ERROR_INVALID_PARAMETER;
+    }
+
+    eng_table_write_lock(table);
+    dest = eng_dest_find_locked(table, &prefix);
+    if (client->dead) ret = ERROR_INVALID_HANDLE;
+    else if (!(route = client_route(client, dest, &data)))
+        ret = ERROR_NO_SUCH_ROUTE;
+    else
+    {
+        const struct eng_route *old_best = dest->best[0], *best;
+        DWORD flags = RTM_NO_CHANGE;
+
+        if (old_best) route_to_v1(family, old_best, &prev);
+        eng_route_delete_locked(table, route, client->owner, NULL);
+        if ((best = dest->best[0])) route_to_v1(family, best, &cur);
+        if (old_best) flags = change_flags(family, &prev, best ? &cur : NULL);
+        *Flags = flags;
+        fill_change(family, flags & RTM_CURRENT_BEST_ROUTE, NULL, &cur, NULL, CurBestRoute);
+    }
+    eng_table_write_unlock(table);
+
+    release_client(client);
+    return ret;
 }
+
+/* ---- queries ------------------------------------------------------------------- */
 
 /**********************************************************************
  *      RtmIsRoute (RTM.@)
  */
 BOOL WINAPI RtmIsRoute(DWORD ProtocolFamily, PVOID Network, PVOID BestRoute)
 {
-    FIXME("(%lu, %p, %p): stub\n", ProtocolFamily, Network, BestRoute);
-    SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
-    return FALSE;
+    struct v1_family *family;
+    struct eng_prefix prefix;
+    struct eng_dest *dest;
+    union v1_route best;
+    BOOL found = FALSE;
+    DWORD error = NO_ERROR;
+
+    TRACE("(%lu, %p, %p)\n", ProtocolFamily, Network, BestRoute);
+
+    if (!(family = get_family(ProtocolFamily, &error)))
+    {
+        SetLastError(error);
+        return FALSE;
+    }
+    if (!Network || !BestRoute || !network_to_prefix(family, Network, &prefix))
+    {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+
+    eng_table_read_lock(family->table);
+    if ((dest = eng_dest_find_locked(family->table, &prefix)) && dest->best[0])
+    {
+        route_to_v1(family, dest->best[0], &best);
+        found = TRUE;
+    }
+    eng_table_read_unlock(family->table);
+
+    if (found) memcpy(BestRoute, &best, family->route_size);
+    else SetLastError(NO_ERROR);
+    return found;
+}
+
+/**********************************************************************
+ *      RtmLookupIPDestination (RTM.@)
+ *
+ * Longest-prefix match of an address (network byte order) over the best
+ * routes of the IP table.
+ */
+BOOL WINAPI RtmLookupIPDestination(DWORD dwDestAddr, PRTM_IP_ROUTE prir)
+{
+    struct v1_family *family;
+    struct eng_dest *dest;
+    union v1_route best;
+    BOOL found = FALSE;
+    DWORD error = NO_ERROR;
+
+    TRACE("(%08lx, %p)\n", dwDestAddr, prir);
+
+    if (!(family = get_family(RTM_PROTOCOL_FAMILY_IP, &error)))
+    {
+        SetLastError(error);
+        return FALSE;
+    }
+    if (!prir)
+    {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return FALSE;
+    }
+
+    eng_table_read_lock(family->table);
+    if ((dest = eng_dest_lookup_ipv4_locked(family->table, ip_to_host(dwDestAddr))) && dest->best[0])
+    {
+        route_to_v1(family, dest->best[0], &best);
+        found = TRUE;
+    }
+    eng_table_read_unlock(family->table);
+
+    if (found) *prir = best.ip;
+    else SetLastError(NO_ERROR);
+    return found;
 }
 
 /**********************************************************************
@@ -88,9 +880,20 @@ BOOL WINAPI RtmIsRoute(DWORD ProtocolFamily, PVOID Network, PVOID BestRoute)
  */
 ULONG WINAPI RtmGetNetworkCount(DWORD ProtocolFamily)
 {
-    FIXME("(%lu): stub\n", ProtocolFamily);
-    SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
-    return 0;
+    struct v1_family *family;
+    DWORD error = NO_ERROR;
+    ULONG count;
+
+    TRACE("(%lu)\n", ProtocolFamily);
+
+    if (!(family = get_family(ProtocolFamily, &error)))
+    {
+        SetLastError(error);
+        return 0;
+    }
+    count = eng_table_dest_count(family->table);
+    SetLastError(NO_ERROR);
+    return count;
 }
 
 /**********************************************************************
@@ -98,9 +901,144 @@ ULONG WINAPI RtmGetNetworkCount(DWORD ProtocolFamily)
  */
 ULONG WINAPI RtmGetRouteAge(PVOID Route)
 {
-    FIXME("(%p): stub\n", Route);
-    SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
+    const RTM_IP_ROUTE *route = Route;  /* the header is the same for every family */
+    uint64_t stamp, now = rtm_filetime_now();
+
+    TRACE("(%p)\n", Route);
+
+    if (!route) goto invalid;
+    stamp = (uint64_t)route->RR_TimeStamp.dwHighDateTime << 32 | route->RR_TimeStamp.dwLowDateTime;
+    if (!stamp || stamp > now) goto invalid;
+    return (now - stamp) / 10000000;
+
+invalid:
+    WARN("invalid route time stamp\n");
+    SetLastError(ERROR_INVALID_PARAMETER);
     return INFINITE;
+}
+
+/* ---- enumeration ----------------------------------------------------------------- */
+
+static BOOL criteria_from_v1(const struct v1_family *family, DWORD flags, const void *route,
+        struct v1_criteria *criteria)
+{
+    memset(criteria, 0, sizeof(*criteria));
+    if (flags & ~ENUM_FLAGS_ALL)
+    {
+        WARN("invalid enumeration flags %#lx\n", flags);
+        return FALSE;
+    }
+    criteria->flags = flags;
+    if (!(flags & (RTM_ONLY_THIS_NETWORK | RTM_ONLY_THIS_INTERFACE | RTM_ONLY_THIS_PROTOCOL))) return TRUE;
+    if (!route) return FALSE;
+    criteria->interface = ((const RTM_IP_ROUTE *)route)->RR_InterfaceID;
+    criteria->protocol = ((const RTM_IP_ROUTE *)route)->RR_RoutingProtocol;
+    if (!(flags & RTM_ONLY_THIS_NETWORK)) return TRUE;
+    if (family->id == RTM_PROTOCOL_FAMILY_IP)
+        return network_to_prefix(family, &((const RTM_IP_ROUTE *)route)->RR_Network, &criteria->prefix);
+    return network_to_prefix(family, &((const RTM_IPX_ROUTE *)route)->RR_Network, &criteria->prefix);
+}
+
+static BOOL route_matches(const struct v1_criteria *criteria, const struct eng_route *route)
+{
+    if ((criteria->flags & RTM_ONLY_THIS_INTERFACE) && route_data(route)->interface != criteria->interface)
+        return FALSE;
+    if ((criteria->flags & RTM_ONLY_THIS_PROTOCOL) && route->owner->protocol != criteria->protocol)
+        return FALSE;
+    if ((criteria->flags & RTM_ONLY_BEST_ROUTES) && route != route->dest->best[0])
+        return FALSE;
+    return TRUE;
+}
+
+static void next_hop_key(const struct v1_family *family, const void *next_hop, BYTE key[8])
+{
+    memset(key, 0, 8);
+    /* IP next hops are in network byte order already: bytes compare as addresses */
+    if (family->id == RTM_PROTOCOL_FAMILY_IP) memcpy(key, next_hop, sizeof(IP_NEXT_HOP_ADDRESS));
+    else memcpy(key, next_hop, sizeof(((IPX_NEXT_HOP_ADDRESS *)0)->NHA_Mac));
+}
+
+static void route_key(const struct v1_family *family, const struct eng_route *route, struct v1_key *key)
+{
+    key->prefix = route->dest->prefix;
+    key->protocol = route->owner->protocol;
+    key->interface = route_data(route)->interface;
+    next_hop_key(family, &route_data(route)->next_hop, key->next_hop);
+}
+
+static BOOL key_from_v1(const struct v1_family *family, const void *route, struct v1_key *key)
+{
+    const RTM_IP_ROUTE *ip = route;
+    const RTM_IPX_ROUTE *ipx = route;
+
+    key->protocol = ip->RR_RoutingProtocol;
+    key->interface = ip->RR_InterfaceID;
+    if (family->id == RTM_PROTOCOL_FAMILY_IP)
+    {
+        next_hop_key(family, &ip->RR_NextHopAddress, key->next_hop);
+        return network_to_prefix(family, &ip->RR_Network, &key->prefix);
+    }
+    next_hop_key(family, &ipx->RR_NextHopAddress, key->next_hop);
+    return network_to_prefix(family, &ipx->RR_Network, &key->prefix);
+}
+
+static int key_cmp(const struct v1_key *a, const struct v1_key *b)
+{
+    int ret;
+
+    if ((ret = eng_prefix_cmp(&a->prefix, &b->prefix))) return ret;
+    if (a->protocol != b->protocol) return a->protocol < b->protocol ? -1 : 1;
+    if (a->interface != b->interface) return a->interface < b->interface ? -1 : 1;
+    return memcmp(a->next_hop, b->next_hop, sizeof(a->next_hop));
+}
+
+/* The first matching route after key (from the start without a key), in
+ * (network, protocol, interface, next hop) order.  Starting from a key, not
+ * from a position, keeps an enumeration valid whatever changed in between.
+ * A network has one best route: once one was returned, the next best route
+ * comes from the next network, even if another route of that network became
+ * best meanwhile.  Call with the table lock held. */
+static struct eng_route *find_next_route(const struct v1_family *family, const struct v1_criteria *criteria,
+        const struct v1_key *after, struct v1_key *found_key)
+{
+    BOOL best_only = criteria->flags & RTM_ONLY_BEST_ROUTES;
+    struct eng_dest *dest;
+
+    if (criteria->flags & RTM_ONLY_THIS_NETWORK)
+    {
+        if (best_only && after) return NULL;
+        dest = eng_dest_find_locked(family->table, &criteria->prefix);
+    }
+    else if (!after) dest = eng_dest_first_locked(family->table);
+    else if (best_only || !(dest = eng_dest_find_locked(family->table, &after->prefix)))
+        dest = eng_dest_next_locked(family->table, &after->prefix);
+
+    while (dest)
+    {
+        struct eng_route *found = NULL;
+        struct v1_key key;
+        uint32_t i;
+
+        for (i = 0; i < dest->nroutes; i++)
+        {
+            struct eng_route *route = dest->routes[i];
+
+            if (!route_matches(criteria, route)) continue;
+            route_key(family, route, &key);
+            if (after && key_cmp(&key, after) <= 0) continue;
+            if (found && key_cmp(&key, found_key) >= 0) continue;
+            found = route;
+            *found_key = key;
+        }
+        if (found || (criteria->flags & RTM_ONLY_THIS_NETWORK)) return found;
+        dest = eng_dest_next_locked(family->table, &dest->prefix);
+    }
+    return NULL;
+}
+
+static void destroy_enum(struct rtm_object *obj)
+{
+    free(CONTAINING_RECORD(obj, struct v1_enum, obj));
 }
 
 /**********************************************************************
@@ -108,9 +1046,53 @@ ULONG WINAPI RtmGetRouteAge(PVOID Route)
  */
 HANDLE WINAPI RtmCreateEnumerationHandle(DWORD ProtocolFamily, DWORD EnumerationFlags, PVOID CriteriaRoute)
 {
-    FIXME("(%lu, %#lx, %p): stub\n", ProtocolFamily, EnumerationFlags, CriteriaRoute);
-    SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
-    return NULL;
+    struct v1_family *family;
+    struct v1_enum *enumeration;
+    struct v1_criteria criteria;
+    struct v1_key key;
+    struct eng_route *first;
+    DWORD error = NO_ERROR;
+    HANDLE handle;
+
+    TRACE("(%lu, %#lx, %p)\n", ProtocolFamily, EnumerationFlags, CriteriaRoute);
+
+    if (!(family = get_family(ProtocolFamily, &error)))
+    {
+        SetLastError(error);
+        return NULL;
+    }
+    if (!criteria_from_v1(family, EnumerationFlags, CriteriaRoute, &criteria))
+    {
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return NULL;
+    }
+
+    eng_table_read_lock(family->table);
+    first = find_next_route(family, &criteria, NULL, &key);
+    eng_table_read_unlock(family->table);
+    if (!first)
+    {
+        SetLastError(ERROR_NO_ROUTES);
+        return NULL;
+    }
+
+    if (!(enumeration = calloc(1, sizeof(*enumeration))))
+    {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return NULL;
+    }
+    rtm_object_init(&enumeration->obj, RTM_OBJECT_V1_ENUM, destroy_enum);
+    enumeration->family = family;
+    enumeration->criteria = criteria;
+    InitializeSRWLock(&enumeration->lock);
+    if (!(handle = rtm_handle_alloc(&enumeration->obj)))
+    {
+        rtm_object_release(&enumeration->obj);
+        SetLastError(ERROR_NO_SYSTEM_RESOURCES);
+        return NULL;
+    }
+    TRACE("-> %p\n", handle);
+    return handle;
 }
 
 /**********************************************************************
@@ -118,8 +1100,41 @@ HANDLE WINAPI RtmCreateEnumerationHandle(DWORD ProtocolFamily, DWORD Enumeration
  */
 DWORD WINAPI RtmEnumerateGetNextRoute(HANDLE EnumerationHandle, PVOID Route)
 {
-    FIXME("(%p, %p): stub\n", EnumerationHandle, Route);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    struct rtm_object *obj;
+    struct v1_enum *enumeration;
+    struct v1_family *family;
+    struct eng_route *route;
+    struct v1_key key;
+    union v1_route out;
+    DWORD ret = ERROR_NO_MORE_ROUTES;
+
+    TRACE("(%p, %p)\n", EnumerationHandle, Route);
+
+    if (!(obj = rtm_handle_get(EnumerationHandle, RTM_OBJECT_V1_ENUM))) return ERROR_INVALID_HANDLE;
+    enumeration = CONTAINING_RECORD(obj, struct v1_enum, obj);
+    family = enumeration->family;
+    if (!Route)
+    {
+        rtm_object_release(obj);
+        return ERROR_INVALID_PARAMETER;
+    }
+
+    AcquireSRWLockExclusive(&enumeration->lock);
+    eng_table_read_lock(family->table);
+    if ((route = find_next_route(family, &enumeration->criteria,
+                                 enumeration->started ? &enumeration->last : NULL, &key)))
+    {
+        route_to_v1(family, route, &out);
+        enumeration->last = key;
+        enumeration->started = TRUE;
+        ret = NO_ERROR;
+    }
+    eng_table_read_unlock(family->table);
+    ReleaseSRWLockExclusive(&enumeration->lock);
+
+    if (!ret) memcpy(Route, &out, family->route_size);
+    rtm_object_release(obj);
+    return ret;
 }
 
 /**********************************************************************
@@ -127,35 +1142,38 @@ DWORD WINAPI RtmEnumerateGetNextRoute(HANDLE EnumerationHandle, PVOID Route)
  */
 DWORD WINAPI RtmCloseEnumerationHandle(HANDLE EnumerationHandle)
 {
-    FIXME("(%p): stub\n", EnumerationHandle);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    struct rtm_object *obj;
+
+    TRACE("(%p)\n", EnumerationHandle);
+
+    if (!(obj = rtm_handle_close(EnumerationHandle, RTM_OBJECT_V1_ENUM))) return ERROR_INVALID_HANDLE;
+    rtm_object_release(obj);
+    return NO_ERROR;
 }
 
-/**********************************************************************
- *      RtmBlockDeleteRoutes (RTM.@)
- */
-DWORD WINAPI RtmBlockDeleteRoutes(HANDLE ClientHandle, DWORD EnumerationFlags, PVOID CriteriaRoute)
+/* RtmGetFirstRoute and RtmGetNextRoute: the first matching route after the
+ * caller's one, or the first one at all */
+static DWORD get_route(DWORD family_id, DWORD flags, void *route, BOOL next)
 {
-    FIXME("(%p, %#lx, %p): stub\n", ClientHandle, EnumerationFlags, CriteriaRoute);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
+    struct v1_family *family;
+    struct v1_criteria criteria;
+    struct v1_key after, key;
+    struct eng_route *found;
+    union v1_route out;
+    DWORD ret = NO_ERROR;
 
-/**********************************************************************
- *      RtmBlockSetRouteEnable (RTM.@)
- */
-DWORD WINAPI RtmBlockSetRouteEnable(HANDLE ClientHandle, DWORD EnumerationFlags, PVOID CriteriaRoute, BOOL Enable)
-{
-    FIXME("(%p, %#lx, %p, %d): stub\n", ClientHandle, EnumerationFlags, CriteriaRoute, Enable);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
+    if (!(family = get_family(family_id, &ret))) return ret;
+    if (!route || !criteria_from_v1(family, flags, route, &criteria) ||
+        (next && !key_from_v1(family, route, &after)))
+        return ERROR_INVALID_PARAMETER;
 
-/**********************************************************************
- *      RtmBlockConvertRoutesToStatic (RTM.@)
- */
-DWORD WINAPI RtmBlockConvertRoutesToStatic(HANDLE ClientHandle, DWORD EnumerationFlags, PVOID CriteriaRoute)
-{
-    FIXME("(%p, %#lx, %p): stub\n", ClientHandle, EnumerationFlags, CriteriaRoute);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    eng_table_read_lock(family->table);
+    if ((found = find_next_route(family, &criteria, next ? &after : NULL, &key))) route_to_v1(family, found, &out);
+    else ret = ERROR_NO_ROUTES;
+    eng_table_read_unlock(family->table);
+
+    if (!ret) memcpy(route, &out, family->route_size);
+    return ret;
 }
 
 /**********************************************************************
@@ -163,8 +1181,9 @@ DWORD WINAPI RtmBlockConvertRoutesToStatic(HANDLE ClientHandle, DWORD Enumeratio
  */
 DWORD WINAPI RtmGetFirstRoute(DWORD ProtocolFamily, DWORD EnumerationFlags, PVOID Route)
 {
-    FIXME("(%lu, %#lx, %p): stub\n", ProtocolFamily, EnumerationFlags, Route);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    TRACE("(%lu, %#lx, %p)\n", ProtocolFamily, EnumerationFlags, Route);
+
+    return get_route(ProtocolFamily, EnumerationFlags, Route, FALSE);
 }
 
 /**********************************************************************
@@ -172,34 +1191,256 @@ DWORD WINAPI RtmGetFirstRoute(DWORD ProtocolFamily, DWORD EnumerationFlags, PVOI
  */
 DWORD WINAPI RtmGetNextRoute(DWORD ProtocolFamily, DWORD EnumerationFlags, PVOID Route)
 {
-    FIXME("(%lu, %#lx, %p): stub\n", ProtocolFamily, EnumerationFlags, Route);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    TRACE("(%lu, %#lx, %p)\n", ProtocolFamily, EnumerationFlags, Route);
+
+    return get_route(ProtocolFamily, EnumerationFlags, Route, TRUE);
+}
+
+/* ---- block operations on a client's routes ------------------------------------ */
+
+enum block_op
+{
+    BLOCK_DELETE,
+    BLOCK_ENABLE,
+    BLOCK_DISABLE,
+    BLOCK_TO_STATIC,
+};
+
+/* whether op would change route */
+static BOOL block_pending(const struct v1_family *family, enum block_op op, const struct eng_route *route)
+{
+    switch (op)
+    {
+    case BLOCK_ENABLE:    return route_data(route)->flags & RTM_ROUTE_DATA_DISABLED;
+    case BLOCK_DISABLE:   return !(route_data(route)->flags & RTM_ROUTE_DATA_DISABLED);
+    case BLOCK_TO_STATIC: return route->owner != &family->static_owner || route->expire != ENG_NEVER;
+    default:              return TRUE;
+    }
+}
+
+static BOOL block_matches(const struct v1_client *client, const struct v1_criteria *criteria,
+        const struct eng_route *route)
+{
+    if (route->owner != client->owner) return FALSE;
+    if ((criteria->flags & RTM_ONLY_THIS_INTERFACE) && route_data(route)->interface != criteria->interface)
+        return FALSE;
+    return TRUE;
+}
+
+/* up to max routes of the client that match (and that op would change, if
+ * pending); call with the table write lock held */
+static size_t collect_routes(struct v1_client *client, const struct v1_criteria *criteria, enum block_op op,
+        BOOL pending, struct eng_route **routes, size_t max)
+{
+    struct v1_family *family = client->family;
+    struct eng_route *route;
+    struct eng_dest *dest;
+    size_t count = 0;
+    uint32_t i;
+
+    if ((criteria->flags & RTM_ONLY_THIS_PROTOCOL) && criteria->protocol != client->owner->protocol) return 0;
+    if (criteria->flags & RTM_ONLY_THIS_NETWORK)
+    {
+        if (!(dest = eng_dest_find_locked(family->table, &criteria->prefix))) return 0;
+        for (i = 0; i < dest->nroutes && count < max; i++)
+        {
+            route = dest->routes[i];
+            if (block_matches(client, criteria, route) && (!pending || block_pending(family, op, route)))
+                routes[count++] = route;
+        }
+        return count;
+    }
+    for (route = client->owner->routes; route && count < max; route = route->owner_next)
+    {
+        if (block_matches(client, criteria, route) && (!pending || block_pending(family, op, route)))
+            routes[count++] = route;
+    }
+    return count;
+}
+
+/* hands a route to the static protocol, for good */
+static enum eng_status make_static(struct v1_family *family, struct eng_route *route)
+{
+    struct eng_owner *owner = &family->static_owner;
+    const struct v1_client *static_client = owner->layer;
+    struct eng_route_params params = route_params(route);
+    struct eng_route *existing, *added;
+    enum eng_status status;
+
+    params.expire = ENG_NEVER;
+    if (route->owner == owner)
+        return eng_route_update_locked(family->table, route, &params, route->payload, FALSE, NULL, NULL);
+
+    existing = find_client_route(family, route->dest, owner,
+            static_client && (static_client->flags & RTM_PROTOCOL_SINGLE_ROUTE), route_data(route));
+    if (existing)
+    {
+        begin_update(family, existing);
+        status = eng_route_update_locked(family->table, existing, &params, route->payload, TRUE, NULL, NULL);
+        end_update(family);
+    }
+    else status = eng_route_add_locked(family->table, &route->dest->prefix, owner, &params, route->payload,
+                                       NULL, &added, NULL);
+    if (status == ENG_OK) eng_route_delete_locked(family->table, route, NULL, NULL);
+    return status;
+}
+
+static enum eng_status apply_block_op(struct v1_family *family, enum block_op op, struct eng_route *route)
+{
+    struct rtm_route_data data;
+    struct eng_route_params params;
+    enum eng_status status;
+
+    switch (op)
+    {
+    case BLOCK_DELETE:
+        eng_route_delete_locked(family->table, route, NULL, NULL);
+        return ENG_OK;
+    case BLOCK_TO_STATIC:
+        return make_static(family, route);
+    default:
+        data = *route_data(route);
+        params = route_params(route);
+        set_disabled(family, &data, &params, op == BLOCK_DISABLE);
+        begin_update(family, route);
+        status = eng_route_update_locked(family->table, route, &params, &data, TRUE, NULL, NULL);
+        end_update(family);
+        return status;
+    }
+}
+
+/* Applies op to the client's routes that match, RTM_CHUNK routes per write
+ * lock hold.  Every client, the caller included, gets change messages. */
+static DWORD block_apply(HANDLE handle, DWORD flags, void *criteria_route, enum block_op op)
+{
+    struct eng_route *routes[RTM_CHUNK];
+    struct v1_client *client;
+    struct v1_family *family;
+    struct v1_criteria criteria;
+    size_t count, i, total = 0, matched = 0;
+    DWORD ret = NO_ERROR;
+
+    if (!(client = get_client(handle))) return ERROR_INVALID_HANDLE;
+    family = client->family;
+    /* RTM_ONLY_BEST_ROUTES is redundant: best routes change as routes go */
+    if (!criteria_from_v1(family, flags, criteria_route, &criteria))
+    {
+        release_client(client);
+        return ERROR_INVALID_PARAMETER;
+    }
+    criteria.flags &= ~RTM_ONLY_BEST_ROUTES;
+
+    for (;;)
+    {
+        eng_table_write_lock(family->table);
+        if (client->dead)
+        {
+            eng_table_write_unlock(family->table);
+            ret = ERROR_INVALID_HANDLE;
+            break;
+        }
+        count = collect_routes(client, &criteria, op, TRUE, routes, RTM_CHUNK);
+        for (i = 0; i < count; i++)
+        {
+            if (apply_block_op(family, op, routes[i]) != ENG_OK)
+            {
+                ret = ERROR_NOT_ENOUGH_MEMORY;
+                break;
+            }
+        }
+        if (!count && !total) matched = collect_routes(client, &criteria, op, FALSE, routes, 1);
+        eng_table_write_unlock(family->table);
+        total += i;
+        if (ret || count < RTM_CHUNK) break;
+        rtm_yield();
+    }
+
+    if (!ret && !total && !matched) ret = ERROR_NO_ROUTES;
+    release_client(client);
+    return ret;
 }
 
 /**********************************************************************
- *      RtmLookupIPDestination (RTM.@)
+ *      RtmBlockDeleteRoutes (RTM.@)
  */
-BOOL WINAPI RtmLookupIPDestination(DWORD dwDestAddr, PRTM_IP_ROUTE prir)
+DWORD WINAPI RtmBlockDeleteRoutes(HANDLE ClientHandle, DWORD EnumerationFlags, PVOID CriteriaRoute)
 {
-    FIXME("(%#lx, %p): stub\n", dwDestAddr, prir);
-    SetLastError(ERROR_CALL_NOT_IMPLEMENTED);
-    return FALSE;
+    TRACE("(%p, %#lx, %p)\n", ClientHandle, EnumerationFlags, CriteriaRoute);
+
+    return block_apply(ClientHandle, EnumerationFlags, CriteriaRoute, BLOCK_DELETE);
 }
+
+/**********************************************************************
+ *      RtmBlockSetRouteEnable (RTM.@)
+ *
+ * Undocumented.  Disabled routes stay in the table, but cannot be best.
+ */
+DWORD WINAPI RtmBlockSetRouteEnable(HANDLE ClientHandle, DWORD EnumerationFlags, PVOID CriteriaRoute, BOOL Enable)
+{
+    TRACE("(%p, %#lx, %p, %d)\n", ClientHandle, EnumerationFlags, CriteriaRoute, Enable);
+
+    return block_apply(ClientHandle, EnumerationFlags, CriteriaRoute, Enable ? BLOCK_ENABLE : BLOCK_DISABLE);
+}
+
+/**********************************************************************
+ *      RtmBlockConvertRoutesToStatic (RTM.@)
+ *
+ * Undocumented.  The routes pass to the family's static protocol and stop
+ * aging.
+ */
+DWORD WINAPI RtmBlockConvertRoutesToStatic(HANDLE ClientHandle, DWORD EnumerationFlags, PVOID CriteriaRoute)
+{
+    TRACE("(%p, %#lx, %p)\n", ClientHandle, EnumerationFlags, CriteriaRoute);
+
+    return block_apply(ClientHandle, EnumerationFlags, CriteriaRoute, BLOCK_TO_STATIC);
+}
+
+/* ---- route tables ------------------------------------------------------------ */
 
 /**********************************************************************
  *      RtmCreateRouteTable (RTM.@)
+ *
+ * Undocumented.  Tables exist from the start; this makes a family's table
+ * available again after RtmDeleteRouteTable.  The layout of Config is not
+ * known, so it is ignored.
  */
 DWORD WINAPI RtmCreateRouteTable(DWORD ProtocolFamily, PVOID Config)
 {
-    FIXME("(%lu, %p): stub\n", ProtocolFamily, Config);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    struct v1_family *family;
+
+    TRACE("(%lu, %p)\n", ProtocolFamily, Config);
+
+    if (ProtocolFamily >= ARRAYSIZE(families)) return ERROR_INVALID_PARAMETER;
+    family = &families[ProtocolFamily];
+    if (!InitOnceExecuteOnce(&family->once, init_family, family, NULL)) return ERROR_NOT_ENOUGH_MEMORY;
+
+    eng_table_write_lock(family->table);
+    family->deleted = FALSE;
+    eng_table_write_unlock(family->table);
+    return NO_ERROR;
 }
 
 /**********************************************************************
  *      RtmDeleteRouteTable (RTM.@)
+ *
+ * Undocumented.  Makes a family's table unavailable (as if its protocol
+ * family were not installed) while it has no clients and no routes.
  */
 DWORD WINAPI RtmDeleteRouteTable(DWORD ProtocolFamily)
 {
-    FIXME("(%lu): stub\n", ProtocolFamily);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    struct v1_family *family;
+    DWORD ret = NO_ERROR;
+
+    TRACE("(%lu)\n", ProtocolFamily);
+
+    if (!(family = get_family(ProtocolFamily, &ret))) return ret;
+
+    eng_table_write_lock(family->table);
+    if (family->deleted) ret = ERROR_INVALID_PARAMETER;
+    else if (!rtm_list_empty(&family->clients) || eng_dest_first_locked(family->table)) ret = ERROR_BUSY;
+    else family->deleted = TRUE;
+    eng_table_write_unlock(family->table);
+
+    if (ret) WARN("cannot delete the table of family %lu, error %lu\n", ProtocolFamily, ret);
+    return ret;
 }

@@ -1,0 +1,196 @@
+/*
+ * Handle manager: typed, reference-counted objects behind ntdll handle-table handles
+ *
+ * Copyright 2026 the rtm.dll authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, write to the Free Software
+ * Foundation, Inc., 51 Franklin St, Fifth Floor, Boston, MA 02110-1301, USA
+ */
+
+/*
+ * DOC: handles
+ *
+ * Slots come from ntdll's RTL handle table (RtlInitializeHandleTable & co.),
+ * which has no lock, does not mark a slot used, has no double-free or stale
+ * handle detection, reuses a freed slot at once, and under Wine only accepts
+ * power-of-two entry sizes.  This wrapper adds what is missing:
+ *
+ *   - one SRW lock: shared for lookups, exclusive for allocation and close;
+ *   - a 32-byte entry whose first word carries RTL_HANDLE_VALID (bit 0),
+ *     which we set ourselves after RtlAllocateHandle;
+ *   - a generation number, stored in the entry and in the handle value:
+ *       handle = generation << RTM_INDEX_BITS | (slot index + 1)
+ *     A stale or double-closed handle finds either an invalid slot or one
+ *     with another generation.  The value is never 0 (index + 1 > 0) and
+ *     never INVALID_HANDLE_VALUE (the index part never has all bits set).
+ *     Generations come from one counter that skips 0 (RtlFreeHandle zeroes
+ *     the entry), so a reused slot never gets its old generation back until
+ *     the counter wraps (2^12 allocations on 32-bit, 2^44 on 64-bit);
+ *   - a reference count in the object: a lookup takes a reference under the
+ *     lock, so an object stays alive while a thread uses it even if another
+ *     thread closes its handle meanwhile.  Closing hands the handle's own
+ *     reference to the closer, and only one closer can win.
+ */
+
+#include <stdarg.h>
+
+#include "windef.h"
+#include "winbase.h"
+#include "winternl.h"
+#include "rtm.h"
+#include "wine/debug.h"
+
+#include "rtm_private.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(rtm);
+
+#ifndef __WINE_WINTERNL_H
+/* mingw-w64's winternl.h does not declare the RTL handle table; ntdll exports it */
+typedef struct _RTL_HANDLE
+{
+    struct _RTL_HANDLE *Next;
+} RTL_HANDLE;
+
+typedef struct _RTL_HANDLE_TABLE
+{
+    ULONG MaxHandleCount;
+    ULONG HandleSize;
+    ULONG Unused[2];
+    PVOID NextFree;
+    PVOID FirstHandle;
+    PVOID ReservedMemory;
+    PVOID MaxHandle;
+} RTL_HANDLE_TABLE;
+
+NTSYSAPI void WINAPI RtlInitializeHandleTable(ULONG max_count, ULONG size, RTL_HANDLE_TABLE *table);
+NTSYSAPI RTL_HANDLE * WINAPI RtlAllocateHandle(RTL_HANDLE_TABLE *table, ULONG *index);
+NTSYSAPI BOOLEAN WINAPI RtlFreeHandle(RTL_HANDLE_TABLE *table, RTL_HANDLE *handle);
+NTSYSAPI BOOLEAN WINAPI RtlIsValidIndexHandle(const RTL_HANDLE_TABLE *table, ULONG index, RTL_HANDLE **handle);
+#endif
+
+#define RTM_INDEX_BITS   20
+#define RTM_INDEX_MASK   ((1u << RTM_INDEX_BITS) - 1)
+/* index + 1 must stay below RTM_INDEX_MASK, see above */
+#define RTM_MAX_HANDLES  (RTM_INDEX_MASK - 1)
+#define RTM_GEN_MASK     (~(ULONG_PTR)0 >> RTM_INDEX_BITS)
+#define RTL_HANDLE_VALID ((ULONG_PTR)1)
+
+struct handle_entry
+{
+    RTL_HANDLE         hdr;     /* bit 0: RTL_HANDLE_VALID while allocated */
+    struct rtm_object *obj;
+    ULONG_PTR          generation;
+    BYTE               pad[32 - 3 * sizeof(void *)];
+};
+
+C_ASSERT(sizeof(struct handle_entry) == 32);
+
+static RTL_HANDLE_TABLE handle_table;
+static SRWLOCK handle_lock = SRWLOCK_INIT;
+static INIT_ONCE handle_once = INIT_ONCE_STATIC_INIT;
+static ULONG_PTR last_generation;
+
+static BOOL CALLBACK init_handle_table(INIT_ONCE *once, void *param, void **context)
+{
+    RtlInitializeHandleTable(RTM_MAX_HANDLES, sizeof(struct handle_entry), &handle_table);
+    return TRUE;
+}
+
+void rtm_object_init(struct rtm_object *obj, DWORD type, void (*destroy)(struct rtm_object *obj))
+{
+    obj->refs = 1;
+    obj->type = type;
+    obj->destroy = destroy;
+}
+
+void rtm_object_release(struct rtm_object *obj)
+{
+    if (!InterlockedDecrement(&obj->refs)) obj->destroy(obj);
+}
+
+HANDLE rtm_handle_alloc(struct rtm_object *obj)
+{
+    struct handle_entry *entry;
+    ULONG index;
+    HANDLE handle = NULL;
+
+    InitOnceExecuteOnce(&handle_once, init_handle_table, NULL, NULL);
+
+    AcquireSRWLockExclusive(&handle_lock);
+    if ((entry = (struct handle_entry *)RtlAllocateHandle(&handle_table, &index)))
+    {
+        if (!(last_generation = (last_generation + 1) & RTM_GEN_MASK)) last_generation = 1;
+        entry->hdr.Next = (RTL_HANDLE *)RTL_HANDLE_VALID;
+        entry->obj = obj;
+        entry->generation = last_generation;
+        handle = (HANDLE)((last_generation << RTM_INDEX_BITS) | (index + 1));
+    }
+    ReleaseSRWLockExclusive(&handle_lock);
+
+    if (!handle) WARN("handle table full\n");
+    return handle;
+}
+
+/* the entry of a live handle of that type; call with handle_lock held */
+static struct handle_entry *find_entry(HANDLE handle, DWORD type)
+{
+    ULONG_PTR value = (ULONG_PTR)handle;
+    ULONG index = value & RTM_INDEX_MASK;
+    struct handle_entry *entry;
+    RTL_HANDLE *hdr;
+
+    if (!index || index == RTM_INDEX_MASK) return NULL;
+    if (!RtlIsValidIndexHandle(&handle_table, index - 1, &hdr)) return NULL;
+    entry = (struct handle_entry *)hdr;
+    if (entry->generation != value >> RTM_INDEX_BITS || entry->obj->type != type) return NULL;
+    return entry;
+}
+
+struct rtm_object *rtm_handle_get(HANDLE handle, DWORD type)
+{
+    struct handle_entry *entry;
+    struct rtm_object *obj = NULL;
+
+    InitOnceExecuteOnce(&handle_once, init_handle_table, NULL, NULL);
+
+    AcquireSRWLockShared(&handle_lock);
+    if ((entry = find_entry(handle, type)))
+    {
+        obj = entry->obj;
+        InterlockedIncrement(&obj->refs);
+    }
+    ReleaseSRWLockShared(&handle_lock);
+
+    if (!obj) WARN("invalid handle %p (type %lu)\n", handle, type);
+    return obj;
+}
+
+struct rtm_object *rtm_handle_close(HANDLE handle, DWORD type)
+{
+    struct handle_entry *entry;
+    struct rtm_object *obj = NULL;
+
+    InitOnceExecuteOnce(&handle_once, init_handle_table, NULL, NULL);
+
+    AcquireSRWLockExclusive(&handle_lock);
+    if ((entry = find_entry(handle, type)))
+    {
+        obj = entry->obj;
+        RtlFreeHandle(&handle_table, &entry->hdr);
+    }
+    ReleaseSRWLockExclusive(&handle_lock);
+
+    if (!obj) WARN("invalid handle %p (type %lu)\n", handle, type);
+    return obj;
+}

@@ -1,0 +1,188 @@
+/*
+ * Global route tables, clock and route aging
+ *
+ * Copyright 2026 the rtm.dll authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, write to the Free Software
+ * Foundation, Inc., 51 Franklin St, Fifth Floor, Boston, MA 02110-1301, USA
+ */
+
+/*
+ * DOC: aging
+ *
+ * Routes carry an absolute expiry second in the engine's aging heap; there
+ * are no per-route timers.  One thread, started with the first route that
+ * ages, removes expired routes from every table in chunks of RTM_CHUNK per
+ * write-lock hold and then sleeps until the earliest expiry of all tables.
+ * aging_wake holds the second the thread will wake at (0: not known, the
+ * thread is scanning or has nothing to wait for); a layer that adds a route
+ * expiring earlier lowers it and signals the thread.  While the thread scans,
+ * every scheduling request signals it, so no earlier expiry can be missed.
+ *
+ * The engine clock is GetTickCount64() in whole seconds plus one (0 is
+ * ENG_NEVER); second s starts at tick (s - 1) * 1000.
+ *
+ * The thread holds a reference on the module, so rtm.dll stays loaded once
+ * routes have aged; the tables themselves live as long as the process.
+ */
+
+#include <stdarg.h>
+
+#include "windef.h"
+#include "winbase.h"
+#include "rtm.h"
+#include "wine/debug.h"
+
+#include "rtm_private.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(rtm);
+
+#define NUM_FAMILIES 3
+
+static struct eng_table * volatile tables[NUM_FAMILIES];
+static INIT_ONCE table_once[NUM_FAMILIES] =
+    { INIT_ONCE_STATIC_INIT, INIT_ONCE_STATIC_INIT, INIT_ONCE_STATIC_INIT };
+
+static INIT_ONCE aging_once = INIT_ONCE_STATIC_INIT;
+static HANDLE aging_event;
+static volatile LONG aging_wake;
+
+static BOOL CALLBACK create_table(INIT_ONCE *once, void *param, void **context)
+{
+    enum eng_family family = (ULONG_PTR)param;
+
+    /* returning FALSE leaves the INIT_ONCE unset, so a later call retries */
+    return (tables[family] = eng_table_create(family, sizeof(struct rtm_route_data))) != NULL;
+}
+
+struct eng_table *rtm_get_table(enum eng_family family)
+{
+    if (family >= NUM_FAMILIES) return NULL;
+    if (!InitOnceExecuteOnce(&table_once[family], create_table, (void *)(ULONG_PTR)family, NULL))
+    {
+        ERR("cannot create the table of family %u\n", family);
+        return NULL;
+    }
+    return tables[family];
+}
+
+uint32_t rtm_clock_now(void)
+{
+    return GetTickCount64() / 1000 + 1;
+}
+
+uint32_t rtm_clock_expiry(DWORD ttl)
+{
+    if (ttl == INFINITE) return ENG_NEVER;
+    /* the current second has partly gone: one more keeps at least ttl */
+    return rtm_clock_now() + ttl + 1;
+}
+
+uint64_t rtm_filetime_now(void)
+{
+    FILETIME ft;
+
+    GetSystemTimeAsFileTime(&ft);
+    return ((uint64_t)ft.dwHighDateTime << 32) | ft.dwLowDateTime;
+}
+
+void rtm_yield(void)
+{
+    /* SRW locks are not fair under Wine: give waiting threads a real chance */
+    Sleep(0);
+}
+
+/* removes the expired routes of a table; returns its next expiry */
+static uint32_t expire_table(struct eng_table *table, uint32_t now)
+{
+    uint32_t next;
+    size_t removed;
+
+    for (;;)
+    {
+        eng_table_write_lock(table);
+        removed = eng_table_expire_locked(table, now, RTM_CHUNK);
+        next = eng_table_next_expiry_locked(table);
+        eng_table_write_unlock(table);
+        if (removed) TRACE("%Iu routes aged out\n", (ULONG_PTR)removed);
+        if (removed < RTM_CHUNK) return next;
+        rtm_yield();
+    }
+}
+
+static DWORD WINAPI aging_thread(void *arg)
+{
+    for (;;)
+    {
+        uint32_t now, next = ENG_NEVER, expiry;
+        DWORD timeout = INFINITE;
+        ULONGLONG tick, deadline;
+        unsigned int i;
+
+        InterlockedExchange(&aging_wake, 0);
+        now = rtm_clock_now();
+        for (i = 0; i < NUM_FAMILIES; i++)
+        {
+            if (!tables[i]) continue;
+            expiry = expire_table(tables[i], now);
+            if (expiry != ENG_NEVER && (next == ENG_NEVER || expiry < next)) next = expiry;
+        }
+        InterlockedCompareExchange(&aging_wake, next, 0);
+
+        if (next != ENG_NEVER)
+        {
+            tick = GetTickCount64();
+            deadline = (ULONGLONG)(next - 1) * 1000;
+            timeout = deadline > tick ? deadline - tick + 1 : 0;
+        }
+        WaitForSingleObject(aging_event, timeout);
+    }
+    return 0;
+}
+
+static BOOL CALLBACK start_aging(INIT_ONCE *once, void *param, void **context)
+{
+    HMODULE module;
+    HANDLE thread;
+
+    if (!(aging_event = CreateEventW(NULL, FALSE, FALSE, NULL))) return FALSE;
+    /* the thread never ends, so the module must stay loaded */
+    GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS, (const WCHAR *)aging_thread, &module);
+    if (!(thread = CreateThread(NULL, 0, aging_thread, NULL, 0, NULL)))
+    {
+        FreeLibrary(module);
+        CloseHandle(aging_event);
+        return FALSE;
+    }
+    CloseHandle(thread);
+    return TRUE;
+}
+
+void rtm_aging_schedule(uint32_t expire)
+{
+    LONG wake;
+
+    if (expire == ENG_NEVER) return;
+    if (!InitOnceExecuteOnce(&aging_once, start_aging, NULL, NULL))
+    {
+        ERR("cannot start the aging thread, error %lu\n", GetLastError());
+        return;
+    }
+    do
+    {
+        wake = aging_wake;
+        if (wake && (uint32_t)wake <= expire) return;
+    } while (InterlockedCompareExchange(&aging_wake, expire, wake) != wake);
+    SetEvent(aging_event);
+}

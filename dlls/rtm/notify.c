@@ -1,0 +1,200 @@
+/*
+ * RTM v1 route change message queues
+ *
+ * Copyright 2026 the rtm.dll authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, write to the Free Software
+ * Foundation, Inc., 51 Franklin St, Fifth Floor, Boston, MA 02110-1301, USA
+ */
+
+/*
+ * DOC: change queues
+ *
+ * One queue per client that registered a change event.  A queue holds at
+ * most one message per destination prefix: the first change of a prefix
+ * queues a message with a snapshot of the best route as it was before the
+ * change (or none); later changes of the same prefix only make sure the
+ * message points at the prefix's current dest.  The dequeuer compares the
+ * snapshot with the dest's best route at that moment to build the message,
+ * so a client that never dequeues costs at most one message per prefix, and
+ * a change that was undone before the client looked is never reported.
+ *
+ * Messages are found by prefix through a chained hash table that doubles
+ * when it gets full.  A message holds a reference on its dest, so a dest
+ * whose last route went away stays readable (it then has no best route);
+ * when the prefix comes back as a new dest, the message moves to it.
+ *
+ * Pushes run under the table write lock (from the engine observer) and take
+ * the queue lock; pops run under the table read lock.  The event is set when
+ * the queue stops being empty and reset when a pop empties it, both under the
+ * queue lock, so no wake-up is lost.  A client that stops dequeuing before
+ * ERROR_NO_MESSAGES / NO_ERROR is not woken again for the messages it left,
+ * which is what ERROR_MORE_MESSAGES tells it.
+ */
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "windef.h"
+#include "winbase.h"
+#include "rtm.h"
+#include "wine/debug.h"
+
+#include "rtm_private.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(rtm);
+
+#define MIN_BUCKETS 16
+
+struct rtm_notify_queue
+{
+    SRWLOCK                 lock;
+    HANDLE                  event;
+    size_t                  snapshot_size;
+    struct rtm_list         messages;
+    size_t                  count;
+    size_t                  nbuckets;       /* power of two */
+    struct rtm_notify_msg **buckets;
+};
+
+static unsigned int hash_prefix(const struct eng_prefix *prefix)
+{
+    unsigned int hash = 2166136261u ^ prefix->len, i;
+
+    for (i = 0; i < (prefix->len + 7u) / 8; i++) hash = (hash ^ prefix->bytes[i]) * 16777619u;
+    return hash;
+}
+
+static struct rtm_notify_msg **find_slot(struct rtm_notify_queue *queue, const struct eng_prefix *prefix)
+{
+    struct rtm_notify_msg **slot = &queue->buckets[hash_prefix(prefix) & (queue->nbuckets - 1)];
+
+    while (*slot && eng_prefix_cmp(&(*slot)->dest->prefix, prefix)) slot = &(*slot)->hash_next;
+    return slot;
+}
+
+static void grow_buckets(struct rtm_notify_queue *queue)
+{
+    size_t nbuckets = queue->nbuckets * 2, i;
+    struct rtm_notify_msg **buckets, *msg, *next;
+
+    /* without memory the chains just get longer */
+    if (!(buckets = calloc(nbuckets, sizeof(*buckets)))) return;
+    for (i = 0; i < queue->nbuckets; i++)
+    {
+        for (msg = queue->buckets[i]; msg; msg = next)
+        {
+            unsigned int bucket = hash_prefix(&msg->dest->prefix) & (nbuckets - 1);
+
+            next = msg->hash_next;
+            msg->hash_next = buckets[bucket];
+            buckets[bucket] = msg;
+        }
+    }
+    free(queue->buckets);
+    queue->buckets = buckets;
+    queue->nbuckets = nbuckets;
+}
+
+struct rtm_notify_queue *notify_queue_create(HANDLE event, size_t snapshot_size)
+{
+    struct rtm_notify_queue *queue;
+
+    if (!(queue = calloc(1, sizeof(*queue)))) return NULL;
+    if (!(queue->buckets = calloc(MIN_BUCKETS, sizeof(*queue->buckets))))
+    {
+        free(queue);
+        return NULL;
+    }
+    InitializeSRWLock(&queue->lock);
+    queue->event = event;
+    queue->snapshot_size = snapshot_size;
+    queue->nbuckets = MIN_BUCKETS;
+    rtm_list_init(&queue->messages);
+    return queue;
+}
+
+void notify_msg_free(struct rtm_notify_msg *msg, struct eng_table *table)
+{
+    eng_dest_release(table, msg->dest);
+    free(msg);
+}
+
+void notify_queue_destroy(struct rtm_notify_queue *queue, struct eng_table *table)
+{
+    struct rtm_list *elem, *next;
+
+    for (elem = queue->messages.next; elem != &queue->messages; elem = next)
+    {
+        next = elem->next;
+        notify_msg_free(RTM_LIST_ENTRY(elem, struct rtm_notify_msg, entry), table);
+    }
+    free(queue->buckets);
+    free(queue);
+}
+
+void notify_queue_push(struct rtm_notify_queue *queue, struct eng_table *table,
+        struct eng_dest *dest, const void *prev)
+{
+    struct rtm_notify_msg **slot, *msg;
+
+    AcquireSRWLockExclusive(&queue->lock);
+    slot = find_slot(queue, &dest->prefix);
+    if ((msg = *slot))
+    {
+        /* the prefix went away and came back as a new dest: follow it */
+        if (msg->dest != dest)
+        {
+            eng_dest_ref(dest);
+            eng_dest_release(table, msg->dest);
+            msg->dest = dest;
+        }
+    }
+    else if ((msg = malloc(offsetof(struct rtm_notify_msg, prev[queue->snapshot_size]))))
+    {
+        eng_dest_ref(dest);
+        msg->dest = dest;
+        msg->has_prev = prev != NULL;
+        if (prev) memcpy(msg->prev, prev, queue->snapshot_size);
+        msg->hash_next = NULL;
+        *slot = msg;
+        /* a client is expected to dequeue until the queue is empty, so the
+         * event (a server call under Wine) is only needed for the first */
+        if (rtm_list_empty(&queue->messages)) SetEvent(queue->event);
+        rtm_list_add_tail(&queue->messages, &msg->entry);
+        if (++queue->count > queue->nbuckets * 2) grow_buckets(queue);
+    }
+    else ERR("out of memory, change message lost\n");
+    ReleaseSRWLockExclusive(&queue->lock);
+}
+
+struct rtm_notify_msg *notify_queue_pop(struct rtm_notify_queue *queue, BOOL *more)
+{
+    struct rtm_notify_msg *msg = NULL, **slot;
+
+    AcquireSRWLockExclusive(&queue->lock);
+    if (!rtm_list_empty(&queue->messages))
+    {
+        msg = RTM_LIST_ENTRY(queue->messages.next, struct rtm_notify_msg, entry);
+        rtm_list_remove(&msg->entry);
+        slot = find_slot(queue, &msg->dest->prefix);
+        *slot = msg->hash_next;
+        queue->count--;
+    }
+    *more = !rtm_list_empty(&queue->messages);
+    if (!*more) ResetEvent(queue->event);
+    ReleaseSRWLockExclusive(&queue->lock);
+    return msg;
+}

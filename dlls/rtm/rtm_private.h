@@ -1,0 +1,166 @@
+/*
+ * Private definitions shared by the layers of rtm.dll
+ *
+ * Copyright 2026 the rtm.dll authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, write to the Free Software
+ * Foundation, Inc., 51 Franklin St, Fifth Floor, Boston, MA 02110-1301, USA
+ */
+
+#ifndef __RTM_PRIVATE_H
+#define __RTM_PRIVATE_H
+
+#include "engine.h"
+
+/*
+ * Lock order, outermost first (see spec/rtmv1.md):
+ *   handle table lock (handle.c; never held while calling out)
+ *   -> per-object locks (v1 enumeration handle)
+ *   -> engine table lock (eng_table_{read,write}_lock)
+ *   -> notification queue locks (notify.c)
+ * Object references are dropped with no lock held: a final release may free
+ * queued messages, which releases engine dests.
+ */
+
+/* ---- intrusive doubly linked list ----------------------------------------- */
+
+struct rtm_list
+{
+    struct rtm_list *next, *prev;
+};
+
+static inline void rtm_list_init(struct rtm_list *list)
+{
+    list->next = list->prev = list;
+}
+
+static inline int rtm_list_empty(const struct rtm_list *list)
+{
+    return list->next == list;
+}
+
+static inline void rtm_list_add_tail(struct rtm_list *list, struct rtm_list *elem)
+{
+    elem->next = list;
+    elem->prev = list->prev;
+    list->prev->next = elem;
+    list->prev = elem;
+}
+
+static inline void rtm_list_remove(struct rtm_list *elem)
+{
+    elem->prev->next = elem->next;
+    elem->next->prev = elem->prev;
+    elem->next = elem->prev = elem;
+}
+
+#define RTM_LIST_ENTRY(elem, type, field) \
+    ((type *)((char *)(elem) - offsetof(type, field)))
+
+/* ---- route payload --------------------------------------------------------- */
+
+/* What a route in an engine table carries besides its dest, owner (protocol),
+ * preference, metric, expiry and timestamp.  The RTM v1 layer stores the
+ * fields of RTM_IP_ROUTE / RTM_IPX_ROUTE here; the RTMv2 layer keeps the same
+ * v1-visible fields up to date for its routes (so that v1 clients can read
+ * them) and hangs its own data off ext. */
+struct rtm_route_data
+{
+    DWORD interface;
+    union
+    {
+        IP_NEXT_HOP_ADDRESS  ip;
+        IPX_NEXT_HOP_ADDRESS ipx;
+    } next_hop;
+    PROTOCOL_SPECIFIC_DATA psd;
+    union
+    {
+        IP_SPECIFIC_DATA  ip;
+        IPX_SPECIFIC_DATA ipx;
+    } fsd;
+    DWORD flags;                /* RTM_ROUTE_DATA_* */
+    void *ext;                  /* reserved for the RTMv2 layer */
+};
+
+/* disabled by RtmBlockSetRouteEnable: kept, but in no view, so never best */
+#define RTM_ROUTE_DATA_DISABLED  0x1
+
+/* ---- handle.c: typed, reference-counted objects behind ntdll handles ------- */
+
+enum rtm_object_type
+{
+    RTM_OBJECT_V1_CLIENT = 1,
+    RTM_OBJECT_V1_ENUM,
+};
+
+struct rtm_object
+{
+    LONG  refs;
+    DWORD type;                 /* enum rtm_object_type, or one of a later layer */
+    void (*destroy)(struct rtm_object *obj);    /* called when refs drops to 0 */
+};
+
+/* refs starts at 1: the reference a handle owns once rtm_handle_alloc succeeds */
+void rtm_object_init(struct rtm_object *obj, DWORD type, void (*destroy)(struct rtm_object *obj));
+void rtm_object_release(struct rtm_object *obj);
+/* NULL when the table is full or out of memory; the object is then untouched */
+HANDLE rtm_handle_alloc(struct rtm_object *obj);
+/* a new reference to the object behind a live handle of that type, else NULL */
+struct rtm_object *rtm_handle_get(HANDLE handle, DWORD type);
+/* invalidates the handle and hands its reference to the caller; NULL for a
+ * handle that is not live (again), so only one caller can close a handle */
+struct rtm_object *rtm_handle_close(HANDLE handle, DWORD type);
+
+/* ---- notify.c: RTM v1 change-message queues -------------------------------- */
+
+struct rtm_notify_queue;
+
+struct rtm_notify_msg
+{
+    struct rtm_list        entry;       /* queue order */
+    struct rtm_notify_msg *hash_next;   /* same-bucket chain, keyed by prefix */
+    struct eng_dest       *dest;        /* referenced */
+    BOOL                   has_prev;
+    unsigned char          prev[1];     /* snapshot_size bytes: best route when first queued */
+};
+
+struct rtm_notify_queue *notify_queue_create(HANDLE event, size_t snapshot_size);
+void notify_queue_destroy(struct rtm_notify_queue *queue, struct eng_table *table);
+/* under the table write lock; prev is NULL when the dest had no best route */
+void notify_queue_push(struct rtm_notify_queue *queue, struct eng_table *table,
+        struct eng_dest *dest, const void *prev);
+/* the oldest message, or NULL when the queue is empty; the event is reset when
+ * this leaves the queue empty.  *more tells whether messages remain. */
+struct rtm_notify_msg *notify_queue_pop(struct rtm_notify_queue *queue, BOOL *more);
+/* with no table lock held */
+void notify_msg_free(struct rtm_notify_msg *msg, struct eng_table *table);
+
+/* ---- main.c: global tables, clock, aging ---------------------------------- */
+
+/* the one table of a family, created on first use (NULL if out of memory) */
+struct eng_table *rtm_get_table(enum eng_family family);
+/* engine clock: monotonic seconds, never ENG_NEVER */
+uint32_t rtm_clock_now(void);
+/* expiry for a time to live in seconds (INFINITE -> ENG_NEVER); the route
+ * lives at least ttl and at most ttl + 1 seconds */
+uint32_t rtm_clock_expiry(DWORD ttl);
+uint64_t rtm_filetime_now(void);
+/* tells the aging thread that some route of some table expires at expire */
+void rtm_aging_schedule(uint32_t expire);
+/* lets threads waiting for a table lock in between chunks of a long job */
+void rtm_yield(void);
+
+#define RTM_CHUNK  512          /* routes changed per write-lock hold in long jobs */
+
+#endif /* __RTM_PRIVATE_H */

@@ -1,0 +1,1559 @@
+/*
+ * Unit tests for the RTM v1 API
+ *
+ * Copyright 2026 the rtm.dll authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, write to the Free Software
+ * Foundation, Inc., 51 Franklin St, Fifth Floor, Boston, MA 02110-1301, USA
+ */
+
+/*
+ * The route tables are per process, so every test uses its own networks and
+ * protocol ids and deregisters its clients before it returns.  What Windows
+ * may not survive or the documentation does not pin down (NULL pointers,
+ * invalid, stale and dying handles, the undocumented exports) is only
+ * checked on Wine.
+ */
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "windef.h"
+#include "winbase.h"
+#include "winerror.h"
+#include "rtm.h"
+
+#include "wine/test.h"
+
+/* addresses are in network byte order */
+#define IP(a, b, c, d) ((DWORD)(a) | ((DWORD)(b) << 8) | ((DWORD)(c) << 16) | ((DWORD)(d) << 24))
+#define MASK(len)      ((len) ? IP_MASK_FROM_HOST(~0u << (32 - (len))) : 0)
+#define IP_MASK_FROM_HOST(m) (((m) >> 24) | (((m) >> 8) & 0xff00) | (((m) << 8) & 0xff0000) | ((m) << 24))
+
+#define PROTO_STATIC 3          /* PROTO_IP_NETMGMT */
+
+static BOOL is_wine(void)
+{
+    return winetest_platform_is_wine;
+}
+
+static RTM_IP_ROUTE ip_route(DWORD net, DWORD mask, DWORD iface, DWORD next_hop, DWORD priority, DWORD metric)
+{
+    RTM_IP_ROUTE route;
+
+    memset(&route, 0, sizeof(route));
+    route.RR_InterfaceID = iface;
+    route.RR_Network.N_NetNumber = net;
+    route.RR_Network.N_NetMask = mask;
+    route.RR_NextHopAddress.N_NetNumber = next_hop;
+    route.RR_NextHopAddress.N_NetMask = MASK(32);
+    route.RR_FamilySpecificData.FSD_Type = 4;
+    route.RR_FamilySpecificData.FSD_Priority = priority;
+    route.RR_FamilySpecificData.FSD_Metric = metric;
+    route.RR_FamilySpecificData.FSD_Metric1 = metric;
+    ClearRouteFlags(&route);
+    SetRouteValid(&route);
+    return route;
+}
+
+static HANDLE register_ip(DWORD protocol, HANDLE event, DWORD flags)
+{
+    HANDLE client;
+
+    SetLastError(0xdeadbeef);
+    client = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IP, protocol, event, flags);
+    ok(client != NULL, "RtmRegisterClient(%lu) failed, error %lu\n", protocol, GetLastError());
+    return client;
+}
+
+#define add_ip(a, b, c) add_ip_(__LINE__, a, b, c)
+static DWORD add_ip_(int line, HANDLE client, RTM_IP_ROUTE *route, DWORD ttl)
+{
+    RTM_IP_ROUTE cur, prev;
+    DWORD ret, flags = 0xdeadbeef;
+
+    ret = RtmAddRoute(client, route, ttl, &flags, &cur, &prev);
+    ok_(__FILE__, line)(!ret, "RtmAddRoute returned %lu\n", ret);
+    return flags;
+}
+
+#define del_ip(a, b) del_ip_(__LINE__, a, b)
+static DWORD del_ip_(int line, HANDLE client, RTM_IP_ROUTE *route)
+{
+    RTM_IP_ROUTE cur;
+    DWORD ret, flags = 0xdeadbeef;
+
+    ret = RtmDeleteRoute(client, route, &flags, &cur);
+    ok_(__FILE__, line)(!ret, "RtmDeleteRoute returned %lu\n", ret);
+    return flags;
+}
+
+/* the number of messages queued for a client, emptying its queue */
+static unsigned int drain(HANDLE client)
+{
+    RTM_IP_ROUTE cur, prev;
+    unsigned int count = 0;
+    DWORD ret, flags;
+
+    while ((ret = RtmDequeueRouteChangeMessage(client, &flags, &cur, &prev)) == ERROR_MORE_MESSAGES) count++;
+    ok(ret == NO_ERROR || ret == ERROR_NO_MESSAGES, "got %lu\n", ret);
+    if (ret == NO_ERROR) count++;
+    return count;
+}
+
+static BOOL is_signaled(HANDLE event)
+{
+    return !WaitForSingleObject(event, 0);
+}
+
+#define check_route(a, b, c, d, e) check_route_(__LINE__, a, b, c, d, e)
+static void check_route_(int line, const RTM_IP_ROUTE *route, DWORD protocol, DWORD net, DWORD iface, DWORD metric)
+{
+    ok_(__FILE__, line)(route->RR_RoutingProtocol == protocol, "got protocol %lu, expected %lu\n",
+            route->RR_RoutingProtocol, protocol);
+    ok_(__FILE__, line)(route->RR_Network.N_NetNumber == net, "got network %08lx, expected %08lx\n",
+            route->RR_Network.N_NetNumber, net);
+    ok_(__FILE__, line)(route->RR_InterfaceID == iface, "got interface %lu, expected %lu\n",
+            route->RR_InterfaceID, iface);
+    ok_(__FILE__, line)(route->RR_FamilySpecificData.FSD_Metric == metric, "got metric %lu, expected %lu\n",
+            route->RR_FamilySpecificData.FSD_Metric, metric);
+}
+
+static void test_register(void)
+{
+    HANDLE client, client2, other, stale, event;
+    DWORD ret, flags;
+
+    SetLastError(0xdeadbeef);
+    client = RtmRegisterClient(2, 1001, NULL, 0);
+    ok(!client, "got %p\n", client);
+    ok(GetLastError() == ERROR_INVALID_PARAMETER, "got error %lu\n", GetLastError());
+
+    SetLastError(0xdeadbeef);
+    client = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IP, 1001, NULL, 0x2);
+    ok(!client, "got %p\n", client);
+    ok(GetLastError() == ERROR_INVALID_PARAMETER, "got error %lu\n", GetLastError());
+
+    client = register_ip(1001, NULL, 0);
+    ok(client != INVALID_HANDLE_VALUE, "got %p\n", client);
+
+    SetLastError(0xdeadbeef);
+    client2 = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IP, 1001, NULL, RTM_PROTOCOL_SINGLE_ROUTE);
+    ok(!client2, "got %p\n", client2);
+    ok(GetLastError() == ERROR_CLIENT_ALREADY_EXISTS, "got error %lu\n", GetLastError());
+
+    /* protocols are per family */
+    other = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IPX, 1001, NULL, 0);
+    ok(other != NULL, "RtmRegisterClient failed, error %lu\n", GetLastError());
+    ok(other != client, "same handle\n");
+    ret = RtmDeregisterClient(other);
+    ok(!ret, "got %lu\n", ret);
+
+    /* a client without an event cannot dequeue */
+    ret = RtmDequeueRouteChangeMessage(client, &flags, NULL, NULL);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+
+    ret = RtmDeregisterClient(client);
+    ok(!ret, "got %lu\n", ret);
+    if (is_wine())
+    {
+        ret = RtmDeregisterClient(client);
+        ok(ret == ERROR_INVALID_HANDLE, "double deregister got %lu\n", ret);
+        ret = RtmDeregisterClient(NULL);
+        ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+        ret = RtmDeregisterClient(INVALID_HANDLE_VALUE);
+        ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+        ret = RtmDeregisterClient((HANDLE)0x12345678);
+        ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    }
+
+    /* the protocol is free again, and the old handle stays dead even when
+     * its slot is reused */
+    event = CreateEventW(NULL, FALSE, FALSE, NULL);
+    stale = client;
+    client = register_ip(1001, event, 0);
+    if (is_wine())
+    {
+        ret = RtmDeregisterClient(stale);
+        ok(ret == ERROR_INVALID_HANDLE, "stale handle got %lu\n", ret);
+        ret = RtmDequeueRouteChangeMessage(stale, &flags, NULL, NULL);
+        ok(ret == ERROR_INVALID_HANDLE, "stale handle got %lu\n", ret);
+    }
+    ret = RtmDequeueRouteChangeMessage(client, &flags, NULL, NULL);
+    ok(ret == ERROR_NO_MESSAGES, "got %lu\n", ret);
+    ret = RtmDeregisterClient(client);
+    ok(!ret, "got %lu\n", ret);
+    CloseHandle(event);
+}
+
+static void test_handles(void)
+{
+    RTM_IP_ROUTE route = ip_route(IP(10, 1, 0, 0), MASK(16), 1, IP(10, 0, 0, 1), 10, 1);
+    HANDLE client, enumeration, handles[64];
+    DWORD ret, flags;
+    unsigned int i;
+
+    /* Windows may well dereference whatever it is given as a handle */
+    if (!is_wine())
+    {
+        skip("invalid handles are only checked on Wine\n");
+        return;
+    }
+
+    client = register_ip(1002, NULL, 0);
+    add_ip(client, &route, INFINITE);
+    route.RR_RoutingProtocol = 1002;
+
+    enumeration = RtmCreateEnumerationHandle(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_PROTOCOL, &route);
+    ok(enumeration != NULL, "RtmCreateEnumerationHandle failed, error %lu\n", GetLastError());
+
+    /* handles of one kind are not handles of the other */
+    ret = RtmEnumerateGetNextRoute(client, &route);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    ret = RtmCloseEnumerationHandle(client);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    ret = RtmAddRoute(enumeration, &route, INFINITE, &flags, NULL, NULL);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    ret = RtmDeregisterClient(enumeration);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+
+    /* forged neighbours of a live handle */
+    ret = RtmDeleteRoute((HANDLE)((ULONG_PTR)client + 1), &route, &flags, NULL);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    ret = RtmDeleteRoute((HANDLE)((ULONG_PTR)client ^ 0x100000), &route, &flags, NULL);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    ret = RtmDeleteRoute((HANDLE)~(ULONG_PTR)1, &route, &flags, NULL);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+
+    ret = RtmCloseEnumerationHandle(enumeration);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmCloseEnumerationHandle(enumeration);
+    ok(ret == ERROR_INVALID_HANDLE, "double close got %lu\n", ret);
+    ret = RtmEnumerateGetNextRoute(enumeration, &route);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    ret = RtmCloseEnumerationHandle(NULL);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    ret = RtmCloseEnumerationHandle(INVALID_HANDLE_VALUE);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+
+    /* reuse the slots many times: stale handles stay invalid */
+    for (i = 0; i < ARRAY_SIZE(handles); i++)
+    {
+        handles[i] = RtmCreateEnumerationHandle(RTM_PROTOCOL_FAMILY_IP, 0, NULL);
+        ok(handles[i] != NULL, "RtmCreateEnumerationHandle failed, error %lu\n", GetLastError());
+        ret = RtmCloseEnumerationHandle(handles[i]);
+        ok(!ret, "got %lu\n", ret);
+    }
+    for (i = 0; i < ARRAY_SIZE(handles); i++)
+    {
+        ret = RtmCloseEnumerationHandle(handles[i]);
+        ok(ret == ERROR_INVALID_HANDLE, "%u: got %lu\n", i, ret);
+    }
+
+    ret = RtmDeregisterClient(client);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmAddRoute(client, &route, INFINITE, &flags, NULL, NULL);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    ret = RtmBlockDeleteRoutes(client, 0, NULL);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+}
+
+static void test_add_delete(void)
+{
+    RTM_IP_ROUTE r1, r2, r3, cur, prev, route;
+    HANDLE a, b;
+    DWORD ret, flags;
+
+    a = register_ip(1010, NULL, 0);
+    b = register_ip(1011, NULL, 0);
+
+    /* first route: added */
+    r1 = ip_route(IP(10, 2, 0, 0), MASK(16), 1, IP(10, 0, 0, 1), 10, 5);
+    memset(&cur, 0xcc, sizeof(cur));
+    memset(&prev, 0xcc, sizeof(prev));
+    flags = 0xdeadbeef;
+    ret = RtmAddRoute(a, &r1, INFINITE, &flags, &cur, &prev);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
+    check_route(&cur, 1010, IP(10, 2, 0, 0), 1, 5);
+    ok(cur.RR_Network.N_NetMask == MASK(16), "got mask %08lx\n", cur.RR_Network.N_NetMask);
+    ok(cur.RR_TimeStamp.dwLowDateTime || cur.RR_TimeStamp.dwHighDateTime, "no time stamp\n");
+    ok(prev.RR_RoutingProtocol == 0xcccccccc, "prev was written\n");
+
+    /* a worse route of another protocol does not change the best route */
+    r2 = ip_route(IP(10, 2, 0, 0), MASK(16), 2, IP(10, 0, 0, 2), 10, 7);
+    flags = add_ip(b, &r2, INFINITE);
+    ok(flags == RTM_NO_CHANGE, "got flags %#lx\n", flags);
+
+    /* refreshing a route is no change either, even with other protocol data */
+    r1.RR_ProtocolSpecificData.PSD_Data[0] = 42;
+    flags = add_ip(a, &r1, INFINITE);
+    ok(flags == RTM_NO_CHANGE, "got flags %#lx\n", flags);
+    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r1.RR_Network, &route), "no route\n");
+    ok(route.RR_ProtocolSpecificData.PSD_Data[0] == 42, "protocol data not updated\n");
+
+    /* a better one takes over */
+    r2.RR_FamilySpecificData.FSD_Metric = 3;
+    memset(&cur, 0xcc, sizeof(cur));
+    memset(&prev, 0xcc, sizeof(prev));
+    ret = RtmAddRoute(b, &r2, INFINITE, &flags, &cur, &prev);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    check_route(&cur, 1011, IP(10, 2, 0, 0), 2, 3);
+    check_route(&prev, 1010, IP(10, 2, 0, 0), 1, 5);
+    ok(prev.RR_ProtocolSpecificData.PSD_Data[0] == 42, "got %lu\n", prev.RR_ProtocolSpecificData.PSD_Data[0]);
+
+    /* the priority counts before the metric */
+    r1.RR_FamilySpecificData.FSD_Priority = 5;
+    ret = RtmAddRoute(a, &r1, INFINITE, &flags, &cur, &prev);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    check_route(&cur, 1010, IP(10, 2, 0, 0), 1, 5);
+    check_route(&prev, 1011, IP(10, 2, 0, 0), 2, 3);
+
+    /* a significant change of the best route itself */
+    r1.RR_FamilySpecificData.FSD_Metric = 6;
+    ret = RtmAddRoute(a, &r1, INFINITE, &flags, &cur, &prev);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    check_route(&cur, 1010, IP(10, 2, 0, 0), 1, 6);
+    check_route(&prev, 1010, IP(10, 2, 0, 0), 1, 5);
+
+    /* another next hop is another route of the same protocol */
+    r3 = r1;
+    r3.RR_NextHopAddress.N_NetNumber = IP(10, 0, 0, 3);
+    r3.RR_FamilySpecificData.FSD_Metric = 9;
+    flags = add_ip(a, &r3, INFINITE);
+    ok(flags == RTM_NO_CHANGE, "got flags %#lx\n", flags);
+    route = r1;
+    route.RR_RoutingProtocol = 1010;
+    ret = RtmGetFirstRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_NETWORK | RTM_ONLY_THIS_PROTOCOL, &route);
+    ok(!ret, "got %lu\n", ret);
+    ok(route.RR_NextHopAddress.N_NetNumber == IP(10, 0, 0, 1), "got %08lx\n", route.RR_NextHopAddress.N_NetNumber);
+    ret = RtmGetNextRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_NETWORK | RTM_ONLY_THIS_PROTOCOL, &route);
+    ok(!ret, "got %lu\n", ret);
+    ok(route.RR_NextHopAddress.N_NetNumber == IP(10, 0, 0, 3), "got %08lx\n", route.RR_NextHopAddress.N_NetNumber);
+    ret = RtmGetNextRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_NETWORK | RTM_ONLY_THIS_PROTOCOL, &route);
+    ok(ret == ERROR_NO_ROUTES, "got %lu\n", ret);
+
+    /* deleting a route that is not best */
+    flags = del_ip(a, &r3);
+    ok(flags == RTM_NO_CHANGE, "got flags %#lx\n", flags);
+    ret = RtmDeleteRoute(a, &r3, &flags, &cur);
+    ok(ret == ERROR_NO_SUCH_ROUTE, "got %lu\n", ret);
+    /* routes of another protocol cannot be deleted */
+    ret = RtmDeleteRoute(b, &r1, &flags, &cur);
+    ok(ret == ERROR_NO_SUCH_ROUTE, "got %lu\n", ret);
+
+    /* deleting the best route */
+    memset(&cur, 0xcc, sizeof(cur));
+    ret = RtmDeleteRoute(a, &r1, &flags, &cur);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    check_route(&cur, 1011, IP(10, 2, 0, 0), 2, 3);
+
+    /* deleting the last route */
+    memset(&cur, 0xcc, sizeof(cur));
+    ret = RtmDeleteRoute(b, &r2, &flags, &cur);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_DELETED, "got flags %#lx\n", flags);
+    ok(!RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r2.RR_Network, &route), "route still there\n");
+
+    /* the optional outputs */
+    ret = RtmAddRoute(a, &r1, INFINITE, &flags, NULL, NULL);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
+    ret = RtmDeleteRoute(a, &r1, &flags, NULL);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_DELETED, "got flags %#lx\n", flags);
+
+    /* invalid routes */
+    route = ip_route(IP(10, 2, 0, 0), IP(255, 0, 255, 0), 1, 0, 1, 1);
+    ret = RtmAddRoute(a, &route, INFINITE, &flags, NULL, NULL);
+    ok(ret == ERROR_INVALID_PARAMETER, "non-contiguous mask got %lu\n", ret);
+    route = ip_route(IP(10, 2, 0, 1), MASK(16), 1, 0, 1, 1);
+    ret = RtmAddRoute(a, &route, INFINITE, &flags, NULL, NULL);
+    ok(ret == ERROR_INVALID_PARAMETER, "host bits got %lu\n", ret);
+    ret = RtmDeleteRoute(a, &route, &flags, NULL);
+    ok(ret == ERROR_INVALID_PARAMETER, "host bits got %lu\n", ret);
+    route = ip_route(IP(10, 2, 0, 0), MASK(16), 1, 0, 1, 1);
+    ret = RtmAddRoute(a, &route, 2147484, &flags, NULL, NULL);
+    ok(ret == ERROR_INVALID_PARAMETER, "long ttl got %lu\n", ret);
+    ret = RtmAddRoute(a, &route, 2147483, &flags, NULL, NULL);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
+    ret = RtmDeleteRoute(a, &route, &flags, NULL);
+    ok(!ret, "got %lu\n", ret);
+    if (is_wine())
+    {
+        ret = RtmAddRoute(a, NULL, INFINITE, &flags, NULL, NULL);
+        ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
+        ret = RtmAddRoute(a, &route, INFINITE, NULL, NULL, NULL);
+        ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
+        ret = RtmDeleteRoute(a, NULL, &flags, NULL);
+        ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
+    }
+
+    /* the default route */
+    route = ip_route(0, 0, 1, IP(10, 0, 0, 1), 1, 1);
+    flags = add_ip(a, &route, INFINITE);
+    ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
+    flags = del_ip(a, &route);
+    ok(flags == RTM_ROUTE_DELETED, "got flags %#lx\n", flags);
+
+    ok(!RtmDeregisterClient(a), "RtmDeregisterClient failed\n");
+    ok(!RtmDeregisterClient(b), "RtmDeregisterClient failed\n");
+}
+
+static void test_single_route(void)
+{
+    RTM_IP_ROUTE r1, r2, cur, prev, route;
+    HANDLE client;
+    DWORD ret, flags;
+
+    client = register_ip(1020, NULL, RTM_PROTOCOL_SINGLE_ROUTE);
+
+    r1 = ip_route(IP(10, 3, 0, 0), MASK(16), 1, IP(10, 0, 0, 1), 10, 5);
+    flags = add_ip(client, &r1, INFINITE);
+    ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
+
+    /* another interface and next hop replace the route */
+    r2 = ip_route(IP(10, 3, 0, 0), MASK(16), 2, IP(10, 0, 0, 2), 10, 5);
+    ret = RtmAddRoute(client, &r2, INFINITE, &flags, &cur, &prev);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    check_route(&cur, 1020, IP(10, 3, 0, 0), 2, 5);
+    check_route(&prev, 1020, IP(10, 3, 0, 0), 1, 5);
+
+    route = r1;
+    ret = RtmGetFirstRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_NETWORK, &route);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmGetNextRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_NETWORK, &route);
+    ok(ret == ERROR_NO_ROUTES, "only one route expected, got %lu\n", ret);
+
+    /* the route is found whatever interface and next hop are given */
+    ret = RtmDeleteRoute(client, &r1, &flags, &cur);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_DELETED, "got flags %#lx\n", flags);
+
+    ok(!RtmDeregisterClient(client), "RtmDeregisterClient failed\n");
+}
+
+static void test_best_route_three_protocols(void)
+{
+    RTM_IP_ROUTE ra, rb, rc, cur, prev;
+    HANDLE a, b, c, event;
+    DWORD ret, flags;
+
+    event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    a = register_ip(1030, event, 0);
+    b = register_ip(1031, NULL, 0);
+    c = register_ip(1032, NULL, 0);
+
+    ra = ip_route(IP(10, 4, 0, 0), MASK(16), 1, IP(10, 0, 0, 1), 20, 1);
+    rb = ip_route(IP(10, 4, 0, 0), MASK(16), 2, IP(10, 0, 0, 2), 10, 9);
+    rc = ip_route(IP(10, 4, 0, 0), MASK(16), 3, IP(10, 0, 0, 3), 10, 4);
+
+    flags = add_ip(a, &ra, INFINITE);
+    ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
+    ok(!is_signaled(event), "own change was queued\n");
+    flags = add_ip(b, &rb, INFINITE);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    ok(is_signaled(event), "event not signaled\n");
+
+    memset(&cur, 0xcc, sizeof(cur));
+    memset(&prev, 0xcc, sizeof(prev));
+    ret = RtmDequeueRouteChangeMessage(a, &flags, &cur, &prev);
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    check_route(&cur, 1031, IP(10, 4, 0, 0), 2, 9);
+    check_route(&prev, 1030, IP(10, 4, 0, 0), 1, 1);
+    ok(!is_signaled(event), "event not reset\n");
+
+    flags = add_ip(c, &rc, INFINITE);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    ret = RtmDequeueRouteChangeMessage(a, &flags, &cur, &prev);
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    check_route(&cur, 1032, IP(10, 4, 0, 0), 3, 4);
+    check_route(&prev, 1031, IP(10, 4, 0, 0), 2, 9);
+
+    /* b's deregistration changes nothing: c stays best */
+    ok(!RtmDeregisterClient(b), "RtmDeregisterClient failed\n");
+    ret = RtmDequeueRouteChangeMessage(a, &flags, &cur, &prev);
+    ok(ret == ERROR_NO_MESSAGES, "got %lu\n", ret);
+
+    /* c's makes a best again */
+    ok(!RtmDeregisterClient(c), "RtmDeregisterClient failed\n");
+    ret = RtmDequeueRouteChangeMessage(a, &flags, &cur, &prev);
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    check_route(&cur, 1030, IP(10, 4, 0, 0), 1, 1);
+    check_route(&prev, 1032, IP(10, 4, 0, 0), 3, 4);
+    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &ra.RR_Network, &cur), "no route\n");
+    check_route(&cur, 1030, IP(10, 4, 0, 0), 1, 1);
+
+    ok(!RtmDeregisterClient(a), "RtmDeregisterClient failed\n");
+    ok(!RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &ra.RR_Network, &cur), "route left\n");
+    CloseHandle(event);
+}
+
+static void test_messages(void)
+{
+    RTM_IP_ROUTE route, cur, prev;
+    HANDLE watcher, adder, event;
+    DWORD ret, flags;
+    unsigned int i;
+
+    event = CreateEventW(NULL, FALSE, FALSE, NULL);
+    watcher = register_ip(1040, event, 0);
+    adder = register_ip(1041, NULL, 0);
+
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
+    ok(ret == ERROR_NO_MESSAGES, "got %lu\n", ret);
+    if (is_wine())
+    {
+        ret = RtmDequeueRouteChangeMessage(NULL, &flags, &cur, &prev);
+        ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+        ret = RtmDequeueRouteChangeMessage(watcher, NULL, &cur, &prev);
+        ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
+    }
+
+    /* three networks: MORE_MESSAGES, MORE_MESSAGES, NO_ERROR */
+    for (i = 0; i < 3; i++)
+    {
+        route = ip_route(IP(10, 5, i, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, i);
+        add_ip(adder, &route, INFINITE);
+    }
+    ok(is_signaled(event), "event not signaled\n");
+    SetEvent(event);
+    for (i = 0; i < 3; i++)
+    {
+        memset(&prev, 0xcc, sizeof(prev));
+        ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
+        ok(ret == (i < 2 ? ERROR_MORE_MESSAGES : NO_ERROR), "%u: got %lu\n", i, ret);
+        ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
+        check_route(&cur, 1041, IP(10, 5, i, 0), 1, i);
+        ok(prev.RR_RoutingProtocol == 0xcccccccc, "prev was written\n");
+    }
+    ok(!is_signaled(event), "event not reset\n");
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
+    ok(ret == ERROR_NO_MESSAGES, "got %lu\n", ret);
+
+    /* a deletion */
+    route = ip_route(IP(10, 5, 0, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 0);
+    del_ip(adder, &route);
+    memset(&cur, 0xcc, sizeof(cur));
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_DELETED, "got flags %#lx\n", flags);
+    check_route(&prev, 1041, IP(10, 5, 0, 0), 1, 0);
+    ok(cur.RR_RoutingProtocol == 0xcccccccc, "cur was written\n");
+
+    /* optional outputs */
+    add_ip(adder, &route, INFINITE);
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, NULL, NULL);
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
+
+    /* changes of one network since the last dequeue make one message, from
+     * the best route before the first one to the best route now */
+    route.RR_FamilySpecificData.FSD_Metric = 7;
+    add_ip(adder, &route, INFINITE);
+    route.RR_FamilySpecificData.FSD_Metric = 8;
+    add_ip(adder, &route, INFINITE);
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    check_route(&prev, 1041, IP(10, 5, 0, 0), 1, 0);
+    check_route(&cur, 1041, IP(10, 5, 0, 0), 1, 8);
+
+    /* and a change that was undone is no message at all (on Windows, maybe
+     * two) */
+    route.RR_FamilySpecificData.FSD_Metric = 9;
+    add_ip(adder, &route, INFINITE);
+    route.RR_FamilySpecificData.FSD_Metric = 8;
+    add_ip(adder, &route, INFINITE);
+    i = drain(watcher);
+    ok(!i || broken(i == 2), "got %u messages\n", i);
+
+    /* a network added and deleted again */
+    route = ip_route(IP(10, 5, 9, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 0);
+    add_ip(adder, &route, INFINITE);
+    del_ip(adder, &route);
+    i = drain(watcher);
+    ok(!i || broken(i == 2), "got %u messages\n", i);
+    ok(!is_signaled(event), "event not reset\n");
+
+    /* added, deleted, added: one message */
+    add_ip(adder, &route, INFINITE);
+    del_ip(adder, &route);
+    add_ip(adder, &route, INFINITE);
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
+    ok(ret == NO_ERROR || broken(ret == ERROR_MORE_MESSAGES), "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
+    drain(watcher);
+
+    /* many changes, one message per network */
+    for (i = 0; i < 1000; i++)
+    {
+        route = ip_route(IP(10, 6, i % 100, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, i);
+        add_ip(adder, &route, INFINITE);
+    }
+    i = drain(watcher);
+    ok(i == 100 || broken(i == 1000), "got %u messages\n", i);
+
+    /* the adder's deregistration deletes its 104 networks */
+    ok(!RtmDeregisterClient(adder), "RtmDeregisterClient failed\n");
+    ok(is_signaled(event), "event not signaled\n");
+    i = drain(watcher);
+    ok(i == 104, "got %u messages\n", i);
+
+    ok(!RtmDeregisterClient(watcher), "RtmDeregisterClient failed\n");
+    CloseHandle(event);
+}
+
+static void test_deregister(void)
+{
+    RTM_IP_ROUTE route, cur, prev;
+    HANDLE clients[3], events[3], enumeration;
+    unsigned int i, j, count[3];
+    DWORD ret, flags;
+
+    for (i = 0; i < 3; i++)
+    {
+        events[i] = CreateEventW(NULL, FALSE, FALSE, NULL);
+        clients[i] = register_ip(1050 + i, events[i], 0);
+    }
+    /* every client has a network of its own and routes to a shared one */
+    for (i = 0; i < 3; i++)
+    {
+        for (j = 0; j < 10; j++)
+        {
+            route = ip_route(IP(10, 7, i * 10 + j, 0), MASK(24), i, IP(10, 0, 0, i), 10, 1);
+            add_ip(clients[i], &route, INFINITE);
+        }
+        route = ip_route(IP(10, 8, 0, 0), MASK(24), i, IP(10, 0, 0, i), 10, 10 - i);
+        add_ip(clients[i], &route, INFINITE);
+    }
+    for (i = 0; i < 3; i++) drain(clients[i]);
+
+    ok(!RtmDeregisterClient(clients[2]), "RtmDeregisterClient failed\n");
+    for (i = 0; i < 2; i++)
+    {
+        /* ten networks deleted, and the best route to 10.8.0.0 changed */
+        count[i] = 0;
+        while ((ret = RtmDequeueRouteChangeMessage(clients[i], &flags, &cur, &prev)) == NO_ERROR ||
+               ret == ERROR_MORE_MESSAGES)
+        {
+            count[i]++;
+            if (prev.RR_Network.N_NetNumber == IP(10, 8, 0, 0))
+            {
+                ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+                check_route(&cur, 1051, IP(10, 8, 0, 0), 1, 9);
+                check_route(&prev, 1052, IP(10, 8, 0, 0), 2, 8);
+            }
+            else
+            {
+                ok(flags == RTM_ROUTE_DELETED, "got flags %#lx\n", flags);
+                ok(prev.RR_RoutingProtocol == 1052, "got protocol %lu\n", prev.RR_RoutingProtocol);
+            }
+            if (ret == NO_ERROR) break;
+        }
+        ok(count[i] == 11, "%u: got %u messages\n", i, count[i]);
+    }
+
+    /* exactly that client's routes are gone */
+    for (i = 0; i < 3; i++)
+    {
+        route.RR_RoutingProtocol = 1050 + i;
+        enumeration = RtmCreateEnumerationHandle(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_PROTOCOL, &route);
+        if (i == 2)
+        {
+            ok(!enumeration, "routes left\n");
+            ok(GetLastError() == ERROR_NO_ROUTES, "got error %lu\n", GetLastError());
+            continue;
+        }
+        ok(enumeration != NULL, "RtmCreateEnumerationHandle failed, error %lu\n", GetLastError());
+        for (j = 0; !RtmEnumerateGetNextRoute(enumeration, &cur); j++)
+            ok(cur.RR_RoutingProtocol == 1050 + i, "got protocol %lu\n", cur.RR_RoutingProtocol);
+        ok(j == 11, "%u: got %u routes\n", i, j);
+        RtmCloseEnumerationHandle(enumeration);
+    }
+
+    for (i = 0; i < 2; i++) ok(!RtmDeregisterClient(clients[i]), "RtmDeregisterClient failed\n");
+    for (i = 0; i < 3; i++) CloseHandle(events[i]);
+    route = ip_route(IP(10, 8, 0, 0), MASK(24), 0, 0, 0, 0);
+    ok(!RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &route.RR_Network, &cur), "route left\n");
+}
+
+static void test_ttl(void)
+{
+    RTM_IP_ROUTE r1, r2, r3, cur, prev;
+    HANDLE client, watcher, event, st;
+    DWORD ret, flags, start;
+
+    event = CreateEventW(NULL, FALSE, FALSE, NULL);
+    watcher = register_ip(1060, event, 0);
+    client = register_ip(1061, NULL, 0);
+
+    r1 = ip_route(IP(10, 9, 1, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 1);
+    r2 = ip_route(IP(10, 9, 2, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 1);
+    add_ip(client, &r1, 1);
+    add_ip(client, &r2, 60);
+    ok(drain(watcher) == 2, "expected two messages\n");
+
+    start = GetTickCount();
+    while (RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r1.RR_Network, &cur) && GetTickCount() - start < 10000)
+        Sleep(50);
+    ok(!RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r1.RR_Network, &cur), "route did not age out\n");
+    ok(GetTickCount() - start >= 500, "aged out after %lu ms\n", GetTickCount() - start);
+    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r2.RR_Network, &cur), "route aged out\n");
+
+    /* everybody is told, the owner too */
+    ret = WaitForSingleObject(event, 5000);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_DELETED, "got flags %#lx\n", flags);
+    check_route(&prev, 1061, IP(10, 9, 1, 0), 1, 1);
+
+    /* updating a route with an infinite time to live stops its aging, and
+     * so does (undocumented) the conversion to a static route */
+    add_ip(client, &r1, 1);
+    add_ip(client, &r1, INFINITE);
+    r3 = ip_route(IP(10, 9, 3, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 1);
+    add_ip(client, &r3, 1);
+    if (is_wine())
+    {
+        ret = RtmBlockConvertRoutesToStatic(client, RTM_ONLY_THIS_NETWORK, &r3);
+        ok(!ret, "got %lu\n", ret);
+    }
+    Sleep(2100);
+    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r1.RR_Network, &cur), "route aged out\n");
+    ok(RtmGetRouteAge(&cur) >= 2, "got age %lu\n", RtmGetRouteAge(&cur));
+    if (is_wine())
+    {
+        ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r3.RR_Network, &cur), "static route aged out\n");
+        check_route(&cur, PROTO_STATIC, IP(10, 9, 3, 0), 1, 1);
+        st = register_ip(PROTO_STATIC, NULL, 0);
+        ok(!RtmDeregisterClient(st), "RtmDeregisterClient failed\n");
+    }
+    ok(!RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r3.RR_Network, &cur), "route left\n");
+
+    ok(!RtmDeregisterClient(client), "RtmDeregisterClient failed\n");
+    ok(!RtmDeregisterClient(watcher), "RtmDeregisterClient failed\n");
+    CloseHandle(event);
+}
+
+static void test_queries(void)
+{
+    RTM_IP_ROUTE route, best;
+    IP_NETWORK net;
+    HANDLE client;
+    ULONG count, age;
+    DWORD ret;
+    BOOL found;
+
+    count = RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IP);
+    SetLastError(0xdeadbeef);
+    ret = RtmGetNetworkCount(7);
+    ok(!ret, "got %lu\n", ret);
+    ok(GetLastError() == ERROR_INVALID_PARAMETER, "got error %lu\n", GetLastError());
+
+    client = register_ip(1070, NULL, 0);
+    route = ip_route(IP(10, 10, 0, 0), MASK(16), 1, IP(10, 0, 0, 1), 10, 1);
+    add_ip(client, &route, INFINITE);
+    route = ip_route(IP(10, 10, 1, 0), MASK(24), 2, IP(10, 0, 0, 2), 10, 1);
+    add_ip(client, &route, INFINITE);
+    route = ip_route(IP(10, 10, 1, 0), MASK(24), 3, IP(10, 0, 0, 3), 10, 2);
+    add_ip(client, &route, INFINITE);
+
+    SetLastError(0xdeadbeef);
+    ret = RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IP);
+    ok(ret == count + 2, "got %lu, expected %lu\n", ret, count + 2);
+    ok(GetLastError() == NO_ERROR, "got error %lu\n", GetLastError());
+
+    net.N_NetNumber = IP(10, 10, 1, 0);
+    net.N_NetMask = MASK(24);
+    found = RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &net, &best);
+    ok(found, "no route\n");
+    check_route(&best, 1070, IP(10, 10, 1, 0), 2, 1);
+    net.N_NetMask = MASK(23);
+    net.N_NetNumber = IP(10, 10, 0, 0);
+    SetLastError(0xdeadbeef);
+    found = RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &net, &best);
+    ok(!found, "found a route\n");
+    ok(GetLastError() == NO_ERROR, "got error %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    found = RtmIsRoute(9, &net, &best);
+    ok(!found, "found a route\n");
+    ok(GetLastError() == ERROR_INVALID_PARAMETER, "got error %lu\n", GetLastError());
+
+    /* longest match */
+    found = RtmLookupIPDestination(IP(10, 10, 1, 77), &best);
+    ok(found, "no route\n");
+    check_route(&best, 1070, IP(10, 10, 1, 0), 2, 1);
+    found = RtmLookupIPDestination(IP(10, 10, 2, 77), &best);
+    ok(found, "no route\n");
+    check_route(&best, 1070, IP(10, 10, 0, 0), 1, 1);
+    found = RtmLookupIPDestination(IP(10, 11, 2, 77), &best);
+    ok(!found || best.RR_Network.N_NetNumber != IP(10, 10, 0, 0), "found %08lx/%08lx\n",
+       best.RR_Network.N_NetNumber, best.RR_Network.N_NetMask);
+
+    /* route age */
+    age = RtmGetRouteAge(&best);
+    ok(age < 5, "got age %lu\n", age);
+    memset(&route, 0, sizeof(route));
+    SetLastError(0xdeadbeef);
+    age = RtmGetRouteAge(&route);
+    ok(age == INFINITE, "got age %lu\n", age);
+    ok(GetLastError() == ERROR_INVALID_PARAMETER, "got error %lu\n", GetLastError());
+    GetSystemTimeAsFileTime(&route.RR_TimeStamp);
+    route.RR_TimeStamp.dwHighDateTime -= 1;     /* 2^32 * 100 ns: 429 s ago */
+    age = RtmGetRouteAge(&route);
+    ok(age >= 429 && age <= 431, "got age %lu\n", age);
+    route.RR_TimeStamp.dwHighDateTime += 100;
+    SetLastError(0xdeadbeef);
+    age = RtmGetRouteAge(&route);
+    ok(age == INFINITE, "future time stamp got age %lu\n", age);
+    ok(GetLastError() == ERROR_INVALID_PARAMETER, "got error %lu\n", GetLastError());
+
+    ok(!RtmDeregisterClient(client), "RtmDeregisterClient failed\n");
+    ret = RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IP);
+    ok(ret == count, "got %lu, expected %lu\n", ret, count);
+}
+
+static unsigned int count_enum(DWORD flags, RTM_IP_ROUTE *criteria)
+{
+    RTM_IP_ROUTE route;
+    unsigned int count = 0;
+    HANDLE enumeration;
+    DWORD ret;
+
+    if (!(enumeration = RtmCreateEnumerationHandle(RTM_PROTOCOL_FAMILY_IP, flags, criteria)))
+    {
+        ok(GetLastError() == ERROR_NO_ROUTES, "got error %lu\n", GetLastError());
+        return 0;
+    }
+    while (!(ret = RtmEnumerateGetNextRoute(enumeration, &route))) count++;
+    ok(ret == ERROR_NO_MORE_ROUTES, "got %lu\n", ret);
+    ret = RtmEnumerateGetNextRoute(enumeration, &route);
+    ok(ret == ERROR_NO_MORE_ROUTES, "got %lu\n", ret);
+    ok(!RtmCloseEnumerationHandle(enumeration), "RtmCloseEnumerationHandle failed\n");
+    return count;
+}
+
+static unsigned int count_get_next(DWORD flags, RTM_IP_ROUTE *criteria)
+{
+    RTM_IP_ROUTE route = *criteria, last;
+    unsigned int count = 0;
+    DWORD ret;
+
+    ret = RtmGetFirstRoute(RTM_PROTOCOL_FAMILY_IP, flags, &route);
+    while (!ret)
+    {
+        if (count)
+        {
+            /* strictly increasing: network, protocol, interface, next hop */
+            ok(memcmp(&last.RR_Network, &route.RR_Network, sizeof(IP_NETWORK)) ||
+               last.RR_RoutingProtocol != route.RR_RoutingProtocol ||
+               last.RR_InterfaceID != route.RR_InterfaceID ||
+               memcmp(&last.RR_NextHopAddress, &route.RR_NextHopAddress, sizeof(IP_NETWORK)),
+               "route returned twice\n");
+        }
+        last = route;
+        count++;
+        ret = RtmGetNextRoute(RTM_PROTOCOL_FAMILY_IP, flags, &route);
+    }
+    ok(ret == ERROR_NO_ROUTES, "got %lu\n", ret);
+    return count;
+}
+
+static void test_enumeration(void)
+{
+    static const DWORD all_flags[] =
+    {
+        0, RTM_ONLY_THIS_NETWORK, RTM_ONLY_THIS_INTERFACE, RTM_ONLY_THIS_PROTOCOL, RTM_ONLY_BEST_ROUTES,
+        RTM_ONLY_THIS_NETWORK | RTM_ONLY_THIS_PROTOCOL,
+        RTM_ONLY_THIS_NETWORK | RTM_ONLY_BEST_ROUTES,
+        RTM_ONLY_THIS_INTERFACE | RTM_ONLY_THIS_PROTOCOL,
+        RTM_ONLY_THIS_PROTOCOL | RTM_ONLY_BEST_ROUTES,
+        RTM_ONLY_THIS_NETWORK | RTM_ONLY_THIS_INTERFACE | RTM_ONLY_THIS_PROTOCOL,
+        RTM_ONLY_THIS_NETWORK | RTM_ONLY_THIS_INTERFACE | RTM_ONLY_THIS_PROTOCOL | RTM_ONLY_BEST_ROUTES,
+    };
+    RTM_IP_ROUTE route, criteria, got;
+    HANDLE a, b, enumeration;
+    unsigned int i, j, k, expect, count;
+    DWORD ret;
+
+    a = register_ip(1080, NULL, 0);
+    b = register_ip(1081, NULL, 0);
+
+    /* 10.12.i.0/24 for i < 8: a on interfaces 1 and 2 (metric 2 and 3), b on interface 1 (metric i) */
+    for (i = 0; i < 8; i++)
+    {
+        route = ip_route(IP(10, 12, i, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 2);
+        add_ip(a, &route, INFINITE);
+        route = ip_route(IP(10, 12, i, 0), MASK(24), 2, IP(10, 0, 0, 2), 10, 3);
+        add_ip(a, &route, INFINITE);
+        route = ip_route(IP(10, 12, i, 0), MASK(24), 1, IP(10, 0, 0, 3), 10, i);
+        add_ip(b, &route, INFINITE);
+    }
+
+    criteria = ip_route(IP(10, 12, 3, 0), MASK(24), 1, 0, 0, 0);
+    criteria.RR_RoutingProtocol = 1081;
+    for (i = 0; i < ARRAY_SIZE(all_flags); i++)
+    {
+        DWORD flags = all_flags[i];
+
+        winetest_push_context("flags %#lx", flags);
+        /* count what each flag allows */
+        expect = 0;
+        for (j = 0; j < 8; j++)
+        {
+            if ((flags & RTM_ONLY_THIS_NETWORK) && j != 3) continue;
+            for (k = 0; k < 3; k++)
+            {
+                /* b is better on the first two; on 10.12.2.0 a and b tie and the older route wins */
+                BOOL best = j < 2 ? k == 2 : k == 0;
+                DWORD proto = k < 2 ? 1080 : 1081, iface = k == 1 ? 2 : 1;
+
+                if ((flags & RTM_ONLY_THIS_INTERFACE) && iface != 1) continue;
+                if ((flags & RTM_ONLY_THIS_PROTOCOL) && proto != 1081) continue;
+                if ((flags & RTM_ONLY_BEST_ROUTES) && !best) continue;
+                expect++;
+            }
+        }
+        if (flags & (RTM_ONLY_THIS_NETWORK | RTM_ONLY_THIS_PROTOCOL))
+        {
+            count = count_enum(flags, &criteria);
+            ok(count == expect, "enumeration got %u routes, expected %u\n", count, expect);
+            count = count_get_next(flags, &criteria);
+            ok(count == expect, "get next got %u routes, expected %u\n", count, expect);
+        }
+        else
+        {
+            /* other tests' routes may exist: count ours only */
+            ok(count_enum(flags, &criteria) >= expect, "too few routes\n");
+        }
+        winetest_pop_context();
+    }
+
+    /* the order of RtmGetFirstRoute / RtmGetNextRoute */
+    route = criteria;
+    ret = RtmGetFirstRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_NETWORK, &route);
+    ok(!ret, "got %lu\n", ret);
+    check_route(&route, 1080, IP(10, 12, 3, 0), 1, 2);
+    ret = RtmGetNextRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_NETWORK, &route);
+    ok(!ret, "got %lu\n", ret);
+    check_route(&route, 1080, IP(10, 12, 3, 0), 2, 3);
+    ret = RtmGetNextRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_NETWORK, &route);
+    ok(!ret, "got %lu\n", ret);
+    check_route(&route, 1081, IP(10, 12, 3, 0), 1, 3);
+    ret = RtmGetNextRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_NETWORK, &route);
+    ok(ret == ERROR_NO_ROUTES, "got %lu\n", ret);
+
+    /* networks in address order */
+    route = criteria;
+    ret = RtmGetFirstRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_PROTOCOL, &route);
+    ok(!ret, "got %lu\n", ret);
+    check_route(&route, 1081, IP(10, 12, 0, 0), 1, 0);
+    for (i = 1; i < 8; i++)
+    {
+        ret = RtmGetNextRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_PROTOCOL, &route);
+        ok(!ret, "got %lu\n", ret);
+        check_route(&route, 1081, IP(10, 12, i, 0), 1, i);
+    }
+
+    /* bad parameters */
+    SetLastError(0xdeadbeef);
+    enumeration = RtmCreateEnumerationHandle(RTM_PROTOCOL_FAMILY_IP, 0x10, &criteria);
+    ok(!enumeration, "got %p\n", enumeration);
+    ok(GetLastError() == ERROR_INVALID_PARAMETER, "got error %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    enumeration = RtmCreateEnumerationHandle(5, 0, &criteria);
+    ok(!enumeration, "got %p\n", enumeration);
+    ok(GetLastError() == ERROR_INVALID_PARAMETER, "got error %lu\n", GetLastError());
+    route = criteria;
+    route.RR_RoutingProtocol = 1089;
+    SetLastError(0xdeadbeef);
+    enumeration = RtmCreateEnumerationHandle(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_PROTOCOL, &route);
+    ok(!enumeration, "got %p\n", enumeration);
+    ok(GetLastError() == ERROR_NO_ROUTES, "got error %lu\n", GetLastError());
+    ret = RtmGetFirstRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_PROTOCOL, &route);
+    ok(ret == ERROR_NO_ROUTES, "got %lu\n", ret);
+    ret = RtmGetFirstRoute(RTM_PROTOCOL_FAMILY_IP, 0x100, &route);
+    ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
+    ret = RtmGetNextRoute(3, 0, &route);
+    ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
+    if (is_wine())
+    {
+        enumeration = RtmCreateEnumerationHandle(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_PROTOCOL, NULL);
+        ok(!enumeration && GetLastError() == ERROR_INVALID_PARAMETER, "got %p, error %lu\n",
+           enumeration, GetLastError());
+        ret = RtmGetFirstRoute(RTM_PROTOCOL_FAMILY_IP, 0, NULL);
+        ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
+    }
+
+    /* an enumeration stays valid while routes change: each route that is
+     * there all along is returned once */
+    enumeration = RtmCreateEnumerationHandle(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_PROTOCOL, &criteria);
+    ok(enumeration != NULL, "RtmCreateEnumerationHandle failed, error %lu\n", GetLastError());
+    for (i = 0; i < 3; i++)
+    {
+        ret = RtmEnumerateGetNextRoute(enumeration, &got);
+        ok(!ret, "got %lu\n", ret);
+        check_route(&got, 1081, IP(10, 12, i, 0), 1, i);
+    }
+    /* delete the route just returned and the next one, add one in between */
+    route = ip_route(IP(10, 12, 2, 0), MASK(24), 1, IP(10, 0, 0, 3), 10, 2);
+    del_ip(b, &route);
+    route = ip_route(IP(10, 12, 3, 0), MASK(24), 1, IP(10, 0, 0, 3), 10, 3);
+    del_ip(b, &route);
+    route = ip_route(IP(10, 12, 2, 128), MASK(25), 1, IP(10, 0, 0, 3), 10, 99);
+    add_ip(b, &route, INFINITE);
+    ret = RtmEnumerateGetNextRoute(enumeration, &got);
+    ok(!ret, "got %lu\n", ret);
+    check_route(&got, 1081, IP(10, 12, 2, 128), 1, 99);
+    for (i = 4; i < 8; i++)
+    {
+        ret = RtmEnumerateGetNextRoute(enumeration, &got);
+        ok(!ret, "got %lu\n", ret);
+        check_route(&got, 1081, IP(10, 12, i, 0), 1, i);
+    }
+    ret = RtmEnumerateGetNextRoute(enumeration, &got);
+    ok(ret == ERROR_NO_MORE_ROUTES, "got %lu\n", ret);
+    ok(!RtmCloseEnumerationHandle(enumeration), "RtmCloseEnumerationHandle failed\n");
+
+    ok(!RtmDeregisterClient(a), "RtmDeregisterClient failed\n");
+    ok(!RtmDeregisterClient(b), "RtmDeregisterClient failed\n");
+}
+
+static void test_block_delete(void)
+{
+    RTM_IP_ROUTE route, cur, prev;
+    HANDLE a, b, event_a, event_b;
+    unsigned int i;
+    DWORD ret, flags;
+
+    event_a = CreateEventW(NULL, FALSE, FALSE, NULL);
+    event_b = CreateEventW(NULL, FALSE, FALSE, NULL);
+    a = register_ip(1090, event_a, 0);
+    b = register_ip(1091, event_b, 0);
+
+    for (i = 0; i < 4; i++)
+    {
+        route = ip_route(IP(10, 13, i, 0), MASK(24), i % 2 + 1, IP(10, 0, 0, 1), 10, 1);
+        add_ip(a, &route, INFINITE);
+    }
+    route = ip_route(IP(10, 13, 0, 0), MASK(24), 1, IP(10, 0, 0, 2), 10, 5);
+    add_ip(b, &route, INFINITE);
+    drain(a);
+    drain(b);
+
+    /* interface 2 only: 10.13.1.0 and 10.13.3.0; everyone is told, the caller too */
+    route = ip_route(0, 0, 2, 0, 0, 0);
+    ret = RtmBlockDeleteRoutes(a, RTM_ONLY_THIS_INTERFACE, &route);
+    ok(!ret, "got %lu\n", ret);
+    ok(drain(a) == 2, "caller not told\n");
+    ok(drain(b) == 2, "other client not told\n");
+    ret = RtmBlockDeleteRoutes(a, RTM_ONLY_THIS_INTERFACE, &route);
+    ok(ret == ERROR_NO_ROUTES, "got %lu\n", ret);
+
+    /* one network: b's route becomes best */
+    route = ip_route(IP(10, 13, 0, 0), MASK(24), 0, 0, 0, 0);
+    ret = RtmBlockDeleteRoutes(a, RTM_ONLY_THIS_NETWORK, &route);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmDequeueRouteChangeMessage(a, &flags, &cur, &prev);
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    check_route(&cur, 1091, IP(10, 13, 0, 0), 1, 5);
+    check_route(&prev, 1090, IP(10, 13, 0, 0), 1, 1);
+    drain(b);
+
+    /* only a's own routes go */
+    ret = RtmBlockDeleteRoutes(a, 0, NULL);
+    ok(!ret, "got %lu\n", ret);
+    ok(drain(b) == 1, "expected one message\n");
+    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &route.RR_Network, &cur), "b's route deleted\n");
+    ret = RtmBlockDeleteRoutes(a, 0, NULL);
+    ok(ret == ERROR_NO_ROUTES, "got %lu\n", ret);
+    /* criteria of another protocol select none of a's routes */
+    route.RR_RoutingProtocol = 1091;
+    ret = RtmBlockDeleteRoutes(b, RTM_ONLY_THIS_PROTOCOL | RTM_ONLY_THIS_NETWORK, &route);
+    ok(!ret, "got %lu\n", ret);
+    ok(!RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &route.RR_Network, &cur), "b's route left\n");
+
+    ret = RtmBlockDeleteRoutes(a, 0x20, &route);
+    ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
+    if (is_wine())
+    {
+        ret = RtmBlockDeleteRoutes(NULL, 0, &route);
+        ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    }
+
+    ok(!RtmDeregisterClient(a), "RtmDeregisterClient failed\n");
+    ok(!RtmDeregisterClient(b), "RtmDeregisterClient failed\n");
+    CloseHandle(event_a);
+    CloseHandle(event_b);
+}
+
+static void test_undocumented(void)
+{
+    RTM_IP_ROUTE r1, r2, cur, prev;
+    HANDLE a, a2, b, st, event;
+    DWORD ret, flags;
+
+    /* no documentation: this checks our own choices (spec/rtmv1.md) */
+    if (!is_wine())
+    {
+        skip("undocumented exports are only checked on Wine\n");
+        return;
+    }
+
+    event = CreateEventW(NULL, FALSE, FALSE, NULL);
+    a = register_ip(1100, NULL, 0);
+    b = register_ip(1101, event, 0);
+
+    r1 = ip_route(IP(10, 14, 0, 0), MASK(16), 1, IP(10, 0, 0, 1), 10, 1);
+    r2 = ip_route(IP(10, 14, 0, 0), MASK(16), 2, IP(10, 0, 0, 2), 10, 5);
+    add_ip(a, &r1, INFINITE);
+    add_ip(b, &r2, INFINITE);
+    drain(b);
+
+    /* disabled routes stay, but are never best */
+    ret = RtmBlockSetRouteEnable(a, 0, NULL, FALSE);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmDequeueRouteChangeMessage(b, &flags, &cur, &prev);
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    check_route(&cur, 1101, IP(10, 14, 0, 0), 2, 5);
+    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r1.RR_Network, &cur), "no route\n");
+    check_route(&cur, 1101, IP(10, 14, 0, 0), 2, 5);
+    cur = r1;
+    ret = RtmGetFirstRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_NETWORK, &cur);
+    ok(!ret, "got %lu\n", ret);
+    check_route(&cur, 1100, IP(10, 14, 0, 0), 1, 1);
+    ok(!IsRouteValid(&cur), "route still valid\n");
+    /* an update keeps it disabled */
+    add_ip(a, &r1, INFINITE);
+    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r1.RR_Network, &cur), "no route\n");
+    ok(cur.RR_RoutingProtocol == 1101, "got protocol %lu\n", cur.RR_RoutingProtocol);
+    ret = RtmBlockSetRouteEnable(a, 0, NULL, FALSE);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmBlockSetRouteEnable(a, 0, NULL, TRUE);
+    ok(!ret, "got %lu\n", ret);
+    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r1.RR_Network, &cur), "no route\n");
+    check_route(&cur, 1100, IP(10, 14, 0, 0), 1, 1);
+    ok(IsRouteValid(&cur), "route not valid\n");
+    drain(b);
+
+    /* conversion to static: the route passes to protocol 3 and stops aging */
+    add_ip(a, &r1, 1);
+    ret = RtmBlockConvertRoutesToStatic(a, RTM_ONLY_THIS_NETWORK, &r1);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmDequeueRouteChangeMessage(b, &flags, &cur, &prev);
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    check_route(&cur, PROTO_STATIC, IP(10, 14, 0, 0), 1, 1);
+    ret = RtmDeleteRoute(a, &r1, &flags, NULL);
+    ok(ret == ERROR_NO_SUCH_ROUTE, "got %lu\n", ret);
+    ret = RtmBlockConvertRoutesToStatic(a, 0, NULL);
+    ok(ret == ERROR_NO_ROUTES, "got %lu\n", ret);
+    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r1.RR_Network, &cur), "no route\n");
+    check_route(&cur, PROTO_STATIC, IP(10, 14, 0, 0), 1, 1);
+
+    /* the static protocol's client owns those routes */
+    st = register_ip(PROTO_STATIC, NULL, 0);
+    ret = RtmDeleteRoute(st, &r1, &flags, NULL);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+
+    /* route tables */
+    ret = RtmDeleteRouteTable(RTM_PROTOCOL_FAMILY_IP);
+    ok(ret == ERROR_BUSY, "got %lu\n", ret);
+    ret = RtmDeleteRouteTable(4);
+    ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
+    ret = RtmCreateRouteTable(4, NULL);
+    ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
+    ret = RtmCreateRouteTable(RTM_PROTOCOL_FAMILY_IP, NULL);
+    ok(!ret, "got %lu\n", ret);
+
+    /* the IPX table has no client and no route now: it can go, and come back */
+    ret = RtmDeleteRouteTable(RTM_PROTOCOL_FAMILY_IPX);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmDeleteRouteTable(RTM_PROTOCOL_FAMILY_IPX);
+    ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
+    SetLastError(0xdeadbeef);
+    a2 = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IPX, 1102, NULL, 0);
+    ok(!a2, "got %p\n", a2);
+    ok(GetLastError() == ERROR_INVALID_PARAMETER, "got error %lu\n", GetLastError());
+    SetLastError(0xdeadbeef);
+    ret = RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IPX);
+    ok(!ret && GetLastError() == ERROR_INVALID_PARAMETER, "got %lu, error %lu\n", ret, GetLastError());
+    ret = RtmCreateRouteTable(RTM_PROTOCOL_FAMILY_IPX, NULL);
+    ok(!ret, "got %lu\n", ret);
+    a2 = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IPX, 1102, NULL, 0);
+    ok(a2 != NULL, "RtmRegisterClient failed, error %lu\n", GetLastError());
+    ok(!RtmDeregisterClient(a2), "RtmDeregisterClient failed\n");
+
+    ok(!RtmDeregisterClient(st), "RtmDeregisterClient failed\n");
+    ok(!RtmDeregisterClient(a), "RtmDeregisterClient failed\n");
+    ok(!RtmDeregisterClient(b), "RtmDeregisterClient failed\n");
+    CloseHandle(event);
+}
+
+static void add_ipx_route(HANDLE client, RTM_IPX_ROUTE *route)
+{
+    DWORD ret, flags;
+
+    ret = RtmAddRoute(client, route, INFINITE, &flags, NULL, NULL);
+    ok(!ret, "got %lu\n", ret);
+}
+
+static void test_ipx(void)
+{
+    RTM_IPX_ROUTE r1, r2, cur, prev;
+    IPX_NETWORK net;
+    HANDLE a, b, enumeration;
+    DWORD ret, flags;
+    ULONG count;
+
+    count = RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IPX);
+    a = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IPX, 1110, NULL, 0);
+    ok(a != NULL, "RtmRegisterClient failed, error %lu\n", GetLastError());
+    b = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IPX, 1111, NULL, 0);
+    ok(b != NULL, "RtmRegisterClient failed, error %lu\n", GetLastError());
+
+    memset(&r1, 0, sizeof(r1));
+    r1.RR_InterfaceID = 1;
+    r1.RR_Network.N_NetNumber = 0x12345678;
+    memcpy(r1.RR_NextHopAddress.NHA_Mac, "\x00\x11\x22\x33\x44\x55", 6);
+    r1.RR_FamilySpecificData.FSD_TickCount = 2;
+    r1.RR_FamilySpecificData.FSD_HopCount = 9;
+    r2 = r1;
+    r2.RR_InterfaceID = 2;
+    r2.RR_FamilySpecificData.FSD_TickCount = 3;
+    r2.RR_FamilySpecificData.FSD_HopCount = 1;
+
+    ret = RtmAddRoute(a, &r1, INFINITE, &flags, &cur, &prev);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
+    ok(cur.RR_Network.N_NetNumber == 0x12345678, "got %08lx\n", cur.RR_Network.N_NetNumber);
+    ok(!memcmp(cur.RR_NextHopAddress.NHA_Mac, r1.RR_NextHopAddress.NHA_Mac, 6), "wrong next hop\n");
+    /* ticks count before hops */
+    ret = RtmAddRoute(b, &r2, INFINITE, &flags, &cur, &prev);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_NO_CHANGE, "got flags %#lx\n", flags);
+    r2.RR_FamilySpecificData.FSD_TickCount = 2;
+    r2.RR_FamilySpecificData.FSD_HopCount = 8;
+    ret = RtmAddRoute(b, &r2, INFINITE, &flags, &cur, &prev);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    ok(cur.RR_RoutingProtocol == 1111, "got %lu\n", cur.RR_RoutingProtocol);
+    ok(prev.RR_RoutingProtocol == 1110, "got %lu\n", prev.RR_RoutingProtocol);
+
+    ok(RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IPX) == count + 1, "wrong count\n");
+    net.N_NetNumber = 0x12345678;
+    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IPX, &net, &cur), "no route\n");
+    ok(cur.RR_InterfaceID == 2, "got %lu\n", cur.RR_InterfaceID);
+    net.N_NetNumber = 0x12345679;
+    ok(!RtmIsRoute(RTM_PROTOCOL_FAMILY_IPX, &net, &cur), "found route\n");
+
+    enumeration = RtmCreateEnumerationHandle(RTM_PROTOCOL_FAMILY_IPX, RTM_ONLY_THIS_NETWORK, &r1);
+    ok(enumeration != NULL, "RtmCreateEnumerationHandle failed, error %lu\n", GetLastError());
+    ret = RtmEnumerateGetNextRoute(enumeration, &cur);
+    ok(!ret && cur.RR_RoutingProtocol == 1110, "got %lu, protocol %lu\n", ret, cur.RR_RoutingProtocol);
+    ret = RtmEnumerateGetNextRoute(enumeration, &cur);
+    ok(!ret && cur.RR_RoutingProtocol == 1111, "got %lu, protocol %lu\n", ret, cur.RR_RoutingProtocol);
+    ret = RtmEnumerateGetNextRoute(enumeration, &cur);
+    ok(ret == ERROR_NO_MORE_ROUTES, "got %lu\n", ret);
+    RtmCloseEnumerationHandle(enumeration);
+
+    ret = RtmDeleteRoute(b, &r2, &flags, &cur);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    ok(cur.RR_RoutingProtocol == 1110, "got %lu\n", cur.RR_RoutingProtocol);
+
+    /* undocumented: a disabled IPX route keeps its flags (IPX has no validity bit) */
+    if (is_wine())
+    {
+        r1.RR_FamilySpecificData.FSD_Flags = IPX_GLOBAL_CLIENT_WAN_ROUTE;
+        add_ipx_route(a, &r1);
+        ret = RtmBlockSetRouteEnable(a, RTM_ONLY_THIS_NETWORK, &r1, FALSE);
+        ok(!ret, "got %lu\n", ret);
+        net.N_NetNumber = 0x12345678;
+        ok(!RtmIsRoute(RTM_PROTOCOL_FAMILY_IPX, &net, &cur), "disabled route is best\n");
+        ok(RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IPX) == count + 1, "wrong count\n");
+        cur = r1;
+        ret = RtmGetFirstRoute(RTM_PROTOCOL_FAMILY_IPX, RTM_ONLY_THIS_NETWORK, &cur);
+        ok(!ret, "got %lu\n", ret);
+        ok(cur.RR_FamilySpecificData.FSD_Flags == IPX_GLOBAL_CLIENT_WAN_ROUTE, "got flags %#lx\n",
+           cur.RR_FamilySpecificData.FSD_Flags);
+        ret = RtmBlockSetRouteEnable(a, 0, NULL, TRUE);
+        ok(!ret, "got %lu\n", ret);
+        ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IPX, &net, &cur), "no route\n");
+    }
+
+    ok(!RtmDeregisterClient(a), "RtmDeregisterClient failed\n");
+    ok(!RtmDeregisterClient(b), "RtmDeregisterClient failed\n");
+    ok(RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IPX) == count, "wrong count\n");
+}
+
+/* ---- concurrency ---------------------------------------------------------------- */
+
+#define NUM_THREADS   4
+#define NUM_NETWORKS  200
+
+static HANDLE start_event;
+static HANDLE thread_clients[NUM_THREADS];
+static volatile LONG stop_readers;
+
+static DWORD WINAPI route_thread(void *arg)
+{
+    DWORD id = (DWORD)(ULONG_PTR)arg, flags, ret;
+    RTM_IP_ROUTE route, cur, prev;
+    HANDLE client, event;
+    unsigned int round, i;
+
+    event = CreateEventW(NULL, FALSE, FALSE, NULL);
+    WaitForSingleObject(start_event, INFINITE);
+    for (round = 0; round < 3; round++)
+    {
+        client = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IP, 1200 + id, event, 0);
+        ok(client != NULL, "RtmRegisterClient failed, error %lu\n", GetLastError());
+        for (i = 0; i < NUM_NETWORKS; i++)
+        {
+            /* a private network and a shared one */
+            route = ip_route(IP(10, 20 + id, i, 0), MASK(24), id, IP(10, 0, 0, id), 10, i);
+            ret = RtmAddRoute(client, &route, INFINITE, &flags, &cur, &prev);
+            ok(!ret, "got %lu\n", ret);
+            route = ip_route(IP(10, 30, i, 0), MASK(24), id, IP(10, 0, 0, id), 10, id + round);
+            ret = RtmAddRoute(client, &route, INFINITE, &flags, &cur, &prev);
+            ok(!ret, "got %lu\n", ret);
+            if (i % 2)
+            {
+                ret = RtmDeleteRoute(client, &route, &flags, &cur);
+                ok(!ret, "got %lu\n", ret);
+            }
+            if (!(i % 16)) while (RtmDequeueRouteChangeMessage(client, &flags, &cur, &prev) == ERROR_MORE_MESSAGES);
+        }
+        /* the last round keeps its routes */
+        if (round == 2) break;
+        ret = RtmDeregisterClient(client);
+        ok(!ret, "got %lu\n", ret);
+        /* the dead handle fails cleanly (Windows may crash on it) */
+        if (is_wine())
+        {
+            ret = RtmAddRoute(client, &route, INFINITE, &flags, &cur, &prev);
+            ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+        }
+    }
+    while (RtmDequeueRouteChangeMessage(client, &flags, &cur, &prev) == ERROR_MORE_MESSAGES);
+    CloseHandle(event);
+    thread_clients[id] = client;
+    return 0;
+}
+
+static ULONG host_order(DWORD addr)
+{
+    const BYTE *b = (const BYTE *)&addr;
+
+    return (ULONG)b[0] << 24 | (ULONG)b[1] << 16 | (ULONG)b[2] << 8 | b[3];
+}
+
+static DWORD WINAPI reader_thread(void *arg)
+{
+    RTM_IP_ROUTE route, criteria;
+    HANDLE enumeration;
+    unsigned int count = 0, n, disorder = 0;
+    ULONG last = 0;
+
+    memset(&criteria, 0, sizeof(criteria));
+    WaitForSingleObject(start_event, INFINITE);
+    while (!stop_readers)
+    {
+        if ((enumeration = RtmCreateEnumerationHandle(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_BEST_ROUTES, &criteria)))
+        {
+            for (n = 0; !RtmEnumerateGetNextRoute(enumeration, &route); n++, count++)
+            {
+                /* one best route per network: ours come in address order, so
+                 * a network seen twice would show as a step back */
+                if (n && host_order(route.RR_Network.N_NetNumber) <= last) disorder++;
+                last = host_order(route.RR_Network.N_NetNumber);
+            }
+            RtmCloseEnumerationHandle(enumeration);
+        }
+        RtmLookupIPDestination(IP(10, 30, count % NUM_NETWORKS, 1), &route);
+        RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IP);
+    }
+    ok(!disorder || !is_wine(), "%u networks out of order or returned twice\n", disorder);
+    return count;
+}
+
+static void test_concurrency(void)
+{
+    HANDLE threads[NUM_THREADS + 1];
+    RTM_IP_ROUTE criteria, route;
+    unsigned int i, count;
+    ULONG networks;
+    DWORD ret;
+
+    networks = RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IP);
+    start_event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    stop_readers = 0;
+    for (i = 0; i < NUM_THREADS; i++)
+        threads[i] = CreateThread(NULL, 0, route_thread, (void *)(ULONG_PTR)i, 0, NULL);
+    threads[NUM_THREADS] = CreateThread(NULL, 0, reader_thread, NULL, 0, NULL);
+    SetEvent(start_event);
+    for (i = 0; i < NUM_THREADS; i++)
+    {
+        ret = WaitForSingleObject(threads[i], 120000);
+        ok(!ret, "thread %u did not finish\n", i);
+        CloseHandle(threads[i]);
+    }
+    stop_readers = 1;
+    WaitForSingleObject(threads[NUM_THREADS], INFINITE);
+    CloseHandle(threads[NUM_THREADS]);
+
+    /* each client: NUM_NETWORKS private networks, half of the shared ones */
+    ret = RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IP);
+    ok(ret == networks + NUM_THREADS * NUM_NETWORKS + NUM_NETWORKS / 2, "got %lu networks, expected %lu\n",
+       ret, networks + NUM_THREADS * NUM_NETWORKS + NUM_NETWORKS / 2);
+    memset(&criteria, 0, sizeof(criteria));
+    for (i = 0; i < NUM_THREADS; i++)
+    {
+        criteria.RR_RoutingProtocol = 1200 + i;
+        count = count_enum(RTM_ONLY_THIS_PROTOCOL, &criteria);
+        ok(count == NUM_NETWORKS + NUM_NETWORKS / 2, "%u: got %u routes\n", i, count);
+    }
+    /* the best route to a shared network: lowest metric (thread 0) */
+    for (i = 0; i < NUM_NETWORKS; i += 2)
+    {
+        IP_NETWORK net = { IP(10, 30, i, 0), MASK(24) };
+
+        ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &net, &route), "no route to 10.30.%u.0\n", i);
+        ok(route.RR_RoutingProtocol == 1200, "%u: got protocol %lu\n", i, route.RR_RoutingProtocol);
+    }
+    /* GetFirst/GetNext agree with the enumeration handles */
+    criteria.RR_RoutingProtocol = 1201;
+    count = count_get_next(RTM_ONLY_THIS_PROTOCOL, &criteria);
+    ok(count == NUM_NETWORKS + NUM_NETWORKS / 2, "got %u routes\n", count);
+
+    /* deregister all at once */
+    for (i = 0; i < NUM_THREADS; i++)
+        threads[i] = CreateThread(NULL, 0, (LPTHREAD_START_ROUTINE)RtmDeregisterClient, thread_clients[i], 0, NULL);
+    for (i = 0; i < NUM_THREADS; i++)
+    {
+        WaitForSingleObject(threads[i], INFINITE);
+        GetExitCodeThread(threads[i], &ret);
+        ok(!ret, "RtmDeregisterClient returned %lu\n", ret);
+        CloseHandle(threads[i]);
+    }
+    ret = RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IP);
+    ok(ret == networks, "got %lu networks, expected %lu\n", ret, networks);
+    CloseHandle(start_event);
+}
+
+static HANDLE race_client, race_ready;
+static volatile LONG race_added;
+
+static DWORD WINAPI race_thread(void *arg)
+{
+    DWORD id = (DWORD)(ULONG_PTR)arg, ret, flags;
+    RTM_IP_ROUTE route;
+    unsigned int i;
+
+    for (i = 0; i < 60000; i++)
+    {
+        route = ip_route(IP(10, 40 + id, i >> 8, i & 0xff), MASK(32), id, IP(10, 0, 0, 1), 10, 1);
+        ret = RtmAddRoute(race_client, &route, INFINITE, &flags, NULL, NULL);
+        if (ret)
+        {
+            ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+            break;
+        }
+        if (InterlockedIncrement(&race_added) == 1000) SetEvent(race_ready);
+    }
+    /* stays dead */
+    ret = RtmAddRoute(race_client, &route, INFINITE, &flags, NULL, NULL);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    return 0;
+}
+
+/* deregistration while other threads still add routes with the handle */
+static void test_deregister_race(void)
+{
+    HANDLE threads[2], watcher, event;
+    RTM_IP_ROUTE criteria;
+    unsigned int i;
+    ULONG networks;
+    DWORD ret;
+
+    /* the other threads go on using a handle that dies under them */
+    if (!is_wine())
+    {
+        skip("handles used during deregistration are only checked on Wine\n");
+        return;
+    }
+
+    networks = RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IP);
+    event = CreateEventW(NULL, FALSE, FALSE, NULL);
+    watcher = register_ip(1301, event, 0);
+    race_ready = CreateEventW(NULL, TRUE, FALSE, NULL);
+    race_client = register_ip(1300, NULL, 0);
+    race_added = 0;
+    for (i = 0; i < ARRAY_SIZE(threads); i++)
+        threads[i] = CreateThread(NULL, 0, race_thread, (void *)(ULONG_PTR)i, 0, NULL);
+    WaitForSingleObject(race_ready, INFINITE);
+    ret = RtmDeregisterClient(race_client);
+    ok(!ret, "got %lu\n", ret);
+    for (i = 0; i < ARRAY_SIZE(threads); i++)
+    {
+        WaitForSingleObject(threads[i], INFINITE);
+        CloseHandle(threads[i]);
+    }
+
+    memset(&criteria, 0, sizeof(criteria));
+    criteria.RR_RoutingProtocol = 1300;
+    ok(!count_enum(RTM_ONLY_THIS_PROTOCOL, &criteria), "routes left\n");
+    ret = RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IP);
+    ok(ret == networks, "got %lu networks, expected %lu\n", ret, networks);
+    /* whatever the watcher was told, it nets out to nothing */
+    ok(!drain(watcher), "got messages\n");
+
+    ok(!RtmDeregisterClient(watcher), "RtmDeregisterClient failed\n");
+    CloseHandle(race_ready);
+    CloseHandle(event);
+}
+
+START_TEST(rtmv1)
+{
+    test_register();
+    test_handles();
+    test_add_delete();
+    test_single_route();
+    test_best_route_three_protocols();
+    test_messages();
+    test_deregister();
+    test_queries();
+    test_enumeration();
+    test_block_delete();
+    test_ipx();
+    test_undocumented();
+    test_ttl();
+    test_concurrency();
+    test_deregister_race();
+}
