@@ -64,9 +64,10 @@ static inline struct eng_dest_int *dest_int(const struct eng_dest *dest)
     return (struct eng_dest_int *)dest;
 }
 
-static inline int dest_has_best(const struct eng_dest *dest, uint32_t views)
+/* the ENG_VIEW_* bits in which dest has a best route */
+static inline uint8_t dest_best_views(const struct eng_dest *dest)
 {
-    return ((views & ENG_VIEW_UCAST) && dest->best[0]) || ((views & ENG_VIEW_MCAST) && dest->best[1]);
+    return (dest->best[0] ? ENG_VIEW_UCAST : 0) | (dest->best[1] ? ENG_VIEW_MCAST : 0);
 }
 
 static inline unsigned int prefix_bit(const uint8_t *bytes, unsigned int bit)
@@ -81,6 +82,11 @@ struct eng_rnode
     struct eng_rnode    *parent;
     struct eng_dest_int *dest;          /* NULL for a glue node */
     struct eng_prefix    key;
+    /* dest_best_views(dest), 0 for glue: climbs and descents that look for a
+     * dest with a best route then read no dest (one cache miss less per
+     * level; it fits in the node's padding).  The engine updates it
+     * wherever a dest's best routes change. */
+    uint8_t              best_views;
 };
 
 struct eng_radix

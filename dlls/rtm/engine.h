@@ -180,6 +180,11 @@ void eng_table_read_lock(struct eng_table *table);
 void eng_table_read_unlock(struct eng_table *table);
 void eng_table_write_lock(struct eng_table *table);
 void eng_table_write_unlock(struct eng_table *table);   /* frees what was unlinked */
+/* Between the write-lock holds of a long job, with no table lock held:
+ * returns once the readers that had to wait for a writer have got in, so
+ * that none waits through more than one hold (the platform locks are not
+ * fair).  Spins (yielding) while another writer holds the lock. */
+void eng_table_yield(struct eng_table *table);
 
 /* owners */
 void eng_owner_init(struct eng_owner *owner, uint32_t protocol, uint32_t instance, void *layer);
@@ -225,6 +230,24 @@ void eng_route_release(struct eng_table *table, struct eng_route *route);
  * nothing ages. */
 size_t eng_table_expire_locked(struct eng_table *table, uint32_t now, size_t max);
 uint32_t eng_table_next_expiry_locked(struct eng_table *table);
+/* Hooks of a layer that keeps its own data in dests and routes (RTMv2),
+ * called under the table write lock:
+ *   expire         for each route that ages out, before the engine deletes
+ *                  it.  A nonzero return keeps the route: the engine only
+ *                  takes it off the aging heap (expire becomes ENG_NEVER) and
+ *                  the layer decides what happens to it.  Kept routes count
+ *                  in the return value of eng_table_expire_locked.
+ *   dest_unlinked  for a dest with layer data (dest->layer) that lost its
+ *                  last route, after the observers saw the change; the dest
+ *                  carries ENG_DEST_DELETED.
+ * One set per table (NULL removes it); set it with no table lock held. */
+struct eng_layer_hooks
+{
+    int  (*expire)(void *ctx, struct eng_route *route);
+    void (*dest_unlinked)(void *ctx, struct eng_dest *dest);
+    void  *ctx;
+};
+void eng_table_set_layer_hooks(struct eng_table *table, const struct eng_layer_hooks *hooks);
 
 /* consistency checker for tests and the fuzzer: returns 0 when every
  * invariant holds, else a short description of the first violation */

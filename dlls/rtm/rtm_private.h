@@ -155,10 +155,12 @@ uint32_t rtm_clock_now(void);
 /* expiry for a time to live in seconds (INFINITE -> ENG_NEVER); the route
  * lives at least ttl and at most ttl + 1 seconds */
 uint32_t rtm_clock_expiry(DWORD ttl);
+/* system time for time stamps: may be up to one GetTickCount64 step old */
 uint64_t rtm_filetime_now(void);
 /* tells the aging thread that some route of some table expires at expire */
 void rtm_aging_schedule(uint32_t expire);
-/* lets threads waiting for a table lock in between chunks of a long job */
+/* lets threads waiting for a table lock in between chunks of a long job;
+ * eng_table_yield() (engine.h) also makes sure that waiting readers got in */
 void rtm_yield(void);
 
 #define RTM_CHUNK  512          /* routes changed per write-lock hold in long jobs */

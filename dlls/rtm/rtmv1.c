@@ -73,6 +73,7 @@ struct v1_family
     DWORD             static_protocol;
     size_t            route_size;       /* sizeof(RTM_IP_ROUTE) or sizeof(RTM_IPX_ROUTE) */
     INIT_ONCE         once;
+    LONG              ready;            /* once done: lets the hot paths skip InitOnce */
     struct eng_table *table;
     /* the fields below are protected by the table write lock */
     struct rtm_list   clients;          /* struct v1_client.entry */
@@ -86,8 +87,8 @@ struct v1_family
 
 static struct v1_family families[] =
 {
-    { RTM_PROTOCOL_FAMILY_IPX, ENG_FAMILY_IPX,  STATIC_PROTOCOL_IPX, sizeof(RTM_IPX_ROUTE), INIT_ONCE_STATIC_INIT },
-    { RTM_PROTOCOL_FAMILY_IP,  ENG_FAMILY_IPV4, STATIC_PROTOCOL_IP,  sizeof(RTM_IP_ROUTE),  INIT_ONCE_STATIC_INIT },
+    { RTM_PROTOCOL_FAMILY_IPX, ENG_FAMILY_IPX,  STATIC_PROTOCOL_IPX, sizeof(RTM_IPX_ROUTE), INIT_ONCE_STATIC_INIT, 0 },
+    { RTM_PROTOCOL_FAMILY_IP,  ENG_FAMILY_IPV4, STATIC_PROTOCOL_IP,  sizeof(RTM_IP_ROUTE),  INIT_ONCE_STATIC_INIT, 0 },
 };
 
 struct v1_client
@@ -145,6 +146,7 @@ static BOOL CALLBACK init_family(INIT_ONCE *once, void *param, void **context)
         ERR("cannot observe table\n");
         return FALSE;
     }
+    __atomic_store_n(&family->ready, 1, __ATOMIC_RELEASE);
     return TRUE;
 }
 
@@ -160,7 +162,8 @@ static struct v1_family *get_family(DWORD id, DWORD *error)
         return NULL;
     }
     family = &families[id];
-    if (!InitOnceExecuteOnce(&family->once, init_family, family, NULL))
+    if (!__atomic_load_n(&family->ready, __ATOMIC_ACQUIRE) &&
+        !InitOnceExecuteOnce(&family->once, init_family, family, NULL))
     {
         *error = ERROR_NOT_ENOUGH_MEMORY;
         return NULL;
@@ -602,7 +605,7 @@ DWORD WINAPI RtmDeregisterClient(HANDLE ClientHandle)
         if (!(left = client->owner->nroutes)) unlink_client(client);
         eng_table_write_unlock(table);
         if (!left) break;
-        rtm_yield();
+        eng_table_yield(table);
     }
 
     release_client(client);
@@ -902,9 +905,15 @@ ULONG WINAPI RtmGetNetworkCount(DWORD ProtocolFamily)
 ULONG WINAPI RtmGetRouteAge(PVOID Route)
 {
     const RTM_IP_ROUTE *route = Route;  /* the header is the same for every family */
-    uint64_t stamp, now = rtm_filetime_now();
+    uint64_t stamp, now;
+    FILETIME ft;
 
     TRACE("(%p)\n", Route);
+
+    /* not rtm_filetime_now(): its value may be older than a stamp that
+     * another thread read from the clock itself */
+    GetSystemTimeAsFileTime(&ft);
+    now = (uint64_t)ft.dwHighDateTime << 32 | ft.dwLowDateTime;
 
     if (!route) goto invalid;
     stamp = (uint64_t)route->RR_TimeStamp.dwHighDateTime << 32 | route->RR_TimeStamp.dwLowDateTime;
@@ -1352,7 +1361,7 @@ static DWORD block_apply(HANDLE handle, DWORD flags, void *criteria_route, enum 
         eng_table_write_unlock(family->table);
         total += i;
         if (ret || count < RTM_CHUNK) break;
-        rtm_yield();
+        eng_table_yield(family->table);
     }
 
     if (!ret && !total && !matched) ret = ERROR_NO_ROUTES;
