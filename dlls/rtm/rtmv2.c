@@ -1,5 +1,5 @@
 /*
- * Routing Table Manager version 2 API
+ * Routing Table Manager version 2: handles, entities, methods
  *
  * Copyright 2026 the rtm.dll authors
  *
@@ -18,130 +18,475 @@
  * Foundation, Inc., 51 Franklin St, Fifth Floor, Boston, MA 02110-1301, USA
  */
 
+/*
+ * DOC: the RTMv2 layer
+ *
+ * Routes and dests live in the engine tables of main.c (the IPv4 table is the
+ * one RTM v1 uses too).  This layer adds, behind handles of handle.c:
+ *
+ *   entity    a registration (instance 0, AF_INET or AF_INET6); owns an
+ *             engine owner, a sorted next-hop list and its exported methods.
+ *   next hop  RTM_NEXTHOP_INFO kept by the layer; routes reference them.
+ *   route     for routes added through RTMv2, a struct v2_route hangs off the
+ *             engine payload (rtm_route_data.ext) and holds the persistent
+ *             RTM_ROUTE_INFO that RtmLockRoute/RtmGetRoutePointer hand out;
+ *             its handle is stable.  Routes of RTM v1 clients get a fresh
+ *             wrapper object (and handle) each time they are returned.
+ *   dest      a wrapper holding an engine reference; cached in the per-dest
+ *             layer data (eng_dest.layer) so its handle is stable while used.
+ *
+ * Reference counts: every object counts the references handed to clients
+ * (api_refs) apart from the layer's own (internal: a route in the table, a
+ * next hop in its entity's list, a registration, the next hops and dest a
+ * route names), both under v2_cs, so that a client that releases a handle
+ * once too often gets ERROR_INVALID_HANDLE instead of eating one of the
+ * layer's.  When both drop to 0 the handle is closed, which drops the
+ * handle's own object reference; the object lives on while a thread still
+ * uses it (rtm_handle_get references).
+ *
+ * Locks, outermost first: engine table lock -> v2_cs.  Handle-table calls
+ * are leaves.  Callbacks are made with no lock held.
+ *
+ * Files: rtmv2.c (objects and handles, families, entities, methods),
+ * rtmv2_dest.c, rtmv2_route.c (and route lists), rtmv2_nexthop.c,
+ * rtmv2_enum.c, rtmv2_notify.c, rtmv2_config.c; rtmv2_private.h.
+ * spec/rtmv2.md has the rules.
+ */
+
 #include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "windef.h"
 #include "winbase.h"
+#include "rtm.h"
 #include "rtmv2.h"
 #include "wine/debug.h"
 
+#include "rtmv2_private.h"
+
 WINE_DEFAULT_DEBUG_CHANNEL(rtm);
 
-/**********************************************************************
- *      RtmAddNextHop (RTM.@)
- */
-DWORD WINAPI RtmAddNextHop(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NEXTHOP_INFO NextHopInfo, PRTM_NEXTHOP_HANDLE NextHopHandle, PRTM_NEXTHOP_CHANGE_FLAGS ChangeFlags)
+static CRITICAL_SECTION v2_cs;
+static CONDITION_VARIABLE methods_cv = CONDITION_VARIABLE_INIT;    /* v2_entity blocked, invoking */
+static INIT_ONCE v2_cs_once = INIT_ONCE_STATIC_INIT;
+
+static BOOL CALLBACK init_v2_cs(INIT_ONCE *once, void *param, void **context)
 {
-    FIXME("(%p, %p, %p, %p): stub\n", RtmRegHandle, NextHopInfo, NextHopHandle, ChangeFlags);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    InitializeCriticalSection(&v2_cs);
+    return TRUE;
+}
+
+/* v2_cs is recursive: a release under it may drop the last reference of another object */
+void v2_lock(void)
+{
+    InitOnceExecuteOnce(&v2_cs_once, init_v2_cs, NULL, NULL);
+    EnterCriticalSection(&v2_cs);
+}
+
+void v2_unlock(void)
+{
+    LeaveCriticalSection(&v2_cs);
+}
+
+static SRWLOCK dest_locks[V2_LOCK_STRIPES];
+
+struct v2_family v2_families[V2_NUM_FAMILIES] =
+{
+    { AF_INET,  ENG_FAMILY_IPV4, 4,  NULL, INIT_ONCE_STATIC_INIT },
+    { AF_INET6, ENG_FAMILY_IPV6, 16, NULL, INIT_ONCE_STATIC_INIT },
+};
+
+/* ---- objects and handles -------------------------------------------------- */
+
+/* gives an object its handle, with one reference of the kind asked for */
+BOOL v2_publish(struct v2_object *h, DWORD type, void (*destroy)(struct rtm_object *obj), BOOL internal)
+{
+    rtm_object_init(&h->obj, type, destroy);
+    h->api_refs = !internal;
+    h->internal = !!internal;
+    return (h->handle = rtm_handle_alloc(&h->obj)) != NULL;
+}
+
+/* a temporary reference to a live object of that type, dropped with v2_put() */
+void *v2_grab(HANDLE handle, DWORD type)
+{
+    if (!handle) return NULL;
+    return rtm_handle_get(handle, type);
+}
+
+void v2_put(void *obj)
+{
+    if (obj) rtm_object_release(&((struct v2_object *)obj)->obj);
+}
+
+void v2_ref_locked(struct v2_object *h, BOOL internal)
+{
+    if (internal) h->internal++;
+    else h->api_refs++;
+}
+
+/* a new reference to an object found through its handle, unless the last
+ * reference went meanwhile (its handle is being closed) */
+BOOL v2_ref_live_locked(struct v2_object *h, BOOL internal)
+{
+    if (!h->api_refs && !h->internal) return FALSE;
+    v2_ref_locked(h, internal);
+    return TRUE;
+}
+
+/* Drops a reference; the handle closes when the last of both kinds goes.
+ * The kinds are kept apart so that a client releasing a handle once too
+ * often gets an error instead of taking a reference the layer holds. */
+BOOL v2_unref(struct v2_object *h, BOOL internal)
+{
+    LONG *count = internal ? &h->internal : &h->api_refs;
+    BOOL last;
+
+    v2_lock();
+    if (*count <= 0)
+    {
+        v2_unlock();
+        WARN("handle %p has no %s references left\n", h->handle, internal ? "internal" : "client");
+        return FALSE;
+    }
+    --*count;
+    if ((last = !h->api_refs && !h->internal)) v2_object_gone_locked(h);
+    v2_unlock();
+
+    if (last && rtm_handle_close(h->handle, h->obj.type)) rtm_object_release(&h->obj);
+    return TRUE;
+}
+
+DWORD v2_release_handle(HANDLE handle, DWORD type, BOOL internal)
+{
+    struct v2_object *h;
+    BOOL ret;
+
+    if (!(h = v2_grab(handle, type))) return ERROR_INVALID_HANDLE;
+    ret = v2_unref(h, internal);
+    v2_put(h);
+    return ret ? NO_ERROR : ERROR_INVALID_HANDLE;
+}
+
+void v2_release_handle_quiet(HANDLE handle, DWORD type, BOOL internal)
+{
+    if (handle) v2_release_handle(handle, type, internal);
+}
+
+struct v2_entity *v2_grab_entity(HANDLE handle)
+{
+    struct v2_entity *entity = v2_grab(handle, V2_ENTITY);
+
+    if (entity && !entity->registered)
+    {
+        WARN("entity %p is deregistered\n", handle);
+        v2_put(entity);
+        return NULL;
+    }
+    return entity;
+}
+
+/* whether a registration handle is live; every call that takes one checks it
+ * first, also when it has nothing else to do */
+BOOL v2_entity_valid(HANDLE handle)
+{
+    struct v2_entity *entity;
+
+    if (!(entity = v2_grab_entity(handle))) return FALSE;
+    v2_put(entity);
+    return TRUE;
+}
+
+/* a temporary reference to a live route list of entity */
+struct v2_route_list *v2_grab_list(HANDLE handle, struct v2_entity *entity)
+{
+    struct v2_route_list *list = v2_grab(handle, V2_ROUTE_LIST);
+
+    if (list && (list->entity != entity || list->deleted))
+    {
+        WARN("route list %p is not one of entity %p\n", handle, entity->h.handle);
+        v2_put(list);
+        return NULL;
+    }
+    return list;
+}
+
+unsigned int v2_list_count(const struct rtm_list *list)
+{
+    const struct rtm_list *elem;
+    unsigned int count = 0;
+
+    for (elem = list->next; elem != list; elem = elem->next) count++;
+    return count;
+}
+
+SRWLOCK *v2_dest_lock(const struct eng_dest *dest)
+{
+    return &dest_locks[((ULONG_PTR)dest >> 6) % V2_LOCK_STRIPES];
+}
+
+/* ---- families, addresses and views ---------------------------------------- */
+
+struct v2_family *v2_find_family(USHORT instance, USHORT af)
+{
+    unsigned int i;
+
+    if (instance) return NULL;
+    for (i = 0; i < ARRAY_SIZE(v2_families); i++)
+        if (v2_families[i].af == af) return &v2_families[i];
+    return NULL;
+}
+
+BOOL v2_net_to_prefix(const struct v2_family *family, const RTM_NET_ADDRESS *addr,
+        struct eng_prefix *prefix)
+{
+    unsigned int i;
+
+    if (!addr || addr->AddressFamily != family->af || addr->NumBits > family->addr_bytes * 8)
+        return FALSE;
+    memset(prefix, 0, sizeof(*prefix));
+    prefix->len = addr->NumBits;
+    memcpy(prefix->bytes, addr->AddrBits, family->addr_bytes);
+    /* host bits past the length are ignored, as in the documented example */
+    for (i = 0; i < family->addr_bytes * 8; i++)
+        if (i >= prefix->len) prefix->bytes[i / 8] &= ~(0x80 >> (i % 8));
+    return TRUE;
+}
+
+void v2_prefix_to_net(const struct v2_family *family, const struct eng_prefix *prefix,
+        RTM_NET_ADDRESS *addr)
+{
+    memset(addr, 0, sizeof(*addr));
+    addr->AddressFamily = family->af;
+    addr->NumBits = prefix->len;
+    memcpy(addr->AddrBits, prefix->bytes, family->addr_bytes);
+}
+
+/* whether prefix lies inside range (range->len bits equal, not shorter) */
+BOOL v2_prefix_in_range(const struct eng_prefix *prefix, const struct eng_prefix *range)
+{
+    unsigned int bits = range->len, i;
+
+    if (prefix->len < range->len) return FALSE;
+    for (i = 0; i < bits / 8; i++) if (prefix->bytes[i] != range->bytes[i]) return FALSE;
+    if (bits % 8 && ((prefix->bytes[i] ^ range->bytes[i]) & (0xff00 >> (bits % 8)))) return FALSE;
+    return TRUE;
+}
+
+/* maps a view set onto the supported views; RTM_VIEW_MASK_ANY stays 0 */
+BOOL v2_check_views(RTM_VIEW_SET views, RTM_VIEW_SET *out)
+{
+    if (views == RTM_VIEW_MASK_ALL) views = V2_VIEWS_SUPPORTED;
+    if (views & ~V2_VIEWS_SUPPORTED)
+    {
+        WARN("unsupported views %#lx\n", views);
+        return FALSE;
+    }
+    *out = views;
+    return TRUE;
+}
+
+struct rtm_route_data *v2_route_data(const struct eng_route *route)
+{
+    return (struct rtm_route_data *)route->payload;
+}
+
+struct v2_route *v2_route_ext(const struct eng_route *route)
+{
+    return v2_route_data(route)->ext;
+}
+
+BOOL v2_route_better(const struct eng_route *a, const struct eng_route *b)
+{
+    return a->preference < b->preference || (a->preference == b->preference && a->metric < b->metric);
+}
+
+/* the best route of a view among those of one protocol (RTM_BEST_PROTOCOL: any) */
+struct eng_route *v2_best_route(struct eng_dest *dest, unsigned int view, ULONG protocol)
+{
+    struct eng_route *best = NULL, *route;
+    unsigned int i;
+
+    if (!protocol) return dest->best[view];
+    for (i = 0; i < dest->nroutes; i++)
+    {
+        route = dest->routes[i];
+        if (!(route->views & (1u << view)) || route->owner->protocol != protocol) continue;
+        if (!best || v2_route_better(route, best)) best = route;
+    }
+    return best;
+}
+
+ULONG v2_entity_protocol(const struct v2_entity *entity, ULONG protocol)
+{
+    return protocol == RTM_THIS_PROTOCOL ? entity->info.EntityId.EntityProtocolId : protocol;
+}
+
+/* Sets a family up on its first registration.  eng_table_add_observer takes
+ * the table lock itself, so this runs with no lock held (holding the table
+ * lock here once deadlocked). */
+BOOL CALLBACK v2_init_family(INIT_ONCE *once, void *param, void **context)
+{
+    struct v2_family *family = param;
+
+    v2_read_family_config(family, &family->cfg);
+    if (!(family->table = rtm_get_table(family->eng_family))) return FALSE;
+    rtm_list_init(&family->entities);
+    rtm_list_init(&family->changed);
+    family->hooks.expire = v2_expire_hook;
+    family->hooks.dest_unlinked = v2_dest_unlinked_hook;
+    family->hooks.ctx = family;
+    eng_table_set_layer_hooks(family->table, &family->hooks);
+    return !eng_table_add_observer(family->table, v2_table_observer, family);
+}
+
+/* ---- entities -------------------------------------------------------------- */
+
+static void entity_destroy(struct rtm_object *obj)
+{
+    struct v2_entity *entity = CONTAINING_RECORD(obj, struct v2_entity, h.obj);
+
+    free(entity->methods);
+    free(entity);
+}
+
+struct v2_event
+{
+    RTM_EVENT_CALLBACK callback;
+    HANDLE             target;
+    struct v2_entity  *holder;      /* referenced */
+};
+
+/* collects the callbacks of the other entities of a family, under v2_cs */
+static UINT collect_events_locked(struct v2_family *family, struct v2_entity *self,
+        struct v2_event **events)
+{
+    struct rtm_list *elem;
+    struct v2_entity *other;
+    UINT count = 0;
+
+    for (elem = family->entities.next; elem != &family->entities; elem = elem->next) count++;
+    if (!count || !(*events = calloc(count, sizeof(**events)))) return 0;
+    count = 0;
+    for (elem = family->entities.next; elem != &family->entities; elem = elem->next)
+    {
+        other = RTM_LIST_ENTRY(elem, struct v2_entity, entry);
+        if (other == self || !other->callback) continue;
+        (*events)[count].callback = other->callback;
+        (*events)[count].target = other->h.handle;
+        (*events)[count].holder = other;
+        InterlockedIncrement(&other->h.obj.refs);
+        count++;
+    }
+    return count;
+}
+
+static void send_events(struct v2_event *events, UINT count, RTM_EVENT_TYPE type,
+        struct v2_entity *subject)
+{
+    RTM_ENTITY_INFO info = subject->info;
+    UINT i;
+
+    for (i = 0; i < count; i++)
+    {
+        TRACE("calling %p for event %u\n", events[i].callback, type);
+        events[i].callback(events[i].target, type, subject->h.handle, &info);
+        v2_put(events[i].holder);
+    }
+    free(events);
+}
+
+static void fill_profile(const struct v2_family *family, RTM_REGN_PROFILE *profile)
+{
+    profile->MaxNextHopsInRoute = family->cfg.MaxNextHopsInRoute;
+    profile->MaxHandlesInEnum = family->cfg.MaxHandlesInEnum;
+    profile->ViewsSupported = V2_VIEWS_SUPPORTED;
+    profile->NumberOfViews = V2_NUM_VIEWS;
 }
 
 /**********************************************************************
- *      RtmAddRouteToDest (RTM.@)
+ *      RtmRegisterEntity (RTM.@)
  */
-DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE RouteHandle, PRTM_NET_ADDRESS DestAddress, PRTM_ROUTE_INFO RouteInfo, ULONG TimeToLive, RTM_ROUTE_LIST_HANDLE RouteListHandle, RTM_NOTIFY_FLAGS NotifyType, RTM_NOTIFY_HANDLE NotifyHandle, PRTM_ROUTE_CHANGE_FLAGS ChangeFlags)
+DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo, PRTM_ENTITY_EXPORT_METHODS ExportMethods,
+        RTM_EVENT_CALLBACK EventCallback, BOOL ReserveOpaquePointer, PRTM_REGN_PROFILE RtmRegProfile,
+        PRTM_ENTITY_HANDLE RtmRegHandle)
 {
-    FIXME("(%p, %p, %p, %p, %lu, %p, %lu, %p, %p): stub\n", RtmRegHandle, RouteHandle, DestAddress, RouteInfo, TimeToLive, RouteListHandle, NotifyType, NotifyHandle, ChangeFlags);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
+    struct v2_family *family;
+    struct v2_entity *entity, *other;
+    struct v2_event *events = NULL;
+    struct rtm_list *elem;
+    UINT count = 0, i;
+    DWORD ret = NO_ERROR;
 
-/**********************************************************************
- *      RtmBlockMethods (RTM.@)
- */
-DWORD WINAPI RtmBlockMethods(RTM_ENTITY_HANDLE RtmRegHandle, HANDLE TargetHandle, UCHAR TargetType, DWORD BlockingFlag)
-{
-    FIXME("(%p, %p, %lu, %lu): stub\n", RtmRegHandle, TargetHandle, (DWORD)TargetType, BlockingFlag);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
+    TRACE("(%p, %p, %p, %d, %p, %p)\n", RtmEntityInfo, ExportMethods, EventCallback,
+          ReserveOpaquePointer, RtmRegProfile, RtmRegHandle);
 
-/**********************************************************************
- *      RtmCreateDestEnum (RTM.@)
- */
-DWORD WINAPI RtmCreateDestEnum(RTM_ENTITY_HANDLE RtmRegHandle, RTM_VIEW_SET TargetViews, RTM_ENUM_FLAGS EnumFlags, PRTM_NET_ADDRESS NetAddress, ULONG ProtocolId, PRTM_ENUM_HANDLE RtmEnumHandle)
-{
-    FIXME("(%p, %lu, %lu, %p, %lu, %p): stub\n", RtmRegHandle, TargetViews, EnumFlags, NetAddress, ProtocolId, RtmEnumHandle);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
+    if (!RtmEntityInfo || !RtmRegProfile || !RtmRegHandle) return ERROR_INVALID_PARAMETER;
+    if (!(family = v2_find_family(RtmEntityInfo->RtmInstanceId, RtmEntityInfo->AddressFamily)))
+    {
+        WARN("instance %u family %u not configured\n", RtmEntityInfo->RtmInstanceId,
+             RtmEntityInfo->AddressFamily);
+        return ERROR_INVALID_PARAMETER;
+    }
+    if (ExportMethods && ExportMethods->NumMethods > 32) return ERROR_INVALID_PARAMETER;
+    if (!InitOnceExecuteOnce(&family->once, v2_init_family, family, NULL)) return ERROR_NOT_ENOUGH_MEMORY;
 
-/**********************************************************************
- *      RtmCreateNextHopEnum (RTM.@)
- */
-DWORD WINAPI RtmCreateNextHopEnum(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENUM_FLAGS EnumFlags, PRTM_NET_ADDRESS NetAddress, PRTM_ENUM_HANDLE RtmEnumHandle)
-{
-    FIXME("(%p, %lu, %p, %p): stub\n", RtmRegHandle, EnumFlags, NetAddress, RtmEnumHandle);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
+    if (!(entity = calloc(1, sizeof(*entity)))) return ERROR_NOT_ENOUGH_MEMORY;
+    entity->family = family;
+    entity->info = *RtmEntityInfo;
+    entity->callback = EventCallback;
+    entity->opaque_slot = -1;
+    entity->registered = TRUE;
+    rtm_list_init(&entity->nexthops);
+    eng_owner_init(&entity->owner, RtmEntityInfo->EntityId.EntityProtocolId,
+                   RtmEntityInfo->EntityId.EntityInstanceId, entity);
+    if (ExportMethods && ExportMethods->NumMethods)
+    {
+        if (!(entity->methods = malloc(ExportMethods->NumMethods * sizeof(*entity->methods))))
+        {
+            free(entity);
+            return ERROR_NOT_ENOUGH_MEMORY;
+        }
+        memcpy(entity->methods, ExportMethods->Methods, ExportMethods->NumMethods * sizeof(*entity->methods));
+        entity->nmethods = ExportMethods->NumMethods;
+    }
 
-/**********************************************************************
- *      RtmCreateRouteEnum (RTM.@)
- */
-DWORD WINAPI RtmCreateRouteEnum(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE DestHandle, RTM_VIEW_SET TargetViews, RTM_ENUM_FLAGS EnumFlags, PRTM_NET_ADDRESS StartDest, RTM_MATCH_FLAGS MatchingFlags, PRTM_ROUTE_INFO CriteriaRoute, ULONG CriteriaInterface, PRTM_ENUM_HANDLE RtmEnumHandle)
-{
-    FIXME("(%p, %p, %lu, %lu, %p, %lu, %p, %lu, %p): stub\n", RtmRegHandle, DestHandle, TargetViews, EnumFlags, StartDest, MatchingFlags, CriteriaRoute, CriteriaInterface, RtmEnumHandle);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
+    eng_table_write_lock(family->table);
+    v2_lock();
+    for (elem = family->entities.next; !ret && elem != &family->entities; elem = elem->next)
+    {
+        other = RTM_LIST_ENTRY(elem, struct v2_entity, entry);
+        if (other->info.EntityId.EntityId == RtmEntityInfo->EntityId.EntityId) ret = ERROR_ALREADY_EXISTS;
+    }
+    if (!ret && ReserveOpaquePointer)
+    {
+        for (i = 0; i < family->cfg.MaxOpaqueInfoPtrs; i++) if (!(family->opaque_used & (1u << i))) break;
+        if (i == family->cfg.MaxOpaqueInfoPtrs) ret = ERROR_NO_SYSTEM_RESOURCES;
+        else entity->opaque_slot = i;
+    }
+    if (!ret && !v2_publish(&entity->h, V2_ENTITY, entity_destroy, TRUE)) ret = ERROR_NO_SYSTEM_RESOURCES;
+    if (!ret)
+    {
+        if (entity->opaque_slot >= 0) family->opaque_used |= 1u << entity->opaque_slot;
+        count = collect_events_locked(family, entity, &events);
+        rtm_list_add_tail(&family->entities, &entity->entry);
+    }
+    v2_unlock();
+    eng_table_write_unlock(family->table);
 
-/**********************************************************************
- *      RtmCreateRouteList (RTM.@)
- */
-DWORD WINAPI RtmCreateRouteList(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_LIST_HANDLE RouteListHandle)
-{
-    FIXME("(%p, %p): stub\n", RtmRegHandle, RouteListHandle);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmCreateRouteListEnum (RTM.@)
- */
-DWORD WINAPI RtmCreateRouteListEnum(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_LIST_HANDLE RouteListHandle, PRTM_ENUM_HANDLE RtmEnumHandle)
-{
-    FIXME("(%p, %p, %p): stub\n", RtmRegHandle, RouteListHandle, RtmEnumHandle);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmDeleteEnumHandle (RTM.@)
- */
-DWORD WINAPI RtmDeleteEnumHandle(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENUM_HANDLE EnumHandle)
-{
-    FIXME("(%p, %p): stub\n", RtmRegHandle, EnumHandle);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmDeleteNextHop (RTM.@)
- */
-DWORD WINAPI RtmDeleteNextHop(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NEXTHOP_HANDLE NextHopHandle, PRTM_NEXTHOP_INFO NextHopInfo)
-{
-    FIXME("(%p, %p, %p): stub\n", RtmRegHandle, NextHopHandle, NextHopInfo);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmDeleteRouteList (RTM.@)
- */
-DWORD WINAPI RtmDeleteRouteList(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_LIST_HANDLE RouteListHandle)
-{
-    FIXME("(%p, %p): stub\n", RtmRegHandle, RouteListHandle);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmDeleteRouteToDest (RTM.@)
- */
-DWORD WINAPI RtmDeleteRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE RouteHandle, PRTM_ROUTE_CHANGE_FLAGS ChangeFlags)
-{
-    FIXME("(%p, %p, %p): stub\n", RtmRegHandle, RouteHandle, ChangeFlags);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmDereferenceHandles (RTM.@)
- */
-DWORD WINAPI RtmDereferenceHandles(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumHandles, HANDLE *RtmHandles)
-{
-    FIXME("(%p, %lu, %p): stub\n", RtmRegHandle, (DWORD)NumHandles, RtmHandles);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    if (ret)
+    {
+        WARN("registration failed, error %lu\n", ret);
+        free(entity->methods);
+        free(entity);
+        return ret;
+    }
+    fill_profile(family, RtmRegProfile);
+    *RtmRegHandle = entity->h.handle;
+    if (count) send_events(events, count, RTM_ENTITY_REGISTERED, entity);
+    else free(events);
+    return NO_ERROR;
 }
 
 /**********************************************************************
@@ -149,386 +494,147 @@ DWORD WINAPI RtmDereferenceHandles(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumHandl
  */
 DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
 {
-    FIXME("(%p): stub\n", RtmRegHandle);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
+    struct v2_route *batch[RTM_CHUNK];
+    struct v2_nexthop *nh;
+    struct v2_entity *entity;
+    struct v2_family *family;
+    struct v2_event *events = NULL;
+    struct v2_notify *notify[V2_MAX_NOTIFY];
+    UINT count, i, nnotify = 0;
 
-/**********************************************************************
- *      RtmDeregisterFromChangeNotification (RTM.@)
- */
-DWORD WINAPI RtmDeregisterFromChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDLE NotifyHandle)
-{
-    FIXME("(%p, %p): stub\n", RtmRegHandle, NotifyHandle);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
+    TRACE("(%p)\n", RtmRegHandle);
 
-/**********************************************************************
- *      RtmFindNextHop (RTM.@)
- */
-DWORD WINAPI RtmFindNextHop(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NEXTHOP_INFO NextHopInfo, PRTM_NEXTHOP_HANDLE NextHopHandle, PRTM_NEXTHOP_INFO *NextHopPointer)
-{
-    FIXME("(%p, %p, %p, %p): stub\n", RtmRegHandle, NextHopInfo, NextHopHandle, NextHopPointer);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
+    if (!(entity = v2_grab_entity(RtmRegHandle))) return ERROR_INVALID_HANDLE;
+    family = entity->family;
 
-/**********************************************************************
- *      RtmGetAddressFamilyInfo (RTM.@)
- */
-DWORD WINAPI RtmGetAddressFamilyInfo(USHORT RtmInstanceId, USHORT AddressFamily, PRTM_ADDRESS_FAMILY_INFO AddressFamilyInfo, PUINT NumEntities, PRTM_ENTITY_INFO EntityInfos)
-{
-    FIXME("(%lu, %lu, %p, %p, %p): stub\n", (DWORD)RtmInstanceId, (DWORD)AddressFamily, AddressFamilyInfo, NumEntities, EntityInfos);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
+    v2_lock();
+    if (!entity->registered)
+    {
+        v2_unlock();
+        v2_put(entity);
+        return ERROR_INVALID_HANDLE;
+    }
+    entity->registered = FALSE;
+    /* no method of the entity runs once it is gone */
+    WakeAllConditionVariable(&methods_cv);
+    while (entity->invoking) SleepConditionVariableCS(&methods_cv, &v2_cs, INFINITE);
+    rtm_list_remove(&entity->entry);
+    if (entity->opaque_slot >= 0) family->opaque_used &= ~(1u << entity->opaque_slot);
+    for (i = 0; i < V2_MAX_NOTIFY; i++)
+    {
+        if (!family->notify[i] || family->notify[i]->entity != entity) continue;
+        notify[nnotify] = family->notify[i];
+        InterlockedIncrement(&notify[nnotify++]->h.obj.refs);
+    }
+    v2_unlock();
 
-/**********************************************************************
- *      RtmGetChangeStatus (RTM.@)
- */
-DWORD WINAPI RtmGetChangeStatus(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDLE NotifyHandle, RTM_DEST_HANDLE DestHandle, PBOOL ChangeStatus)
-{
-    FIXME("(%p, %p, %p, %p): stub\n", RtmRegHandle, NotifyHandle, DestHandle, ChangeStatus);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
+    for (i = 0; i < nnotify; i++)
+    {
+        v2_deregister_notify(notify[i]);
+        v2_put(notify[i]);
+    }
 
-/**********************************************************************
- *      RtmGetChangedDests (RTM.@)
- */
-DWORD WINAPI RtmGetChangedDests(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDLE NotifyHandle, PUINT NumDests, PRTM_DEST_INFO ChangedDests)
-{
-    FIXME("(%p, %p, %p, %p): stub\n", RtmRegHandle, NotifyHandle, NumDests, ChangedDests);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
+    /* the routes go in chunks so that other threads get the table in between */
+    do
+    {
+        count = 0;
+        eng_table_write_lock(family->table);
+        v2_lock();
+        while (entity->owner.routes && count < RTM_CHUNK)
+        {
+            batch[count] = v2_route_ext(entity->owner.routes);
+            v2_delete_route_locked(batch[count++], entity, FALSE, NULL);
+        }
+        v2_unlock();
+        eng_table_write_unlock(family->table);
+        for (i = 0; i < count; i++) v2_unref(&batch[i]->h, TRUE);
+        if (count == RTM_CHUNK) rtm_yield();
+    } while (count == RTM_CHUNK);
 
-/**********************************************************************
- *      RtmGetDestInfo (RTM.@)
- */
-DWORD WINAPI RtmGetDestInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE DestHandle, ULONG ProtocolId, RTM_VIEW_SET TargetViews, PRTM_DEST_INFO DestInfo)
-{
-    FIXME("(%p, %p, %lu, %lu, %p): stub\n", RtmRegHandle, DestHandle, ProtocolId, TargetViews, DestInfo);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
+    for (;;)
+    {
+        v2_lock();
+        if (rtm_list_empty(&entity->nexthops))
+        {
+            count = collect_events_locked(family, entity, &events);
+            v2_unlock();
+            break;
+        }
+        nh = RTM_LIST_ENTRY(entity->nexthops.next, struct v2_nexthop, entry);
+        rtm_list_remove(&nh->entry);
+        nh->info.State = RTM_NEXTHOP_STATE_DELETED;
+        v2_unlock();
+        v2_unref(&nh->h, TRUE);
+    }
 
-/**********************************************************************
- *      RtmGetEntityInfo (RTM.@)
- */
-DWORD WINAPI RtmGetEntityInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENTITY_HANDLE EntityHandle, PRTM_ENTITY_INFO EntityInfo)
-{
-    FIXME("(%p, %p, %p): stub\n", RtmRegHandle, EntityHandle, EntityInfo);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmGetEntityMethods (RTM.@)
- */
-DWORD WINAPI RtmGetEntityMethods(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENTITY_HANDLE EntityHandle, PUINT NumMethods, PRTM_ENTITY_EXPORT_METHOD ExptMethods)
-{
-    FIXME("(%p, %p, %p, %p): stub\n", RtmRegHandle, EntityHandle, NumMethods, ExptMethods);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmGetEnumDests (RTM.@)
- */
-DWORD WINAPI RtmGetEnumDests(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENUM_HANDLE EnumHandle, PUINT NumDests, PRTM_DEST_INFO DestInfos)
-{
-    FIXME("(%p, %p, %p, %p): stub\n", RtmRegHandle, EnumHandle, NumDests, DestInfos);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmGetEnumNextHops (RTM.@)
- */
-DWORD WINAPI RtmGetEnumNextHops(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENUM_HANDLE EnumHandle, PUINT NumNextHops, PRTM_NEXTHOP_HANDLE NextHopHandles)
-{
-    FIXME("(%p, %p, %p, %p): stub\n", RtmRegHandle, EnumHandle, NumNextHops, NextHopHandles);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmGetEnumRoutes (RTM.@)
- */
-DWORD WINAPI RtmGetEnumRoutes(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENUM_HANDLE EnumHandle, PUINT NumRoutes, PRTM_ROUTE_HANDLE RouteHandles)
-{
-    FIXME("(%p, %p, %p, %p): stub\n", RtmRegHandle, EnumHandle, NumRoutes, RouteHandles);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmGetExactMatchDestination (RTM.@)
- */
-DWORD WINAPI RtmGetExactMatchDestination(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NET_ADDRESS DestAddress, ULONG ProtocolId, RTM_VIEW_SET TargetViews, PRTM_DEST_INFO DestInfo)
-{
-    FIXME("(%p, %p, %lu, %lu, %p): stub\n", RtmRegHandle, DestAddress, ProtocolId, TargetViews, DestInfo);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmGetExactMatchRoute (RTM.@)
- */
-DWORD WINAPI RtmGetExactMatchRoute(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NET_ADDRESS DestAddress, RTM_MATCH_FLAGS MatchingFlags, PRTM_ROUTE_INFO RouteInfo, ULONG InterfaceIndex, RTM_VIEW_SET TargetViews, PRTM_ROUTE_HANDLE RouteHandle)
-{
-    FIXME("(%p, %p, %lu, %p, %lu, %lu, %p): stub\n", RtmRegHandle, DestAddress, MatchingFlags, RouteInfo, InterfaceIndex, TargetViews, RouteHandle);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmGetInstanceInfo (RTM.@)
- */
-DWORD WINAPI RtmGetInstanceInfo(USHORT RtmInstanceId, PRTM_INSTANCE_INFO InstanceInfo, PUINT NumAddressFamilies, PRTM_ADDRESS_FAMILY_INFO AddressFamilyInfos)
-{
-    FIXME("(%lu, %p, %p, %p): stub\n", (DWORD)RtmInstanceId, InstanceInfo, NumAddressFamilies, AddressFamilyInfos);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmGetInstances (RTM.@)
- */
-DWORD WINAPI RtmGetInstances(PUINT NumInstances, PRTM_INSTANCE_INFO InstanceInfos)
-{
-    FIXME("(%p, %p): stub\n", NumInstances, InstanceInfos);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmGetLessSpecificDestination (RTM.@)
- */
-DWORD WINAPI RtmGetLessSpecificDestination(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE DestHandle, ULONG ProtocolId, RTM_VIEW_SET TargetViews, PRTM_DEST_INFO DestInfo)
-{
-    FIXME("(%p, %p, %lu, %lu, %p): stub\n", RtmRegHandle, DestHandle, ProtocolId, TargetViews, DestInfo);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmGetListEnumRoutes (RTM.@)
- */
-DWORD WINAPI RtmGetListEnumRoutes(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENUM_HANDLE EnumHandle, PUINT NumRoutes, PRTM_ROUTE_HANDLE RouteHandles)
-{
-    FIXME("(%p, %p, %p, %p): stub\n", RtmRegHandle, EnumHandle, NumRoutes, RouteHandles);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmGetMostSpecificDestination (RTM.@)
- */
-DWORD WINAPI RtmGetMostSpecificDestination(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NET_ADDRESS DestAddress, ULONG ProtocolId, RTM_VIEW_SET TargetViews, PRTM_DEST_INFO DestInfo)
-{
-    FIXME("(%p, %p, %lu, %lu, %p): stub\n", RtmRegHandle, DestAddress, ProtocolId, TargetViews, DestInfo);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmGetNextHopInfo (RTM.@)
- */
-DWORD WINAPI RtmGetNextHopInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NEXTHOP_HANDLE NextHopHandle, PRTM_NEXTHOP_INFO NextHopInfo)
-{
-    FIXME("(%p, %p, %p): stub\n", RtmRegHandle, NextHopHandle, NextHopInfo);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmGetNextHopPointer (RTM.@)
- */
-DWORD WINAPI RtmGetNextHopPointer(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NEXTHOP_HANDLE NextHopHandle, PRTM_NEXTHOP_INFO *NextHopPointer)
-{
-    FIXME("(%p, %p, %p): stub\n", RtmRegHandle, NextHopHandle, NextHopPointer);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmGetOpaqueInformationPointer (RTM.@)
- */
-DWORD WINAPI RtmGetOpaqueInformationPointer(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE DestHandle, PVOID *OpaqueInfoPointer)
-{
-    FIXME("(%p, %p, %p): stub\n", RtmRegHandle, DestHandle, OpaqueInfoPointer);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    if (count) send_events(events, count, RTM_ENTITY_DEREGISTERED, entity);
+    else free(events);
+    v2_unref(&entity->h, TRUE);
+    v2_put(entity);
+    return NO_ERROR;
 }
 
 /**********************************************************************
  *      RtmGetRegisteredEntities (RTM.@)
  */
-DWORD WINAPI RtmGetRegisteredEntities(RTM_ENTITY_HANDLE RtmRegHandle, PUINT NumEntities, PRTM_ENTITY_HANDLE EntityHandles, PRTM_ENTITY_INFO EntityInfos)
+DWORD WINAPI RtmGetRegisteredEntities(RTM_ENTITY_HANDLE RtmRegHandle, PUINT NumEntities,
+        PRTM_ENTITY_HANDLE EntityHandles, PRTM_ENTITY_INFO EntityInfos)
 {
-    FIXME("(%p, %p, %p, %p): stub\n", RtmRegHandle, NumEntities, EntityHandles, EntityInfos);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    struct v2_entity *entity, *other;
+    struct rtm_list *elem;
+    UINT count = 0;
+    DWORD ret = NO_ERROR;
+
+    TRACE("(%p, %p, %p, %p)\n", RtmRegHandle, NumEntities, EntityHandles, EntityInfos);
+
+    if (!(entity = v2_grab_entity(RtmRegHandle))) return ERROR_INVALID_HANDLE;
+    if (!NumEntities)
+    {
+        v2_put(entity);
+        return ERROR_INVALID_PARAMETER;
+    }
+    v2_lock();
+    for (elem = entity->family->entities.next; elem != &entity->family->entities; elem = elem->next)
+    {
+        other = RTM_LIST_ENTRY(elem, struct v2_entity, entry);
+        if (count >= *NumEntities)
+        {
+            ret = ERROR_INSUFFICIENT_BUFFER;
+            break;
+        }
+        if (EntityHandles)
+        {
+            EntityHandles[count] = other->h.handle;
+            v2_ref_locked(&other->h, FALSE);
+        }
+        if (EntityInfos) EntityInfos[count] = other->info;
+        count++;
+    }
+    if (ret)
+        for (count = 0, elem = entity->family->entities.next; elem != &entity->family->entities; elem = elem->next)
+            count++;
+    v2_unlock();
+    /* on ERROR_INSUFFICIENT_BUFFER: the handles returned are the first *NumEntities */
+    if (ret && EntityHandles)
+    {
+        *NumEntities = min(*NumEntities, count);
+        RtmReleaseEntities(RtmRegHandle, *NumEntities, EntityHandles);
+    }
+    *NumEntities = count;
+    v2_put(entity);
+    return ret;
 }
 
-/**********************************************************************
- *      RtmGetRouteInfo (RTM.@)
- */
-DWORD WINAPI RtmGetRouteInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE RouteHandle, PRTM_ROUTE_INFO RouteInfo, PRTM_NET_ADDRESS DestAddress)
+DWORD v2_release_handles(HANDLE entity, UINT count, HANDLE *handles, DWORD type)
 {
-    FIXME("(%p, %p, %p, %p): stub\n", RtmRegHandle, RouteHandle, RouteInfo, DestAddress);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
+    DWORD ret = NO_ERROR;
+    UINT i;
 
-/**********************************************************************
- *      RtmGetRoutePointer (RTM.@)
- */
-DWORD WINAPI RtmGetRoutePointer(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE RouteHandle, PRTM_ROUTE_INFO *RoutePointer)
-{
-    FIXME("(%p, %p, %p): stub\n", RtmRegHandle, RouteHandle, RoutePointer);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmHoldDestination (RTM.@)
- */
-DWORD WINAPI RtmHoldDestination(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE DestHandle, RTM_VIEW_SET TargetViews, ULONG HoldTime)
-{
-    FIXME("(%p, %p, %lu, %lu): stub\n", RtmRegHandle, DestHandle, TargetViews, HoldTime);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmIgnoreChangedDests (RTM.@)
- */
-DWORD WINAPI RtmIgnoreChangedDests(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDLE NotifyHandle, UINT NumDests, PRTM_DEST_HANDLE ChangedDests)
-{
-    FIXME("(%p, %p, %lu, %p): stub\n", RtmRegHandle, NotifyHandle, (DWORD)NumDests, ChangedDests);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmInsertInRouteList (RTM.@)
- */
-DWORD WINAPI RtmInsertInRouteList(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_LIST_HANDLE RouteListHandle, UINT NumRoutes, PRTM_ROUTE_HANDLE RouteHandles)
-{
-    FIXME("(%p, %p, %lu, %p): stub\n", RtmRegHandle, RouteListHandle, (DWORD)NumRoutes, RouteHandles);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmInvokeMethod (RTM.@)
- */
-DWORD WINAPI RtmInvokeMethod(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENTITY_HANDLE EntityHandle, PRTM_ENTITY_METHOD_INPUT Input, PUINT OutputSize, PRTM_ENTITY_METHOD_OUTPUT Output)
-{
-    FIXME("(%p, %p, %p, %p, %p): stub\n", RtmRegHandle, EntityHandle, Input, OutputSize, Output);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmIsBestRoute (RTM.@)
- */
-DWORD WINAPI RtmIsBestRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE RouteHandle, PRTM_VIEW_SET BestInViews)
-{
-    FIXME("(%p, %p, %p): stub\n", RtmRegHandle, RouteHandle, BestInViews);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmIsMarkedForChangeNotification (RTM.@)
- */
-DWORD WINAPI RtmIsMarkedForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDLE NotifyHandle, RTM_DEST_HANDLE DestHandle, PBOOL DestMarked)
-{
-    FIXME("(%p, %p, %p, %p): stub\n", RtmRegHandle, NotifyHandle, DestHandle, DestMarked);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmLockDestination (RTM.@)
- */
-DWORD WINAPI RtmLockDestination(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE DestHandle, BOOL Exclusive, BOOL LockDest)
-{
-    FIXME("(%p, %p, %lu, %lu): stub\n", RtmRegHandle, DestHandle, (DWORD)Exclusive, (DWORD)LockDest);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmLockNextHop (RTM.@)
- */
-DWORD WINAPI RtmLockNextHop(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NEXTHOP_HANDLE NextHopHandle, BOOL Exclusive, BOOL LockNextHop, PRTM_NEXTHOP_INFO *NextHopPointer)
-{
-    FIXME("(%p, %p, %lu, %lu, %p): stub\n", RtmRegHandle, NextHopHandle, (DWORD)Exclusive, (DWORD)LockNextHop, NextHopPointer);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmLockRoute (RTM.@)
- */
-DWORD WINAPI RtmLockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE RouteHandle, BOOL Exclusive, BOOL LockRoute, PRTM_ROUTE_INFO *RoutePointer)
-{
-    FIXME("(%p, %p, %lu, %lu, %p): stub\n", RtmRegHandle, RouteHandle, (DWORD)Exclusive, (DWORD)LockRoute, RoutePointer);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmMarkDestForChangeNotification (RTM.@)
- */
-DWORD WINAPI RtmMarkDestForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDLE NotifyHandle, RTM_DEST_HANDLE DestHandle, BOOL MarkDest)
-{
-    FIXME("(%p, %p, %p, %lu): stub\n", RtmRegHandle, NotifyHandle, DestHandle, (DWORD)MarkDest);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmReadAddressFamilyConfig (RTM.@)
- */
-DWORD WINAPI RtmReadAddressFamilyConfig(USHORT RtmInstanceId, USHORT AddressFamily, PRTM_ADDRESS_FAMILY_CONFIG AddressFamilyConfig)
-{
-    FIXME("(%lu, %lu, %p): stub\n", (DWORD)RtmInstanceId, (DWORD)AddressFamily, AddressFamilyConfig);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmReadInstanceConfig (RTM.@)
- */
-DWORD WINAPI RtmReadInstanceConfig(USHORT RtmInstanceId, PRTM_INSTANCE_CONFIG InstanceConfig)
-{
-    FIXME("(%lu, %p): stub\n", (DWORD)RtmInstanceId, InstanceConfig);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmReferenceHandles (RTM.@)
- */
-DWORD WINAPI RtmReferenceHandles(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumHandles, HANDLE *RtmHandles)
-{
-    FIXME("(%p, %lu, %p): stub\n", RtmRegHandle, (DWORD)NumHandles, RtmHandles);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmRegisterEntity (RTM.@)
- */
-DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo, PRTM_ENTITY_EXPORT_METHODS ExportMethods, RTM_EVENT_CALLBACK EventCallback, BOOL ReserveOpaquePointer, PRTM_REGN_PROFILE RtmRegProfile, PRTM_ENTITY_HANDLE RtmRegHandle)
-{
-    FIXME("(%p, %p, %p, %lu, %p, %p): stub\n", RtmEntityInfo, ExportMethods, EventCallback, (DWORD)ReserveOpaquePointer, RtmRegProfile, RtmRegHandle);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmRegisterForChangeNotification (RTM.@)
- */
-DWORD WINAPI RtmRegisterForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle, RTM_VIEW_SET TargetViews, RTM_NOTIFY_FLAGS NotifyFlags, PVOID NotifyContext, PRTM_NOTIFY_HANDLE NotifyHandle)
-{
-    FIXME("(%p, %lu, %lu, %p, %p): stub\n", RtmRegHandle, TargetViews, NotifyFlags, NotifyContext, NotifyHandle);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmReleaseChangedDests (RTM.@)
- */
-DWORD WINAPI RtmReleaseChangedDests(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDLE NotifyHandle, UINT NumDests, PRTM_DEST_INFO ChangedDests)
-{
-    FIXME("(%p, %p, %lu, %p): stub\n", RtmRegHandle, NotifyHandle, (DWORD)NumDests, ChangedDests);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmReleaseDestInfo (RTM.@)
- */
-DWORD WINAPI RtmReleaseDestInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_DEST_INFO DestInfo)
-{
-    FIXME("(%p, %p): stub\n", RtmRegHandle, DestInfo);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmReleaseDests (RTM.@)
- */
-DWORD WINAPI RtmReleaseDests(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumDests, PRTM_DEST_INFO DestInfos)
-{
-    FIXME("(%p, %lu, %p): stub\n", RtmRegHandle, (DWORD)NumDests, DestInfos);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    if (!v2_entity_valid(entity)) return ERROR_INVALID_HANDLE;
+    if (count && !handles) return ERROR_INVALID_PARAMETER;
+    for (i = 0; i < count; i++)
+        if (v2_release_handle(handles[i], type, FALSE)) ret = ERROR_INVALID_HANDLE;
+    return ret;
 }
 
 /**********************************************************************
@@ -536,8 +642,29 @@ DWORD WINAPI RtmReleaseDests(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumDests, PRTM
  */
 DWORD WINAPI RtmReleaseEntities(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumEntities, PRTM_ENTITY_HANDLE EntityHandles)
 {
-    FIXME("(%p, %lu, %p): stub\n", RtmRegHandle, (DWORD)NumEntities, EntityHandles);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    TRACE("(%p, %u, %p)\n", RtmRegHandle, NumEntities, EntityHandles);
+    return v2_release_handles(RtmRegHandle, NumEntities, EntityHandles, V2_ENTITY);
+}
+
+/**********************************************************************
+ *      RtmGetEntityInfo (RTM.@)
+ */
+DWORD WINAPI RtmGetEntityInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENTITY_HANDLE EntityHandle, PRTM_ENTITY_INFO EntityInfo)
+{
+    struct v2_entity *other;
+
+    TRACE("(%p, %p, %p)\n", RtmRegHandle, EntityHandle, EntityInfo);
+
+    if (!v2_entity_valid(RtmRegHandle)) return ERROR_INVALID_HANDLE;
+    if (!(other = v2_grab(EntityHandle, V2_ENTITY))) return ERROR_INVALID_HANDLE;
+    if (!EntityInfo)
+    {
+        v2_put(other);
+        return ERROR_INVALID_PARAMETER;
+    }
+    *EntityInfo = other->info;
+    v2_put(other);
+    return NO_ERROR;
 }
 
 /**********************************************************************
@@ -545,69 +672,198 @@ DWORD WINAPI RtmReleaseEntities(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumEntities
  */
 DWORD WINAPI RtmReleaseEntityInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ENTITY_INFO EntityInfo)
 {
-    FIXME("(%p, %p): stub\n", RtmRegHandle, EntityInfo);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+
+    TRACE("(%p, %p)\n", RtmRegHandle, EntityInfo);
+
+    /* RTM_ENTITY_INFO carries no handle: nothing to release */
+    if (!v2_entity_valid(RtmRegHandle)) return ERROR_INVALID_HANDLE;
+    return EntityInfo ? NO_ERROR : ERROR_INVALID_PARAMETER;
+}
+
+/* the type of an RTMv2 handle that carries references, 0 if none */
+static DWORD handle_type(HANDLE handle)
+{
+    static const DWORD types[] = { V2_ROUTE, V2_DEST, V2_NEXTHOP, V2_ENTITY };
+    struct v2_object *h;
+    unsigned int i;
+
+    for (i = 0; i < ARRAY_SIZE(types); i++)
+    {
+        if (!(h = v2_grab(handle, types[i]))) continue;
+        v2_put(h);
+        return types[i];
+    }
+    return 0;
 }
 
 /**********************************************************************
- *      RtmReleaseNextHopInfo (RTM.@)
+ *      RtmReferenceHandles (RTM.@)
  */
-DWORD WINAPI RtmReleaseNextHopInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NEXTHOP_INFO NextHopInfo)
+DWORD WINAPI RtmReferenceHandles(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumHandles, HANDLE *RtmHandles)
 {
-    FIXME("(%p, %p): stub\n", RtmRegHandle, NextHopInfo);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    struct v2_object *h;
+    DWORD type, ret = NO_ERROR;
+    UINT i;
+
+    TRACE("(%p, %u, %p)\n", RtmRegHandle, NumHandles, RtmHandles);
+
+    if (!v2_entity_valid(RtmRegHandle)) return ERROR_INVALID_HANDLE;
+    if (NumHandles && !RtmHandles) return ERROR_INVALID_PARAMETER;
+    for (i = 0; i < NumHandles; i++)
+    {
+        if (!(type = handle_type(RtmHandles[i])) || !(h = v2_grab(RtmHandles[i], type)))
+        {
+            ret = ERROR_INVALID_HANDLE;
+            continue;
+        }
+        v2_lock();
+        if (!v2_ref_live_locked(h, FALSE)) ret = ERROR_INVALID_HANDLE;
+        v2_unlock();
+        v2_put(h);
+    }
+    return ret;
 }
 
 /**********************************************************************
- *      RtmReleaseNextHops (RTM.@)
+ *      RtmDereferenceHandles (RTM.@)
  */
-DWORD WINAPI RtmReleaseNextHops(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumNextHops, PRTM_NEXTHOP_HANDLE NextHopHandles)
+DWORD WINAPI RtmDereferenceHandles(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumHandles, HANDLE *RtmHandles)
 {
-    FIXME("(%p, %lu, %p): stub\n", RtmRegHandle, (DWORD)NumNextHops, NextHopHandles);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    DWORD type, ret = NO_ERROR;
+    UINT i;
+
+    TRACE("(%p, %u, %p)\n", RtmRegHandle, NumHandles, RtmHandles);
+
+    if (!v2_entity_valid(RtmRegHandle)) return ERROR_INVALID_HANDLE;
+    if (NumHandles && !RtmHandles) return ERROR_INVALID_PARAMETER;
+    for (i = 0; i < NumHandles; i++)
+        if (!(type = handle_type(RtmHandles[i])) || v2_release_handle(RtmHandles[i], type, FALSE))
+            ret = ERROR_INVALID_HANDLE;
+    return ret;
+}
+
+/* ---- entity methods -------------------------------------------------------- */
+
+/**********************************************************************
+ *      RtmGetEntityMethods (RTM.@)
+ */
+DWORD WINAPI RtmGetEntityMethods(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENTITY_HANDLE EntityHandle,
+        PUINT NumMethods, PRTM_ENTITY_EXPORT_METHOD ExptMethods)
+{
+    struct v2_entity *other;
+    DWORD ret = NO_ERROR;
+
+    TRACE("(%p, %p, %p, %p)\n", RtmRegHandle, EntityHandle, NumMethods, ExptMethods);
+
+    if (!v2_entity_valid(RtmRegHandle) || !(other = v2_grab_entity(EntityHandle))) return ERROR_INVALID_HANDLE;
+    if (!NumMethods || (*NumMethods && !ExptMethods)) ret = ERROR_INVALID_PARAMETER;
+    /* a count of 0 asks for the number of methods, as in the documented sample */
+    else if (*NumMethods)
+    {
+        if (*NumMethods < other->nmethods) ret = ERROR_INSUFFICIENT_BUFFER;
+        else *NumMethods = other->nmethods;
+        memcpy(ExptMethods, other->methods, *NumMethods * sizeof(*ExptMethods));
+    }
+    else *NumMethods = other->nmethods;
+    v2_put(other);
+    return ret;
 }
 
 /**********************************************************************
- *      RtmReleaseRouteInfo (RTM.@)
+ *      RtmInvokeMethod (RTM.@)
+ *
+ * Calls, in bit order, every method of the entity whose bit (bit i for
+ * method i) is set in Input->MethodType.  Each gets the next
+ * RTM_ENTITY_METHOD_OUTPUT of the Output buffer with OutputSize set to the
+ * room left for its data; the next one starts after the OutputSize bytes the
+ * method leaves there.  Calls stop when no room is left for a header.
  */
-DWORD WINAPI RtmReleaseRouteInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_INFO RouteInfo)
+DWORD WINAPI RtmInvokeMethod(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENTITY_HANDLE EntityHandle,
+        PRTM_ENTITY_METHOD_INPUT Input, PUINT OutputSize, PRTM_ENTITY_METHOD_OUTPUT Output)
 {
-    FIXME("(%p, %p): stub\n", RtmRegHandle, RouteInfo);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    const UINT header = FIELD_OFFSET(RTM_ENTITY_METHOD_OUTPUT, OutputData);
+    RTM_ENTITY_METHOD_OUTPUT *out;
+    struct v2_entity *callee;
+    UINT used = 0, room, i;
+    DWORD ret = NO_ERROR;
+
+    TRACE("(%p, %p, %p, %p, %p)\n", RtmRegHandle, EntityHandle, Input, OutputSize, Output);
+
+    if (!v2_entity_valid(RtmRegHandle) || !(callee = v2_grab_entity(EntityHandle))) return ERROR_INVALID_HANDLE;
+    if (!Input || !OutputSize || (*OutputSize && !Output))
+    {
+        v2_put(callee);
+        return ERROR_INVALID_PARAMETER;
+    }
+    v2_lock();
+    while (callee->blocked && callee->registered) SleepConditionVariableCS(&methods_cv, &v2_cs, INFINITE);
+    if (!callee->registered) ret = ERROR_INVALID_HANDLE;
+    else callee->invoking++;
+    v2_unlock();
+
+    for (i = 0; !ret && i < callee->nmethods; i++)
+    {
+        if (!(Input->MethodType & (1u << i))) continue;
+        if (*OutputSize - used < header) break;
+        out = (RTM_ENTITY_METHOD_OUTPUT *)((BYTE *)Output + used);
+        room = *OutputSize - used - header;
+        out->MethodType = 1u << i;
+        out->MethodStatus = NO_ERROR;
+        out->OutputSize = room;
+        TRACE("calling method %u of %p\n", i, EntityHandle);
+        callee->methods[i](RtmRegHandle, EntityHandle, Input, out);
+        used += header + min(out->OutputSize, room);
+    }
+
+    if (!ret)
+    {
+        v2_lock();
+        callee->invoking--;
+        WakeAllConditionVariable(&methods_cv);
+        v2_unlock();
+        *OutputSize = used;
+    }
+    v2_put(callee);
+    return ret;
 }
 
 /**********************************************************************
- *      RtmReleaseRoutes (RTM.@)
+ *      RtmBlockMethods (RTM.@)
+ *
+ * Blocks or resumes every method of the caller: as documented, blocking for
+ * one dest, route or next hop is not supported, so a TargetHandle (which
+ * must be valid) widens to all of them.  TargetType is not interpreted.
  */
-DWORD WINAPI RtmReleaseRoutes(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumRoutes, PRTM_ROUTE_HANDLE RouteHandles)
+DWORD WINAPI RtmBlockMethods(RTM_ENTITY_HANDLE RtmRegHandle, HANDLE TargetHandle, UCHAR TargetType, DWORD BlockingFlag)
 {
-    FIXME("(%p, %lu, %p): stub\n", RtmRegHandle, (DWORD)NumRoutes, RouteHandles);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
+    struct v2_entity *entity;
 
-/**********************************************************************
- *      RtmUpdateAndUnlockRoute (RTM.@)
- */
-DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE RouteHandle, ULONG TimeToLive, RTM_ROUTE_LIST_HANDLE RouteListHandle, RTM_NOTIFY_FLAGS NotifyType, RTM_NOTIFY_HANDLE NotifyHandle, PRTM_ROUTE_CHANGE_FLAGS ChangeFlags)
-{
-    FIXME("(%p, %p, %lu, %p, %lu, %p, %p): stub\n", RtmRegHandle, RouteHandle, TimeToLive, RouteListHandle, NotifyType, NotifyHandle, ChangeFlags);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
+    TRACE("(%p, %p, %u, %lu)\n", RtmRegHandle, TargetHandle, TargetType, BlockingFlag);
 
-/**********************************************************************
- *      RtmWriteAddressFamilyConfig (RTM.@)
- */
-DWORD WINAPI RtmWriteAddressFamilyConfig(USHORT RtmInstanceId, USHORT AddressFamily, PRTM_ADDRESS_FAMILY_CONFIG AddressFamilyConfig)
-{
-    FIXME("(%lu, %lu, %p): stub\n", (DWORD)RtmInstanceId, (DWORD)AddressFamily, AddressFamilyConfig);
-    return ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-/**********************************************************************
- *      RtmWriteInstanceConfig (RTM.@)
- */
-DWORD WINAPI RtmWriteInstanceConfig(USHORT RtmInstanceId, PRTM_INSTANCE_CONFIG InstanceConfig)
-{
-    FIXME("(%lu, %p): stub\n", (DWORD)RtmInstanceId, InstanceConfig);
-    return ERROR_CALL_NOT_IMPLEMENTED;
+    if (!(entity = v2_grab_entity(RtmRegHandle))) return ERROR_INVALID_HANDLE;
+    if (TargetHandle && !handle_type(TargetHandle))
+    {
+        v2_put(entity);
+        return ERROR_INVALID_HANDLE;
+    }
+    if (BlockingFlag != RTM_BLOCK_METHODS && BlockingFlag != RTM_RESUME_METHODS)
+    {
+        v2_put(entity);
+        return ERROR_INVALID_PARAMETER;
+    }
+    v2_lock();
+    if (BlockingFlag == RTM_BLOCK_METHODS)
+    {
+        /* methods already running finish first */
+        while (entity->invoking) SleepConditionVariableCS(&methods_cv, &v2_cs, INFINITE);
+        entity->blocked = TRUE;
+    }
+    else
+    {
+        entity->blocked = FALSE;
+        WakeAllConditionVariable(&methods_cv);
+    }
+    v2_unlock();
+    v2_put(entity);
+    return NO_ERROR;
 }

@@ -1,0 +1,467 @@
+/*
+ * RTMv2 destinations: dest data and handles, dest infos and queries, hold-down
+ *
+ * Copyright 2026 the rtm.dll authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, write to the Free Software
+ * Foundation, Inc., 51 Franklin St, Fifth Floor, Boston, MA 02110-1301, USA
+ */
+
+/*
+ * DOC: destinations
+ *
+ * A dest is the engine's.  What RTMv2 adds lives in its layer data
+ * (eng_dest.layer, struct v2_dest_data, created on demand under v2_cs):
+ * the cached handle object, opaque pointers, change marks and the hold-down
+ * settings.  The data goes once the dest left the table and nothing needs
+ * it any more (v2_dest_data_check_locked).
+ */
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "windef.h"
+#include "winbase.h"
+#include "rtm.h"
+#include "rtmv2.h"
+#include "wine/debug.h"
+
+#include "rtmv2_private.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(rtm);
+
+struct v2_dest_data *v2_dest_data_locked(struct eng_dest *dest)
+{
+    struct v2_dest_data *data;
+
+    if ((data = dest->layer)) return data;
+    if (!(data = calloc(1, sizeof(*data)))) return NULL;
+    rtm_list_init(&data->changed_entry);
+    data->dest = dest;
+    eng_dest_ref(dest);
+    dest->layer = data;
+    return data;
+}
+
+/* frees the data of a dest that left the table once nothing needs it */
+void v2_dest_data_check_locked(struct v2_family *family, struct eng_dest *dest)
+{
+    struct v2_dest_data *data = dest->layer;
+
+    if (!data || !(dest->flags & ENG_DEST_DELETED) || data->changed || data->obj) return;
+    dest->layer = NULL;
+    free(data);
+    eng_dest_release(family->table, dest);
+}
+
+static void dest_destroy(struct rtm_object *obj)
+{
+    struct v2_dest *d = CONTAINING_RECORD(obj, struct v2_dest, h.obj);
+
+    eng_dest_release(d->family->table, d->dest);
+    free(d);
+}
+
+/* a referenced handle for a dest; NULL when out of memory */
+HANDLE v2_dest_handle_locked(struct v2_family *family, struct eng_dest *dest, BOOL internal)
+{
+    struct v2_dest_data *data;
+    struct v2_dest *d;
+
+    if (!(data = v2_dest_data_locked(dest))) return NULL;
+    if ((d = data->obj))
+    {
+        v2_ref_locked(&d->h, internal);
+        return d->h.handle;
+    }
+    if (!(d = calloc(1, sizeof(*d)))) return NULL;
+    d->family = family;
+    d->dest = dest;
+    eng_dest_ref(dest);
+    if (!v2_publish(&d->h, V2_DEST, dest_destroy, internal))
+    {
+        eng_dest_release(family->table, dest);
+        free(d);
+        return NULL;
+    }
+    data->obj = d;
+    return d->h.handle;
+}
+
+/* called under v2_cs when the last client reference of an object goes */
+void v2_object_gone_locked(struct v2_object *h)
+{
+    struct v2_dest *d;
+    struct v2_dest_data *data;
+
+    if (h->obj.type != V2_DEST) return;
+    d = CONTAINING_RECORD(h, struct v2_dest, h);
+    if ((data = d->dest->layer) && data->obj == d)
+    {
+        data->obj = NULL;
+        v2_dest_data_check_locked(d->family, d->dest);
+    }
+}
+
+/* Arrays of dest infos (enumerations, changed dests) have room for every
+ * view of the registration profile (NumberOfViews), as the documented
+ * samples size and walk them, whatever views each info carries. */
+RTM_DEST_INFO *v2_dest_info_at(RTM_DEST_INFO *infos, unsigned int i)
+{
+    return (RTM_DEST_INFO *)((char *)infos + i * RTM_SIZE_OF_DEST_INFO(V2_NUM_VIEWS));
+}
+
+/* fills a dest info with references; views as checked by v2_check_views */
+DWORD v2_fill_dest_info_locked(struct v2_family *family, struct eng_dest *dest,
+        ULONG protocol, RTM_VIEW_SET views, RTM_DEST_INFO *info)
+{
+    struct v2_dest_data *data;
+    struct eng_route *route;
+    unsigned int i, v, n = 0;
+    uint64_t newest = 0;
+    struct v2_route *r;
+
+    if (!(info->DestHandle = v2_dest_handle_locked(family, dest, FALSE))) return ERROR_NOT_ENOUGH_MEMORY;
+    v2_prefix_to_net(family, &dest->prefix, &info->DestAddress);
+    info->BelongsToViews = 0;
+    for (i = 0; i < dest->nroutes; i++)
+    {
+        info->BelongsToViews |= dest->routes[i]->views;
+        if (dest->routes[i]->timestamp > newest) newest = dest->routes[i]->timestamp;
+    }
+    if ((data = dest->layer) && (data->last_changed.dwLowDateTime || data->last_changed.dwHighDateTime))
+        info->LastChanged = data->last_changed;
+    else
+    {
+        info->LastChanged.dwLowDateTime = (DWORD)newest;
+        info->LastChanged.dwHighDateTime = newest >> 32;
+    }
+    for (v = 0; v < V2_NUM_VIEWS; v++)
+    {
+        if (!(views & (1u << v))) continue;
+        memset(&info->ViewInfo[n], 0, sizeof(info->ViewInfo[n]));
+        info->ViewInfo[n].ViewId = v;
+        for (i = 0; i < dest->nroutes; i++)
+            if (dest->routes[i]->views & (1u << v)) info->ViewInfo[n].NumRoutes++;
+        if ((route = v2_best_route(dest, v, protocol)))
+        {
+            info->ViewInfo[n].Route = v2_route_handle_locked(family, route);
+            if ((r = v2_route_ext(route)))
+            {
+                info->ViewInfo[n].Owner = r->owner->h.handle;
+                v2_ref_locked(&r->owner->h, FALSE);
+            }
+        }
+        for (i = 0; i < dest->nroutes; i++)
+        {
+            if (!(r = v2_route_ext(dest->routes[i])) || !r->held || !(r->held_views & (1u << v))) continue;
+            v2_ref_locked(&r->h, FALSE);
+            info->ViewInfo[n].HoldRoute = r->h.handle;
+            break;
+        }
+        n++;
+    }
+    info->NumberOfViews = n;
+    return NO_ERROR;
+}
+
+/* see release_route_info */
+static DWORD release_dest_info(const RTM_DEST_INFO *info)
+{
+    unsigned int i;
+
+    if (v2_release_handle(info->DestHandle, V2_DEST, FALSE)) return ERROR_INVALID_HANDLE;
+    for (i = 0; i < info->NumberOfViews && i < V2_NUM_VIEWS; i++)
+    {
+        v2_release_handle_quiet(info->ViewInfo[i].Route, V2_ROUTE, FALSE);
+        v2_release_handle_quiet(info->ViewInfo[i].Owner, V2_ENTITY, FALSE);
+        v2_release_handle_quiet(info->ViewInfo[i].HoldRoute, V2_ROUTE, FALSE);
+    }
+    return NO_ERROR;
+}
+
+/* the dest behind a handle, with its family's table read-locked on success */
+static struct v2_dest *grab_dest_read(HANDLE handle)
+{
+    struct v2_dest *d;
+
+    if (!(d = v2_grab(handle, V2_DEST))) return NULL;
+    eng_table_read_lock(d->family->table);
+    return d;
+}
+
+static void put_dest_read(struct v2_dest *d)
+{
+    eng_table_read_unlock(d->family->table);
+    v2_put(d);
+}
+
+/**********************************************************************
+ *      RtmGetDestInfo (RTM.@)
+ */
+DWORD WINAPI RtmGetDestInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE DestHandle, ULONG ProtocolId,
+        RTM_VIEW_SET TargetViews, PRTM_DEST_INFO DestInfo)
+{
+    struct v2_entity *entity;
+    struct v2_dest *d;
+    RTM_VIEW_SET views;
+    DWORD ret;
+
+    TRACE("(%p, %p, %lu, %#lx, %p)\n", RtmRegHandle, DestHandle, ProtocolId, TargetViews, DestInfo);
+
+    if (!(entity = v2_grab_entity(RtmRegHandle))) return ERROR_INVALID_HANDLE;
+    if (!DestInfo || !v2_check_views(TargetViews, &views))
+    {
+        v2_put(entity);
+        return ERROR_INVALID_PARAMETER;
+    }
+    if (!(d = grab_dest_read(DestHandle)))
+    {
+        v2_put(entity);
+        return ERROR_INVALID_HANDLE;
+    }
+    v2_lock();
+    ret = v2_fill_dest_info_locked(d->family, d->dest, v2_entity_protocol(entity, ProtocolId), views, DestInfo);
+    v2_unlock();
+    put_dest_read(d);
+    v2_put(entity);
+    return ret;
+}
+
+/**********************************************************************
+ *      RtmReleaseDestInfo (RTM.@)
+ */
+DWORD WINAPI RtmReleaseDestInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_DEST_INFO DestInfo)
+{
+    TRACE("(%p, %p)\n", RtmRegHandle, DestInfo);
+
+    if (!v2_entity_valid(RtmRegHandle)) return ERROR_INVALID_HANDLE;
+    if (!DestInfo) return ERROR_INVALID_PARAMETER;
+    return release_dest_info(DestInfo);
+}
+
+/**********************************************************************
+ *      RtmReleaseDests (RTM.@)
+ */
+DWORD WINAPI RtmReleaseDests(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumDests, PRTM_DEST_INFO DestInfos)
+{
+    DWORD ret = NO_ERROR;
+    UINT i;
+
+    TRACE("(%p, %u, %p)\n", RtmRegHandle, NumDests, DestInfos);
+
+    if (!v2_entity_valid(RtmRegHandle)) return ERROR_INVALID_HANDLE;
+    if (NumDests && !DestInfos) return ERROR_INVALID_PARAMETER;
+    for (i = 0; i < NumDests; i++)
+        if (release_dest_info(v2_dest_info_at(DestInfos, i))) ret = ERROR_INVALID_HANDLE;
+    return ret;
+}
+
+/* looks a dest up by address and fills its info */
+static DWORD get_dest_by_address(HANDLE entity_handle, const RTM_NET_ADDRESS *addr, ULONG protocol,
+        RTM_VIEW_SET target, RTM_DEST_INFO *info, BOOL exact)
+{
+    struct v2_entity *entity;
+    struct v2_family *family;
+    struct eng_prefix prefix;
+    struct eng_dest *dest;
+    RTM_VIEW_SET views;
+    DWORD ret;
+
+    if (!(entity = v2_grab_entity(entity_handle))) return ERROR_INVALID_HANDLE;
+    family = entity->family;
+    if (!info || !v2_check_views(target, &views) || !v2_net_to_prefix(family, addr, &prefix))
+    {
+        v2_put(entity);
+        return ERROR_INVALID_PARAMETER;
+    }
+    eng_table_read_lock(family->table);
+    if (exact) dest = eng_dest_find_locked(family->table, &prefix);
+    else
+    {
+        /* the longest dest with a best route in the views that covers the
+         * address and is no longer than the given length */
+        RTM_VIEW_SET want = views ? views : ENG_VIEW_ALL;
+
+        dest = eng_dest_find_locked(family->table, &prefix);
+        if (!dest || !((dest->best[0] && (want & ENG_VIEW_UCAST)) || (dest->best[1] && (want & ENG_VIEW_MCAST))))
+        {
+            dest = eng_dest_lookup_locked(family->table, prefix.bytes, want);
+            while (dest && dest->prefix.len > prefix.len)
+                dest = eng_dest_less_specific_locked(family->table, dest, want);
+        }
+    }
+    if (!dest || !dest->nroutes) ret = ERROR_NOT_FOUND;
+    else
+    {
+        v2_lock();
+        ret = v2_fill_dest_info_locked(family, dest, v2_entity_protocol(entity, protocol), views, info);
+        v2_unlock();
+    }
+    eng_table_read_unlock(family->table);
+    v2_put(entity);
+    return ret;
+}
+
+/**********************************************************************
+ *      RtmGetExactMatchDestination (RTM.@)
+ */
+DWORD WINAPI RtmGetExactMatchDestination(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NET_ADDRESS DestAddress,
+        ULONG ProtocolId, RTM_VIEW_SET TargetViews, PRTM_DEST_INFO DestInfo)
+{
+    TRACE("(%p, %p, %lu, %#lx, %p)\n", RtmRegHandle, DestAddress, ProtocolId, TargetViews, DestInfo);
+    return get_dest_by_address(RtmRegHandle, DestAddress, ProtocolId, TargetViews, DestInfo, TRUE);
+}
+
+/**********************************************************************
+ *      RtmGetMostSpecificDestination (RTM.@)
+ */
+DWORD WINAPI RtmGetMostSpecificDestination(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NET_ADDRESS DestAddress,
+        ULONG ProtocolId, RTM_VIEW_SET TargetViews, PRTM_DEST_INFO DestInfo)
+{
+    TRACE("(%p, %p, %lu, %#lx, %p)\n", RtmRegHandle, DestAddress, ProtocolId, TargetViews, DestInfo);
+    return get_dest_by_address(RtmRegHandle, DestAddress, ProtocolId, TargetViews, DestInfo, FALSE);
+}
+
+/**********************************************************************
+ *      RtmGetLessSpecificDestination (RTM.@)
+ */
+DWORD WINAPI RtmGetLessSpecificDestination(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE DestHandle,
+        ULONG ProtocolId, RTM_VIEW_SET TargetViews, PRTM_DEST_INFO DestInfo)
+{
+    struct v2_entity *entity;
+    struct eng_dest *dest;
+    struct v2_dest *d;
+    RTM_VIEW_SET views;
+    DWORD ret;
+
+    TRACE("(%p, %p, %lu, %#lx, %p)\n", RtmRegHandle, DestHandle, ProtocolId, TargetViews, DestInfo);
+
+    if (!(entity = v2_grab_entity(RtmRegHandle))) return ERROR_INVALID_HANDLE;
+    if (!DestInfo || !v2_check_views(TargetViews, &views))
+    {
+        v2_put(entity);
+        return ERROR_INVALID_PARAMETER;
+    }
+    if (!(d = grab_dest_read(DestHandle)))
+    {
+        v2_put(entity);
+        return ERROR_INVALID_HANDLE;
+    }
+    if (!(dest = eng_dest_less_specific_locked(d->family->table, d->dest, views ? views : ENG_VIEW_ALL)))
+        ret = ERROR_NOT_FOUND;
+    else
+    {
+        v2_lock();
+        ret = v2_fill_dest_info_locked(d->family, dest, v2_entity_protocol(entity, ProtocolId), views, DestInfo);
+        v2_unlock();
+    }
+    put_dest_read(d);
+    v2_put(entity);
+    return ret;
+}
+
+/**********************************************************************
+ *      RtmLockDestination (RTM.@)
+ */
+DWORD WINAPI RtmLockDestination(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE DestHandle, BOOL Exclusive, BOOL LockDest)
+{
+    struct v2_dest *d;
+    SRWLOCK *lock;
+
+    TRACE("(%p, %p, %d, %d)\n", RtmRegHandle, DestHandle, Exclusive, LockDest);
+
+    if (!v2_entity_valid(RtmRegHandle)) return ERROR_INVALID_HANDLE;
+    if (!(d = v2_grab(DestHandle, V2_DEST))) return ERROR_INVALID_HANDLE;
+    lock = v2_dest_lock(d->dest);
+    if (LockDest)
+    {
+        if (Exclusive) AcquireSRWLockExclusive(lock);
+        else AcquireSRWLockShared(lock);
+    }
+    else if (Exclusive) ReleaseSRWLockExclusive(lock);
+    else ReleaseSRWLockShared(lock);
+    v2_put(d);
+    return NO_ERROR;
+}
+
+/**********************************************************************
+ *      RtmGetOpaqueInformationPointer (RTM.@)
+ */
+DWORD WINAPI RtmGetOpaqueInformationPointer(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE DestHandle, PVOID *OpaqueInfoPointer)
+{
+    struct v2_dest_data *data;
+    struct v2_entity *entity;
+    struct v2_dest *d;
+    DWORD ret = NO_ERROR;
+
+    TRACE("(%p, %p, %p)\n", RtmRegHandle, DestHandle, OpaqueInfoPointer);
+
+    if (!(entity = v2_grab_entity(RtmRegHandle))) return ERROR_INVALID_HANDLE;
+    if (!(d = v2_grab(DestHandle, V2_DEST)))
+    {
+        v2_put(entity);
+        return ERROR_INVALID_HANDLE;
+    }
+    if (!OpaqueInfoPointer) ret = ERROR_INVALID_PARAMETER;
+    else if (entity->opaque_slot < 0) ret = ERROR_NOT_FOUND;
+    else
+    {
+        v2_lock();
+        if (!(data = v2_dest_data_locked(d->dest))) ret = ERROR_NOT_ENOUGH_MEMORY;
+        else *OpaqueInfoPointer = &data->opaque[entity->opaque_slot];
+        v2_unlock();
+    }
+    v2_put(d);
+    v2_put(entity);
+    return ret;
+}
+
+/**********************************************************************
+ *      RtmHoldDestination (RTM.@)
+ *
+ * Hold-down applies when the last route of a held view is deleted: the route
+ * stays, in no view, as the HoldRoute of its views until the hold time (the
+ * longest asked for the dest) has passed, whatever routes arrive meanwhile.
+ */
+DWORD WINAPI RtmHoldDestination(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE DestHandle,
+        RTM_VIEW_SET TargetViews, ULONG HoldTime)
+{
+    struct v2_dest_data *data;
+    struct v2_dest *d;
+    RTM_VIEW_SET views;
+    DWORD ret = NO_ERROR;
+
+    TRACE("(%p, %p, %#lx, %lu)\n", RtmRegHandle, DestHandle, TargetViews, HoldTime);
+
+    if (!v2_entity_valid(RtmRegHandle) || !(d = v2_grab(DestHandle, V2_DEST))) return ERROR_INVALID_HANDLE;
+    if (!HoldTime || !v2_check_views(TargetViews, &views))
+    {
+        v2_put(d);
+        return ERROR_INVALID_PARAMETER;
+    }
+    eng_table_read_lock(d->family->table);
+    v2_lock();
+    if (!(data = v2_dest_data_locked(d->dest))) ret = ERROR_NOT_ENOUGH_MEMORY;
+    else
+    {
+        data->hold_views |= views ? views : V2_VIEWS_SUPPORTED;
+        data->hold_time = max(data->hold_time, HoldTime);
+    }
+    v2_unlock();
+    eng_table_read_unlock(d->family->table);
+    v2_put(d);
+    return ret;
+}

@@ -1,0 +1,961 @@
+/*
+ * RTMv2 routes: add, update, delete, expiry, hold-down, route lists
+ *
+ * Copyright 2026 the rtm.dll authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, write to the Free Software
+ * Foundation, Inc., 51 Franklin St, Fifth Floor, Boston, MA 02110-1301, USA
+ */
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "windef.h"
+#include "winbase.h"
+#include "rtm.h"
+#include "rtmv2.h"
+#include "wine/debug.h"
+
+#include "rtmv2_private.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(rtm);
+
+static void route_list_unlink_locked(struct v2_route *r)
+{
+    if (!r->list) return;
+    rtm_list_remove(&r->list_entry);
+    r->list = NULL;
+}
+
+static void route_destroy(struct rtm_object *obj)
+{
+    struct v2_route *r = CONTAINING_RECORD(obj, struct v2_route, h.obj);
+    unsigned int i;
+
+    if (r->owner)
+    {
+        for (i = 0; i < r->nhops; i++) v2_release_handle_quiet(r->hops[i], V2_NEXTHOP, TRUE);
+        v2_put(r->owner);
+    }
+    v2_release_handle_quiet(r->info.DestHandle, V2_DEST, TRUE);
+    eng_route_release(r->family->table, r->route);
+    free(r);
+}
+
+/* a referenced handle for a route: the stable one of an RTMv2 route, or a new
+ * wrapper for a route of an RTM v1 client */
+HANDLE v2_route_handle_locked(struct v2_family *family, struct eng_route *route)
+{
+    struct v2_route *r;
+
+    if ((r = v2_route_ext(route)))
+    {
+        v2_ref_locked(&r->h, FALSE);
+        return r->h.handle;
+    }
+    if (!(r = calloc(1, ROUTE_OBJ_SIZE))) return NULL;
+    r->family = family;
+    r->route = route;
+    rtm_list_init(&r->list_entry);
+    eng_route_ref(route);
+    if (!(r->info.DestHandle = v2_dest_handle_locked(family, route->dest, TRUE)) ||
+        !v2_publish(&r->h, V2_ROUTE, route_destroy, FALSE))
+    {
+        v2_release_handle_quiet(r->info.DestHandle, V2_DEST, TRUE);
+        eng_route_release(family->table, route);
+        free(r);
+        return NULL;
+    }
+    return r->h.handle;
+}
+
+void v2_addref_handle_locked(HANDLE handle, DWORD type, BOOL internal)
+{
+    struct v2_object *h;
+
+    if (!handle || !(h = v2_grab(handle, type))) return;
+    v2_ref_live_locked(h, internal);
+    v2_put(h);
+}
+
+/* fills a route info with references; the route's own info for RTMv2 routes */
+static void fill_route_info_locked(struct v2_route *r, RTM_ROUTE_INFO *info)
+{
+    struct eng_route *route = r->route;
+    unsigned int i;
+
+    if (r->owner)
+    {
+        memcpy(info, &r->info, ROUTE_INFO_SIZE(r->info.NextHopsList.NumNextHops));
+        v2_addref_handle_locked(info->RouteOwner, V2_ENTITY, FALSE);
+        v2_addref_handle_locked(info->Neighbour, V2_NEXTHOP, FALSE);
+        for (i = 0; i < info->NextHopsList.NumNextHops; i++)
+            v2_addref_handle_locked(info->NextHopsList.NextHops[i], V2_NEXTHOP, FALSE);
+    }
+    else
+    {
+        memset(info, 0, sizeof(*info));
+        info->DestHandle = r->info.DestHandle;
+        info->PrefInfo.Preference = route->preference;
+        info->PrefInfo.Metric = route->metric;
+        info->BelongsToViews = route->views;
+        info->State = (route->flags & ENG_ROUTE_DELETED) ? RTM_ROUTE_STATE_DELETED : RTM_ROUTE_STATE_CREATED;
+    }
+    v2_addref_handle_locked(info->DestHandle, V2_DEST, FALSE);
+}
+
+/* An info holds one client reference per handle in it; the dest handle
+ * (always there) goes first, so an info released twice is an error and its
+ * other handles are left alone. */
+static DWORD release_route_info(const RTM_ROUTE_INFO *info)
+{
+    unsigned int i;
+
+    if (v2_release_handle(info->DestHandle, V2_DEST, FALSE)) return ERROR_INVALID_HANDLE;
+    v2_release_handle_quiet(info->RouteOwner, V2_ENTITY, FALSE);
+    v2_release_handle_quiet(info->Neighbour, V2_NEXTHOP, FALSE);
+    for (i = 0; i < info->NextHopsList.NumNextHops && i < V2_MAX_NEXTHOPS; i++)
+        v2_release_handle_quiet(info->NextHopsList.NextHops[i], V2_NEXTHOP, FALSE);
+    return NO_ERROR;
+}
+
+/* ---- changes, expiry and hold-down ------------------------------------------ */
+
+/* Engine expiry for a time in milliseconds: the first engine second that
+ * starts (at tick (s - 1) * 1000, see main.c) once ms have passed. */
+static uint32_t ms_expiry(ULONG ms)
+{
+    if (ms == INFINITE) return ENG_NEVER;
+    return (GetTickCount64() + ms + 999) / 1000 + 1;
+}
+
+/* the views of dest in which route is the only route */
+static RTM_VIEW_SET last_in_views(const struct eng_route *route)
+{
+    const struct eng_dest *dest = route->dest;
+    RTM_VIEW_SET views = route->views;
+    unsigned int i;
+
+    for (i = 0; i < dest->nroutes; i++)
+        if (dest->routes[i] != route) views &= ~dest->routes[i]->views;
+    return views;
+}
+
+/* Takes a route out of the table, under the table write lock and v2_cs.
+ * When the route is the last one of a view the dest is held in, and hold is
+ * set, the route stays in the engine in no view until the hold-down ends
+ * (its expiry, see v2_expire_hook) and shows as the HoldRoute of its views.
+ * The route's existence reference (kept while the engine links it) is
+ * dropped by the caller when the route really leaves the engine. */
+void v2_delete_route_locked(struct v2_route *r, struct v2_entity *origin, BOOL hold,
+        struct eng_change *change)
+{
+    struct eng_dest *dest = r->route->dest;
+    struct v2_dest_data *data = dest->layer;
+    struct eng_route_params params;
+    struct eng_change local;
+    DWORD types;
+
+    if (!change) change = &local;
+    r->in_table = FALSE;
+    r->expired = FALSE;
+    r->info.State = RTM_ROUTE_STATE_DELETED;
+    route_list_unlink_locked(r);
+    if (hold && !r->held && data && data->hold_time && (last_in_views(r->route) & data->hold_views))
+    {
+        memset(&params, 0, sizeof(params));
+        params.preference = r->route->preference;
+        params.metric = r->route->metric;
+        params.views = 0;
+        params.expire = ms_expiry(data->hold_time);
+        params.timestamp = rtm_filetime_now();
+        r->held = TRUE;
+        r->held_views = r->route->views;
+        if (!eng_route_update_locked(r->family->table, r->route, &params, NULL, FALSE, &origin->owner, change))
+        {
+            rtm_aging_schedule(params.expire);
+            return;
+        }
+        r->held = FALSE;
+    }
+    /* the end of a hold-down changes what hold-down protocols advertise */
+    types = r->held ? RTM_CHANGE_TYPE_BEST : 0;
+    r->held = FALSE;
+    eng_route_delete_locked(r->family->table, r->route, origin ? &origin->owner : NULL, change);
+    if (!change->views) v2_mark_changed_locked(r->family, dest, r->route->views | r->held_views, types);
+    v2_dest_data_check_locked(r->family, dest);
+}
+
+enum remove_reason
+{
+    REMOVE_DELETE,          /* RtmDeleteRouteToDest: the route is in the table */
+    REMOVE_EXPIRED,         /* its time to live ran out and it was not updated since */
+    REMOVE_HOLD_END,        /* the end of its hold-down */
+};
+
+/* Deletes a route of the table, which may v2_put it in hold-down, or ends the
+ * hold-down of a held one, and drops the existence reference of a route
+ * that left the engine.  ERROR_NOT_FOUND when the route is not (any more)
+ * in the state the reason expects. */
+static DWORD remove_route(struct v2_route *r, struct v2_entity *origin, enum remove_reason reason, DWORD *flags)
+{
+    struct eng_table *table = r->family->table;
+    struct eng_change change;
+    BOOL linked, found;
+    DWORD ret = NO_ERROR;
+
+    eng_table_write_lock(table);
+    v2_lock();
+    switch (reason)
+    {
+    case REMOVE_DELETE:   found = r->in_table; break;
+    case REMOVE_EXPIRED:  found = r->in_table && r->expired; break;
+    case REMOVE_HOLD_END: found = r->held; break;
+    }
+    if (!found) ret = ERROR_NOT_FOUND;
+    else
+    {
+        v2_delete_route_locked(r, origin, reason != REMOVE_HOLD_END, &change);
+        if (flags && change.views) *flags = RTM_ROUTE_CHANGE_BEST;
+    }
+    linked = !(r->route->flags & ENG_ROUTE_DELETED);
+    v2_unlock();
+    eng_table_write_unlock(table);
+    if (!ret && !linked) v2_unref(&r->h, TRUE);
+    return ret;
+}
+
+/* An RTMv2 route aged out (its time to live, or the end of its hold-down).
+ * As in the documented sample, the owner's callback gets RTM_ROUTE_EXPIRED
+ * with a referenced handle and the route's info; it returns
+ * ERROR_NOT_SUPPORTED to have the route deleted (the layer then drops that
+ * reference), anything else when it dealt with the route itself and will
+ * release the handle.  A route of an owner without a callback goes.  The
+ * end of a hold-down is not reported: the route was deleted before. */
+static void CALLBACK route_expired_work(TP_CALLBACK_INSTANCE *instance, void *context)
+{
+    struct v2_route *r = context;
+    struct v2_entity *owner = r->owner;
+    DWORD ret = ERROR_NOT_SUPPORTED;
+    BOOL expired, held, call;
+
+    v2_lock();
+    expired = r->expired && r->in_table;
+    held = r->held;
+    if ((call = expired && owner->registered && owner->callback)) v2_ref_locked(&r->h, FALSE);
+    v2_unlock();
+
+    if (call)
+    {
+        TRACE("calling %p for expired route %p\n", owner->callback, r->h.handle);
+        ret = owner->callback(owner->h.handle, RTM_ROUTE_EXPIRED, r->h.handle, &r->info);
+        if (ret == ERROR_NOT_SUPPORTED) v2_unref(&r->h, FALSE);
+    }
+    /* an update meanwhile (in the callback, say) gives the route a new life */
+    if (held) remove_route(r, owner, REMOVE_HOLD_END, NULL);
+    else if (expired && ret == ERROR_NOT_SUPPORTED) remove_route(r, owner, REMOVE_EXPIRED, NULL);
+    v2_put(r);
+}
+
+/* the engine's aging found an RTMv2 route (under the table write lock) */
+int v2_expire_hook(void *ctx, struct eng_route *route)
+{
+    struct v2_route *r = v2_route_ext(route);
+
+    if (!r) return 0;       /* a route of an RTM v1 client just goes */
+    v2_lock();
+    r->expired = r->in_table;
+    InterlockedIncrement(&r->h.obj.refs);
+    v2_unlock();
+    if (!TrySubmitThreadpoolCallback(route_expired_work, r, NULL))
+    {
+        ERR("cannot queue the expiry of route %p\n", r->h.handle);
+        InterlockedDecrement(&r->h.obj.refs);
+    }
+    return 1;
+}
+
+/* What RTM v1 clients see of an RTMv2 route in the shared IPv4 table: the
+ * first next hop (address and interface), preference and metric as
+ * FSD_Priority and FSD_Metric (the fields v1 compares), and the owner's
+ * protocol (the engine owner's). */
+static void fill_v1_data(struct v2_route *r, struct rtm_route_data *data)
+{
+    struct v2_nexthop *nh;
+
+    memset(data, 0, sizeof(*data));
+    data->ext = r;
+    if (r->family->af != AF_INET) return;
+    data->fsd.ip.FSD_Priority = r->info.PrefInfo.Preference;
+    data->fsd.ip.FSD_Metric = r->info.PrefInfo.Metric;
+    if (r->info.NextHopsList.NumNextHops && (nh = v2_grab(r->info.NextHopsList.NextHops[0], V2_NEXTHOP)))
+    {
+        data->interface = nh->info.InterfaceIndex;
+        memcpy(&data->next_hop.ip.N_NetNumber, nh->info.NextHopAddress.AddrBits, 4);
+        data->next_hop.ip.N_NetMask = 0xffffffff;
+        v2_put(nh);
+    }
+}
+
+static BOOL check_route_info(struct v2_entity *entity, const RTM_ROUTE_INFO *info)
+{
+    struct v2_nexthop *nh;
+    unsigned int i;
+    BOOL ok = TRUE;
+
+    if (info->NextHopsList.NumNextHops > entity->family->cfg.MaxNextHopsInRoute) return FALSE;
+    if (info->BelongsToViews & ~V2_VIEWS_SUPPORTED) return FALSE;
+    for (i = 0; ok && i < info->NextHopsList.NumNextHops; i++)
+    {
+        if (!(nh = v2_grab(info->NextHopsList.NextHops[i], V2_NEXTHOP))) return FALSE;
+        ok = nh->entity == entity;
+        v2_put(nh);
+    }
+    if (ok && info->Neighbour)
+    {
+        if (!(nh = v2_grab(info->Neighbour, V2_NEXTHOP))) return FALSE;
+        v2_put(nh);
+    }
+    return ok;
+}
+
+/* References the next hops the route's info names and hands the references
+ * it held before to the caller (old, V2_MAX_NEXTHOPS + 1 entries), to drop
+ * with no lock held.  The route keeps its own list because a client may
+ * change the info in place between RtmLockRoute and RtmUpdateAndUnlockRoute.
+ * Returns whether the next hops changed, which is a forwarding change. */
+static BOOL retake_hops_locked(struct v2_route *r, HANDLE *old, unsigned int *nold)
+{
+    UINT count = r->info.NextHopsList.NumNextHops, i;
+    BOOL changed;
+
+    changed = count != r->nnext || memcmp(r->hops, r->info.NextHopsList.NextHops, count * sizeof(HANDLE));
+    memcpy(old, r->hops, r->nhops * sizeof(HANDLE));
+    *nold = r->nhops;
+    memcpy(r->hops, r->info.NextHopsList.NextHops, count * sizeof(HANDLE));
+    r->nhops = r->nnext = count;
+    if (r->info.Neighbour) r->hops[r->nhops++] = r->info.Neighbour;
+    for (i = 0; i < r->nhops; i++) v2_addref_handle_locked(r->hops[i], V2_NEXTHOP, TRUE);
+    return changed;
+}
+
+/* copies the client-settable fields into the route's info, see retake_hops_locked */
+static BOOL set_route_fields_locked(struct v2_route *r, const RTM_ROUTE_INFO *info,
+        HANDLE *old, unsigned int *nold)
+{
+    unsigned int i;
+
+    r->info.Neighbour = info->Neighbour;
+    r->info.Flags1 = info->Flags1;
+    r->info.Flags = info->Flags;
+    r->info.PrefInfo = info->PrefInfo;
+    r->info.BelongsToViews = info->BelongsToViews;
+    r->info.EntitySpecificInfo = info->EntitySpecificInfo;
+    r->info.NextHopsList.NumNextHops = info->NextHopsList.NumNextHops;
+    for (i = 0; i < info->NextHopsList.NumNextHops; i++)
+        r->info.NextHopsList.NextHops[i] = info->NextHopsList.NextHops[i];
+    return retake_hops_locked(r, old, nold);
+}
+
+static BOOL route_is_best(const struct eng_route *route)
+{
+    unsigned int v;
+
+    for (v = 0; v < V2_NUM_VIEWS; v++) if (route->dest->best[v] == route) return TRUE;
+    return FALSE;
+}
+
+static void move_to_list_locked(struct v2_route *r, struct v2_route_list *list)
+{
+    route_list_unlink_locked(r);
+    if (!list || list->deleted || !r->in_table) return;
+    rtm_list_add_tail(&list->routes, &r->list_entry);
+    r->list = list;
+}
+
+
+/* applies r->info to the engine route; under both locks */
+static void commit_route_locked(struct v2_route *r, struct v2_entity *entity, BOOL significant,
+        BOOL forwarding, ULONG ttl, DWORD *flags)
+{
+    struct eng_route_params params;
+    struct rtm_route_data data;
+    struct eng_change change;
+
+    memset(&params, 0, sizeof(params));
+    params.preference = r->info.PrefInfo.Preference;
+    params.metric = r->info.PrefInfo.Metric;
+    params.views = r->info.BelongsToViews;
+    params.expire = ms_expiry(ttl);
+    params.timestamp = rtm_filetime_now();
+    fill_v1_data(r, &data);
+    r->expired = FALSE;
+    if (eng_route_update_locked(r->family->table, r->route, &params, &data, significant, &entity->owner, &change))
+        return;
+    rtm_aging_schedule(params.expire);
+    if (change.views || (significant && route_is_best(r->route))) *flags |= RTM_ROUTE_CHANGE_BEST;
+    if (forwarding && route_is_best(r->route))
+        v2_mark_changed_locked(r->family, r->route->dest, r->route->views, RTM_CHANGE_TYPE_FORWARDING);
+    if (!change.views) v2_mark_changed_locked(r->family, r->route->dest, V2_VIEWS_SUPPORTED, 0);
+}
+
+/**********************************************************************
+ *      RtmAddRouteToDest (RTM.@)
+ */
+DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE RouteHandle,
+        PRTM_NET_ADDRESS DestAddress, PRTM_ROUTE_INFO RouteInfo, ULONG TimeToLive,
+        RTM_ROUTE_LIST_HANDLE RouteListHandle, RTM_NOTIFY_FLAGS NotifyType,
+        RTM_NOTIFY_HANDLE NotifyHandle, PRTM_ROUTE_CHANGE_FLAGS ChangeFlags)
+{
+    HANDLE old[V2_MAX_NEXTHOPS + 1];
+    struct v2_route_list *list = NULL;
+    struct v2_route *r = NULL, *found = NULL;
+    struct v2_entity *entity;
+    struct v2_family *family;
+    struct eng_prefix prefix;
+    struct eng_dest *dest;
+    struct eng_route_params params;
+    struct rtm_route_data data;
+    struct eng_change change;
+    RTM_ROUTE_INFO empty;
+    unsigned int nold = 0, i;
+    BOOL significant, forwarding;
+    DWORD in, ret = NO_ERROR;
+
+    TRACE("(%p, %p, %p, %p, %lu, %p, %lu, %p, %p)\n", RtmRegHandle, RouteHandle, DestAddress, RouteInfo,
+          TimeToLive, RouteListHandle, NotifyType, NotifyHandle, ChangeFlags);
+
+    if (!(entity = v2_grab_entity(RtmRegHandle))) return ERROR_INVALID_HANDLE;
+    family = entity->family;
+    if (!RouteInfo || !ChangeFlags || !check_route_info(entity, RouteInfo))
+    {
+        WARN("invalid route info %p\n", RouteInfo);
+        v2_put(entity);
+        return ERROR_INVALID_PARAMETER;
+    }
+    if (RouteListHandle && !(list = v2_grab_list(RouteListHandle, entity)))
+    {
+        v2_put(entity);
+        return ERROR_INVALID_HANDLE;
+    }
+    in = *ChangeFlags;
+    *ChangeFlags = 0;
+    memset(&empty, 0, sizeof(empty));
+
+    if (RouteHandle && *RouteHandle)
+    {
+        if (!(found = v2_grab(*RouteHandle, V2_ROUTE))) ret = ERROR_INVALID_HANDLE;
+        else if (found->owner != entity) ret = ERROR_ACCESS_DENIED;
+        else if (!found->in_table) ret = ERROR_NOT_FOUND;
+    }
+    else if (!v2_net_to_prefix(family, DestAddress, &prefix)) ret = ERROR_INVALID_PARAMETER;
+    else if (!(r = calloc(1, ROUTE_OBJ_SIZE))) ret = ERROR_NOT_ENOUGH_MEMORY;
+    if (ret) goto done;
+
+    eng_table_write_lock(family->table);
+    v2_lock();
+    if (!found && !(in & RTM_ROUTE_CHANGE_NEW) && (dest = eng_dest_find_locked(family->table, &prefix)))
+    {
+        for (i = 0; i < dest->nroutes && !found; i++)
+        {
+            struct v2_route *cand = v2_route_ext(dest->routes[i]);
+
+            if (!cand || cand->owner != entity || !cand->in_table) continue;
+            if ((in & RTM_ROUTE_CHANGE_FIRST) || cand->info.Neighbour == RouteInfo->Neighbour)
+            {
+                found = cand;
+                InterlockedIncrement(&found->h.obj.refs);
+            }
+        }
+    }
+    if (found && found->in_table)
+    {
+        significant = found->info.PrefInfo.Preference != RouteInfo->PrefInfo.Preference ||
+                      found->info.PrefInfo.Metric != RouteInfo->PrefInfo.Metric ||
+                      found->info.BelongsToViews != RouteInfo->BelongsToViews ||
+                      found->info.Flags != RouteInfo->Flags ||
+                      found->info.Neighbour != RouteInfo->Neighbour;
+        forwarding = set_route_fields_locked(found, RouteInfo, old, &nold);
+        significant |= forwarding;
+        commit_route_locked(found, entity, significant, forwarding, TimeToLive, ChangeFlags);
+        if (list) move_to_list_locked(found, list);
+        if (RouteHandle && !*RouteHandle)
+        {
+            v2_ref_locked(&found->h, FALSE);
+            *RouteHandle = found->h.handle;
+        }
+    }
+    else if (found) ret = ERROR_NOT_FOUND;
+    else
+    {
+        r->family = family;
+        r->owner = entity;
+        r->in_table = TRUE;
+        rtm_list_init(&r->list_entry);
+        r->info.RouteOwner = entity->h.handle;
+        r->info.State = RTM_ROUTE_STATE_CREATED;
+        memset(&params, 0, sizeof(params));
+        params.preference = RouteInfo->PrefInfo.Preference;
+        params.metric = RouteInfo->PrefInfo.Metric;
+        params.views = RouteInfo->BelongsToViews;
+        params.expire = ms_expiry(TimeToLive);
+        params.timestamp = rtm_filetime_now();
+        if (!v2_publish(&r->h, V2_ROUTE, route_destroy, TRUE)) ret = ERROR_NOT_ENOUGH_MEMORY;
+        else
+        {
+            set_route_fields_locked(r, RouteInfo, old, &nold);
+            fill_v1_data(r, &data);
+            if (eng_route_add_locked(family->table, &prefix, &entity->owner, &params, &data,
+                                     &entity->owner, &r->route, &change))
+            {
+                ret = ERROR_NOT_ENOUGH_MEMORY;
+                r->in_table = FALSE;
+                /* hand the references just taken back with the old ones */
+                set_route_fields_locked(r, &empty, old, &nold);
+            }
+            else
+            {
+                eng_route_ref(r->route);
+                InterlockedIncrement(&entity->h.obj.refs);
+                r->info.DestHandle = v2_dest_handle_locked(family, r->route->dest, TRUE);
+                *ChangeFlags = RTM_ROUTE_CHANGE_NEW;
+                if (change.views) *ChangeFlags |= RTM_ROUTE_CHANGE_BEST;
+                else v2_mark_changed_locked(family, r->route->dest, r->route->views, 0);
+                rtm_aging_schedule(params.expire);
+                if (list) move_to_list_locked(r, list);
+                if (RouteHandle)
+                {
+                    v2_ref_locked(&r->h, FALSE);
+                    *RouteHandle = r->h.handle;
+                }
+            }
+        }
+    }
+    v2_unlock();
+    eng_table_write_unlock(family->table);
+
+    if (ret && r && r->h.handle)
+    {
+        /* a published route that never made it into the table */
+        r->owner = NULL;
+        if (rtm_handle_close(r->h.handle, V2_ROUTE)) free(r);
+        r = NULL;
+    }
+    else if (!ret && !found) r = NULL;
+    for (i = 0; i < nold; i++) v2_release_handle_quiet(old[i], V2_NEXTHOP, TRUE);
+
+done:
+    free(r);
+    v2_put(found);
+    v2_put(list);
+    v2_put(entity);
+    return ret;
+}
+
+/**********************************************************************
+ *      RtmDeleteRouteToDest (RTM.@)
+ */
+DWORD WINAPI RtmDeleteRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE RouteHandle,
+        PRTM_ROUTE_CHANGE_FLAGS ChangeFlags)
+{
+    struct v2_entity *entity;
+    struct v2_route *r;
+    DWORD ret = NO_ERROR;
+
+    TRACE("(%p, %p, %p)\n", RtmRegHandle, RouteHandle, ChangeFlags);
+
+    if (!(entity = v2_grab_entity(RtmRegHandle))) return ERROR_INVALID_HANDLE;
+    if (!(r = v2_grab(RouteHandle, V2_ROUTE)))
+    {
+        v2_put(entity);
+        return ERROR_INVALID_HANDLE;
+    }
+    if (ChangeFlags) *ChangeFlags = 0;
+    if (r->owner != entity) ret = ERROR_ACCESS_DENIED;
+    else if (!(ret = remove_route(r, entity, REMOVE_DELETE, ChangeFlags)))
+        v2_unref(&r->h, FALSE);     /* the caller's, as documented */
+    v2_put(r);
+    v2_put(entity);
+    return ret;
+}
+
+/**********************************************************************
+ *      RtmGetRouteInfo (RTM.@)
+ */
+DWORD WINAPI RtmGetRouteInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE RouteHandle,
+        PRTM_ROUTE_INFO RouteInfo, PRTM_NET_ADDRESS DestAddress)
+{
+    struct v2_route *r;
+
+    TRACE("(%p, %p, %p, %p)\n", RtmRegHandle, RouteHandle, RouteInfo, DestAddress);
+
+    if (!v2_entity_valid(RtmRegHandle) || !(r = v2_grab(RouteHandle, V2_ROUTE))) return ERROR_INVALID_HANDLE;
+    v2_lock();
+    if (RouteInfo) fill_route_info_locked(r, RouteInfo);
+    if (DestAddress) v2_prefix_to_net(r->family, &r->route->dest->prefix, DestAddress);
+    v2_unlock();
+    v2_put(r);
+    return NO_ERROR;
+}
+
+/**********************************************************************
+ *      RtmReleaseRouteInfo (RTM.@)
+ */
+DWORD WINAPI RtmReleaseRouteInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_INFO RouteInfo)
+{
+    TRACE("(%p, %p)\n", RtmRegHandle, RouteInfo);
+
+    if (!v2_entity_valid(RtmRegHandle)) return ERROR_INVALID_HANDLE;
+    if (!RouteInfo) return ERROR_INVALID_PARAMETER;
+    return release_route_info(RouteInfo);
+}
+
+/**********************************************************************
+ *      RtmReleaseRoutes (RTM.@)
+ */
+DWORD WINAPI RtmReleaseRoutes(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumRoutes, PRTM_ROUTE_HANDLE RouteHandles)
+{
+    TRACE("(%p, %u, %p)\n", RtmRegHandle, NumRoutes, RouteHandles);
+    return v2_release_handles(RtmRegHandle, NumRoutes, RouteHandles, V2_ROUTE);
+}
+
+/* whether a route matches the criteria of RtmGetExactMatchRoute / route enumerations */
+BOOL v2_route_matches_locked(struct eng_route *route, DWORD match, const RTM_ROUTE_INFO *criteria, ULONG iface)
+{
+    struct v2_route *r = v2_route_ext(route);
+    struct v2_nexthop *nh;
+    unsigned int i;
+    BOOL found;
+
+    if ((match & RTM_MATCH_OWNER) && criteria && (r ? r->owner->h.handle : NULL) != criteria->RouteOwner) return FALSE;
+    if ((match & RTM_MATCH_NEIGHBOUR) && criteria && (r ? r->info.Neighbour : NULL) != criteria->Neighbour) return FALSE;
+    if ((match & RTM_MATCH_PREF) && criteria && (route->preference != criteria->PrefInfo.Preference ||
+                                                 route->metric != criteria->PrefInfo.Metric)) return FALSE;
+    if ((match & RTM_MATCH_NEXTHOP) && criteria && criteria->NextHopsList.NumNextHops)
+    {
+        if (!r) return FALSE;
+        for (i = 0, found = FALSE; i < r->info.NextHopsList.NumNextHops; i++)
+            if (r->info.NextHopsList.NextHops[i] == criteria->NextHopsList.NextHops[0]) found = TRUE;
+        if (!found) return FALSE;
+    }
+    if (match & RTM_MATCH_INTERFACE)
+    {
+        if (!r) return v2_route_data(route)->interface == iface;
+        for (i = 0, found = FALSE; i < r->info.NextHopsList.NumNextHops; i++)
+        {
+            if (!(nh = v2_grab(r->info.NextHopsList.NextHops[i], V2_NEXTHOP))) continue;
+            if (nh->info.InterfaceIndex == iface) found = TRUE;
+            v2_put(nh);
+        }
+        if (!found) return FALSE;
+    }
+    return TRUE;
+}
+
+/**********************************************************************
+ *      RtmGetExactMatchRoute (RTM.@)
+ */
+DWORD WINAPI RtmGetExactMatchRoute(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NET_ADDRESS DestAddress,
+        RTM_MATCH_FLAGS MatchingFlags, PRTM_ROUTE_INFO RouteInfo, ULONG InterfaceIndex,
+        RTM_VIEW_SET TargetViews, PRTM_ROUTE_HANDLE RouteHandle)
+{
+    struct v2_entity *entity;
+    struct v2_family *family;
+    struct eng_prefix prefix;
+    struct eng_route *route, *match = NULL;
+    struct eng_dest *dest;
+    struct v2_route *r;
+    RTM_VIEW_SET views;
+    DWORD ret = NO_ERROR;
+    unsigned int i;
+    HANDLE handle;
+
+    TRACE("(%p, %p, %#lx, %p, %lu, %#lx, %p)\n", RtmRegHandle, DestAddress, MatchingFlags, RouteInfo,
+          InterfaceIndex, TargetViews, RouteHandle);
+
+    if (!(entity = v2_grab_entity(RtmRegHandle))) return ERROR_INVALID_HANDLE;
+    family = entity->family;
+    if (!RouteInfo || !v2_check_views(TargetViews, &views) || !v2_net_to_prefix(family, DestAddress, &prefix))
+    {
+        v2_put(entity);
+        return ERROR_INVALID_PARAMETER;
+    }
+    eng_table_read_lock(family->table);
+    v2_lock();
+    if ((dest = eng_dest_find_locked(family->table, &prefix)))
+    {
+        for (i = 0; i < dest->nroutes; i++)
+        {
+            route = dest->routes[i];
+            if (views && !(route->views & views)) continue;
+            if (!v2_route_matches_locked(route, MatchingFlags, RouteInfo, InterfaceIndex)) continue;
+            if (!match || v2_route_better(route, match)) match = route;
+        }
+    }
+    if (!match) ret = ERROR_NOT_FOUND;
+    else if (!(handle = v2_route_handle_locked(family, match))) ret = ERROR_NOT_ENOUGH_MEMORY;
+    else
+    {
+        r = v2_grab(handle, V2_ROUTE);
+        fill_route_info_locked(r, RouteInfo);
+        v2_put(r);
+        if (RouteHandle) *RouteHandle = handle;
+        else v2_unref(&r->h, FALSE);
+    }
+    v2_unlock();
+    eng_table_read_unlock(family->table);
+    v2_put(entity);
+    return ret;
+}
+
+/**********************************************************************
+ *      RtmIsBestRoute (RTM.@)
+ */
+DWORD WINAPI RtmIsBestRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE RouteHandle, PRTM_VIEW_SET BestInViews)
+{
+    struct v2_route *r;
+    unsigned int v;
+
+    TRACE("(%p, %p, %p)\n", RtmRegHandle, RouteHandle, BestInViews);
+
+    if (!v2_entity_valid(RtmRegHandle) || !(r = v2_grab(RouteHandle, V2_ROUTE))) return ERROR_INVALID_HANDLE;
+    if (!BestInViews)
+    {
+        v2_put(r);
+        return ERROR_INVALID_PARAMETER;
+    }
+    *BestInViews = 0;
+    eng_table_read_lock(r->family->table);
+    if (!(r->route->flags & ENG_ROUTE_DELETED))
+        for (v = 0; v < V2_NUM_VIEWS; v++)
+            if (r->route->dest->best[v] == r->route) *BestInViews |= 1u << v;
+    eng_table_read_unlock(r->family->table);
+    v2_put(r);
+    return NO_ERROR;
+}
+
+/* the route behind a handle if the entity owns it */
+static DWORD own_route(HANDLE entity_handle, HANDLE handle, struct v2_route **out)
+{
+    struct v2_entity *entity;
+    struct v2_route *r;
+
+    if (!(entity = v2_grab_entity(entity_handle))) return ERROR_INVALID_HANDLE;
+    v2_put(entity);
+    if (!(r = v2_grab(handle, V2_ROUTE))) return ERROR_INVALID_HANDLE;
+    if (r->owner != entity)
+    {
+        v2_put(r);
+        return ERROR_ACCESS_DENIED;
+    }
+    *out = r;
+    return NO_ERROR;
+}
+
+/**********************************************************************
+ *      RtmGetRoutePointer (RTM.@)
+ */
+DWORD WINAPI RtmGetRoutePointer(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE RouteHandle, PRTM_ROUTE_INFO *RoutePointer)
+{
+    struct v2_route *r;
+    DWORD ret;
+
+    TRACE("(%p, %p, %p)\n", RtmRegHandle, RouteHandle, RoutePointer);
+
+    if (!RoutePointer) return ERROR_INVALID_PARAMETER;
+    if ((ret = own_route(RtmRegHandle, RouteHandle, &r))) return ret;
+    *RoutePointer = &r->info;
+    v2_put(r);
+    return NO_ERROR;
+}
+
+/**********************************************************************
+ *      RtmLockRoute (RTM.@)
+ */
+DWORD WINAPI RtmLockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE RouteHandle, BOOL Exclusive,
+        BOOL LockRoute, PRTM_ROUTE_INFO *RoutePointer)
+{
+    struct v2_route *r;
+    SRWLOCK *lock;
+    DWORD ret;
+
+    TRACE("(%p, %p, %d, %d, %p)\n", RtmRegHandle, RouteHandle, Exclusive, LockRoute, RoutePointer);
+
+    if ((ret = own_route(RtmRegHandle, RouteHandle, &r))) return ret;
+    /* as documented, the whole destination is locked */
+    lock = v2_dest_lock(r->route->dest);
+    if (LockRoute)
+    {
+        if (Exclusive) AcquireSRWLockExclusive(lock);
+        else AcquireSRWLockShared(lock);
+        if (RoutePointer) *RoutePointer = &r->info;
+    }
+    else if (Exclusive) ReleaseSRWLockExclusive(lock);
+    else ReleaseSRWLockShared(lock);
+    v2_put(r);
+    return NO_ERROR;
+}
+
+/**********************************************************************
+ *      RtmUpdateAndUnlockRoute (RTM.@)
+ */
+DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE RouteHandle,
+        ULONG TimeToLive, RTM_ROUTE_LIST_HANDLE RouteListHandle, RTM_NOTIFY_FLAGS NotifyType,
+        RTM_NOTIFY_HANDLE NotifyHandle, PRTM_ROUTE_CHANGE_FLAGS ChangeFlags)
+{
+    HANDLE old[V2_MAX_NEXTHOPS + 1];
+    struct v2_route_list *list = NULL;
+    unsigned int nold = 0, i;
+    struct v2_route *r;
+    DWORD flags = 0, ret;
+    BOOL forwarding;
+
+    TRACE("(%p, %p, %lu, %p, %lu, %p, %p)\n", RtmRegHandle, RouteHandle, TimeToLive, RouteListHandle,
+          NotifyType, NotifyHandle, ChangeFlags);
+
+    if ((ret = own_route(RtmRegHandle, RouteHandle, &r))) return ret;
+    /* whatever happens, the exclusive lock of RtmLockRoute goes */
+    if (RouteListHandle && !(list = v2_grab_list(RouteListHandle, r->owner))) ret = ERROR_INVALID_HANDLE;
+    else if (!check_route_info(r->owner, &r->info)) ret = ERROR_INVALID_PARAMETER;
+    else
+    {
+        eng_table_write_lock(r->family->table);
+        v2_lock();
+        if (!r->in_table) ret = ERROR_NOT_FOUND;
+        else
+        {
+            forwarding = retake_hops_locked(r, old, &nold);
+            commit_route_locked(r, r->owner, TRUE, forwarding, TimeToLive, &flags);
+            if (list) move_to_list_locked(r, list);
+        }
+        v2_unlock();
+        eng_table_write_unlock(r->family->table);
+    }
+    ReleaseSRWLockExclusive(v2_dest_lock(r->route->dest));
+    for (i = 0; i < nold; i++) v2_release_handle_quiet(old[i], V2_NEXTHOP, TRUE);
+    if (!ret && ChangeFlags) *ChangeFlags = flags;
+    v2_put(list);
+    v2_put(r);
+    return ret;
+}
+
+/* ---- route lists ----------------------------------------------------------- */
+
+static void route_list_destroy(struct rtm_object *obj)
+{
+    struct v2_route_list *list = CONTAINING_RECORD(obj, struct v2_route_list, h.obj);
+
+    v2_put(list->entity);
+    free(list);
+}
+
+/**********************************************************************
+ *      RtmCreateRouteList (RTM.@)
+ */
+DWORD WINAPI RtmCreateRouteList(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_LIST_HANDLE RouteListHandle)
+{
+    struct v2_route_list *list;
+    struct v2_entity *entity;
+
+    TRACE("(%p, %p)\n", RtmRegHandle, RouteListHandle);
+
+    if (!(entity = v2_grab_entity(RtmRegHandle))) return ERROR_INVALID_HANDLE;
+    if (!RouteListHandle)
+    {
+        v2_put(entity);
+        return ERROR_INVALID_PARAMETER;
+    }
+    if (!(list = calloc(1, sizeof(*list))))
+    {
+        v2_put(entity);
+        return ERROR_NOT_ENOUGH_MEMORY;
+    }
+    list->entity = entity;      /* takes over the reference */
+    rtm_list_init(&list->routes);
+    if (!v2_publish(&list->h, V2_ROUTE_LIST, route_list_destroy, FALSE))
+    {
+        v2_put(entity);
+        free(list);
+        return ERROR_NOT_ENOUGH_MEMORY;
+    }
+    *RouteListHandle = list->h.handle;
+    return NO_ERROR;
+}
+
+/**********************************************************************
+ *      RtmDeleteRouteList (RTM.@)
+ */
+DWORD WINAPI RtmDeleteRouteList(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_LIST_HANDLE RouteListHandle)
+{
+    struct v2_route_list *list;
+    struct v2_entity *entity;
+    BOOL ours;
+
+    TRACE("(%p, %p)\n", RtmRegHandle, RouteListHandle);
+
+    if (!(entity = v2_grab(RtmRegHandle, V2_ENTITY))) return ERROR_INVALID_HANDLE;
+    list = v2_grab_list(RouteListHandle, entity);
+    v2_put(entity);
+    if (!list) return ERROR_INVALID_HANDLE;
+    v2_lock();
+    if ((ours = !list->deleted))
+    {
+        list->deleted = TRUE;
+        while (!rtm_list_empty(&list->routes))
+            route_list_unlink_locked(RTM_LIST_ENTRY(list->routes.next, struct v2_route, list_entry));
+    }
+    v2_unlock();
+    if (ours) v2_unref(&list->h, FALSE);
+    v2_put(list);
+    return ours ? NO_ERROR : ERROR_INVALID_HANDLE;
+}
+
+/**********************************************************************
+ *      RtmInsertInRouteList (RTM.@)
+ */
+DWORD WINAPI RtmInsertInRouteList(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_LIST_HANDLE RouteListHandle,
+        UINT NumRoutes, PRTM_ROUTE_HANDLE RouteHandles)
+{
+    struct v2_route_list *list = NULL;
+    struct v2_entity *entity;
+    struct v2_route *r;
+    DWORD ret = NO_ERROR;
+    UINT i;
+
+    TRACE("(%p, %p, %u, %p)\n", RtmRegHandle, RouteListHandle, NumRoutes, RouteHandles);
+
+    if (!(entity = v2_grab_entity(RtmRegHandle))) return ERROR_INVALID_HANDLE;
+    if (RouteListHandle && !(list = v2_grab_list(RouteListHandle, entity))) ret = ERROR_INVALID_HANDLE;
+    else if (NumRoutes && !RouteHandles) ret = ERROR_INVALID_PARAMETER;
+    for (i = 0; !ret && i < NumRoutes; i++)
+    {
+        /* only routes the entity owns, and that are in the table, go on its lists */
+        if (!(r = v2_grab(RouteHandles[i], V2_ROUTE)) || r->owner != entity)
+        {
+            WARN("route %p is not one of entity %p\n", RouteHandles[i], RtmRegHandle);
+            ret = ERROR_INVALID_HANDLE;
+        }
+        else
+        {
+            v2_lock();
+            move_to_list_locked(r, list);
+            v2_unlock();
+        }
+        v2_put(r);
+    }
+    v2_put(list);
+    v2_put(entity);
+    return ret;
+}

@@ -1,0 +1,1525 @@
+/*
+ * Tests of the RTMv2 API: entities, next hops, routes, destinations,
+ * enumerations, change notification, handles, route lists and methods
+ *
+ * Copyright 2026 the rtm.dll authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, write to the Free Software
+ * Foundation, Inc., 51 Franklin St, Fifth Floor, Boston, MA 02110-1301, USA
+ */
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include <winsock2.h>
+#include "windef.h"
+#include "winbase.h"
+#include "rtm.h"
+#include "rtmv2.h"
+#include "wine/test.h"
+
+#define IP(a, b, c, d) ((DWORD)((a) | ((b) << 8) | ((c) << 16) | ((d) << 24)))
+
+/* a buffer for one dest info with room for every view */
+union dest_buffer
+{
+    RTM_DEST_INFO info;
+    BYTE bytes[RTM_SIZE_OF_DEST_INFO(RTM_MAX_VIEWS)];
+};
+
+union route_buffer
+{
+    RTM_ROUTE_INFO info;
+    BYTE bytes[RTM_SIZE_OF_ROUTE_INFO(8)];
+};
+
+/* what the event callbacks saw */
+struct events
+{
+    LONG   registered, deregistered, changes, expired;
+    HANDLE last_entity;             /* Context1 of the last (de)registration */
+    ULONG  last_protocol;           /* from its RTM_ENTITY_INFO */
+    HANDLE notify;                  /* Context1 of the last change notification */
+    void  *context;                 /* Context2 of it */
+    DWORD  thread;                  /* thread of the last change notification */
+    HANDLE change_event;
+};
+
+static struct events events;
+
+static DWORD WINAPI event_callback(RTM_ENTITY_HANDLE handle, RTM_EVENT_TYPE type, void *ctx1, void *ctx2)
+{
+    switch (type)
+    {
+    case RTM_ENTITY_REGISTERED:
+    case RTM_ENTITY_DEREGISTERED:
+        InterlockedIncrement(type == RTM_ENTITY_REGISTERED ? &events.registered : &events.deregistered);
+        events.last_entity = ctx1;
+        events.last_protocol = ((RTM_ENTITY_INFO *)ctx2)->EntityId.EntityProtocolId;
+        break;
+    case RTM_CHANGE_NOTIFICATION:
+        events.notify = ctx1;
+        events.context = ctx2;
+        events.thread = GetCurrentThreadId();
+        InterlockedIncrement(&events.changes);
+        SetEvent(events.change_event);
+        break;
+    case RTM_ROUTE_EXPIRED:
+        InterlockedIncrement(&events.expired);
+        break;
+    }
+    return NO_ERROR;
+}
+
+static DWORD register_entity_ex(ULONG protocol, RTM_EVENT_CALLBACK callback, BOOL opaque,
+        RTM_ENTITY_EXPORT_METHODS *methods, RTM_REGN_PROFILE *profile, RTM_ENTITY_HANDLE *handle)
+{
+    RTM_REGN_PROFILE local;
+    RTM_ENTITY_INFO info;
+
+    memset(&info, 0, sizeof(info));
+    info.RtmInstanceId = 0;
+    info.AddressFamily = AF_INET;
+    info.EntityId.EntityProtocolId = protocol;
+    info.EntityId.EntityInstanceId = 1;
+    return RtmRegisterEntity(&info, methods, callback, opaque, profile ? profile : &local, handle);
+}
+
+static RTM_ENTITY_HANDLE register_entity(ULONG protocol, RTM_EVENT_CALLBACK callback)
+{
+    RTM_ENTITY_HANDLE handle = NULL;
+    DWORD ret;
+
+    ret = register_entity_ex(protocol, callback, FALSE, NULL, NULL, &handle);
+    ok(!ret, "RtmRegisterEntity(%lu) returned %lu\n", protocol, ret);
+    return handle;
+}
+
+static RTM_NEXTHOP_HANDLE add_nexthop(RTM_ENTITY_HANDLE entity, DWORD addr, ULONG iface)
+{
+    RTM_NEXTHOP_HANDLE handle = NULL;
+    RTM_NEXTHOP_INFO info;
+    DWORD ret, flags;
+
+    memset(&info, 0, sizeof(info));
+    RTM_IPV4_MAKE_NET_ADDRESS(&info.NextHopAddress, addr, 32);
+    info.InterfaceIndex = iface;
+    ret = RtmAddNextHop(entity, &info, &handle, &flags);
+    ok(!ret, "RtmAddNextHop returned %lu\n", ret);
+    return handle;
+}
+
+static void init_route(RTM_ROUTE_INFO *info, RTM_NEXTHOP_HANDLE nexthop, ULONG preference, ULONG metric)
+{
+    memset(info, 0, sizeof(*info));
+    info->Neighbour = nexthop;
+    info->PrefInfo.Preference = preference;
+    info->PrefInfo.Metric = metric;
+    info->BelongsToViews = RTM_VIEW_MASK_UCAST | RTM_VIEW_MASK_MCAST;
+    info->NextHopsList.NumNextHops = 1;
+    info->NextHopsList.NextHops[0] = nexthop;
+}
+
+static DWORD add_route(RTM_ENTITY_HANDLE entity, DWORD net, UINT len, RTM_NEXTHOP_HANDLE nexthop,
+        ULONG preference, ULONG metric, RTM_ROUTE_HANDLE *route, DWORD *flags)
+{
+    union route_buffer info;
+    RTM_NET_ADDRESS addr;
+    DWORD ret, local;
+
+    init_route(&info.info, nexthop, preference, metric);
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, net, len);
+    if (!flags) flags = &local;
+    *flags = 0;
+    ret = RtmAddRouteToDest(entity, route, &addr, &info.info, INFINITE, NULL, 0, NULL, flags);
+    ok(!ret, "RtmAddRouteToDest returned %lu\n", ret);
+    return ret;
+}
+
+static RTM_DEST_INFO *dest_at(BYTE *buffer, UINT i)
+{
+    return (RTM_DEST_INFO *)(buffer + i * RTM_SIZE_OF_DEST_INFO(2));
+}
+
+static void test_registration(void)
+{
+    RTM_ENTITY_HANDLE a, b, c, handles[8];
+    RTM_ENTITY_INFO info, infos[8];
+    RTM_REGN_PROFILE profile;
+    UINT num, i;
+    DWORD ret;
+
+    ret = register_entity_ex(1000, event_callback, FALSE, NULL, &profile, &a);
+    ok(!ret, "got %lu\n", ret);
+    ok(profile.MaxNextHopsInRoute >= 1, "got %u next hops\n", profile.MaxNextHopsInRoute);
+    ok(profile.MaxHandlesInEnum >= 1, "got %u handles\n", profile.MaxHandlesInEnum);
+    ok(profile.ViewsSupported == (RTM_VIEW_MASK_UCAST | RTM_VIEW_MASK_MCAST), "got %#lx\n", profile.ViewsSupported);
+    ok(profile.NumberOfViews == 2, "got %u views\n", profile.NumberOfViews);
+
+    ret = register_entity_ex(1000, event_callback, FALSE, NULL, NULL, &b);
+    ok(ret == ERROR_ALREADY_EXISTS, "same entity id: got %lu\n", ret);
+
+    /* the other entities hear about a registration, not the new one itself */
+    events.registered = 0;
+    b = register_entity(1001, NULL);
+    ok(events.registered == 1, "got %ld registration events\n", events.registered);
+    ok(events.last_entity == b, "got entity %p, expected %p\n", events.last_entity, b);
+    ok(events.last_protocol == 1001, "got protocol %lu\n", events.last_protocol);
+    c = register_entity(1002, event_callback);
+    ok(events.registered == 2, "got %ld registration events\n", events.registered);
+
+    memset(&info, 0, sizeof(info));
+    info.AddressFamily = 99;
+    ret = RtmRegisterEntity(&info, NULL, NULL, FALSE, &profile, handles);
+    ok(ret == ERROR_INVALID_PARAMETER, "unknown family: got %lu\n", ret);
+    info.AddressFamily = AF_INET;
+    info.RtmInstanceId = 7;
+    ret = RtmRegisterEntity(&info, NULL, NULL, FALSE, &profile, handles);
+    ok(ret == ERROR_INVALID_PARAMETER, "unknown instance: got %lu\n", ret);
+
+    /* RtmGetRegisteredEntities: the whole list, or the first ones and the count */
+    num = ARRAY_SIZE(handles);
+    ret = RtmGetRegisteredEntities(a, &num, handles, infos);
+    ok(!ret, "got %lu\n", ret);
+    ok(num == 3, "got %u entities\n", num);
+    for (i = 0; i < num; i++)
+        if (handles[i] == b) ok(infos[i].EntityId.EntityProtocolId == 1001, "got %lu\n", infos[i].EntityId.EntityProtocolId);
+    ret = RtmReleaseEntities(a, num, handles);
+    ok(!ret, "got %lu\n", ret);
+    num = 1;
+    ret = RtmGetRegisteredEntities(a, &num, handles, infos);
+    ok(ret == ERROR_INSUFFICIENT_BUFFER, "got %lu\n", ret);
+    ok(num == 3, "got %u entities\n", num);
+
+    ret = RtmGetEntityInfo(a, b, &info);
+    ok(!ret, "got %lu\n", ret);
+    ok(info.EntityId.EntityProtocolId == 1001 && info.EntityId.EntityInstanceId == 1, "got %lu/%lu\n",
+       info.EntityId.EntityProtocolId, info.EntityId.EntityInstanceId);
+    ok(info.AddressFamily == AF_INET, "got family %u\n", info.AddressFamily);
+    ret = RtmReleaseEntityInfo(a, &info);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmGetEntityInfo(a, (HANDLE)0xdead0001, &info);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+
+    /* deregistration: the others hear of it, the handle dies */
+    events.deregistered = 0;
+    ret = RtmDeregisterEntity(b);
+    ok(!ret, "got %lu\n", ret);
+    ok(events.deregistered == 2, "got %ld deregistration events\n", events.deregistered);
+    ok(events.last_entity == b, "got entity %p, expected %p\n", events.last_entity, b);
+    ret = RtmDeregisterEntity(b);
+    ok(ret == ERROR_INVALID_HANDLE, "second deregistration: got %lu\n", ret);
+    ret = RtmGetEntityInfo(a, b, &info);
+    ok(ret == ERROR_INVALID_HANDLE, "stale entity: got %lu\n", ret);
+    num = ARRAY_SIZE(handles);
+    ret = RtmGetRegisteredEntities(b, &num, handles, infos);
+    ok(ret == ERROR_INVALID_HANDLE, "stale caller: got %lu\n", ret);
+    ret = RtmDeregisterEntity(NULL);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+
+    /* the id is free again */
+    b = register_entity(1001, NULL);
+    ok(!RtmDeregisterEntity(b), "deregistration failed\n");
+    ok(!RtmDeregisterEntity(c), "deregistration failed\n");
+    ok(!RtmDeregisterEntity(a), "deregistration failed\n");
+}
+
+static void test_nexthops(void)
+{
+    RTM_NEXTHOP_HANDLE nh, nh2, nh3, handles[8];
+    RTM_NEXTHOP_INFO info, out, *pointer;
+    RTM_ENTITY_HANDLE a, b;
+    RTM_ENUM_HANDLE enum_handle;
+    RTM_NET_ADDRESS addr;
+    DWORD ret, flags;
+    UINT num;
+
+    a = register_entity(1100, NULL);
+    b = register_entity(1101, NULL);
+
+    memset(&info, 0, sizeof(info));
+    RTM_IPV4_MAKE_NET_ADDRESS(&info.NextHopAddress, IP(10, 0, 0, 1), 32);
+    info.InterfaceIndex = 7;
+    info.EntitySpecificInfo = (void *)0x1234;
+    nh = NULL;
+    ret = RtmAddNextHop(a, &info, &nh, &flags);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_NEXTHOP_CHANGE_NEW, "got %#lx\n", flags);
+    ok(nh != NULL, "no handle\n");
+
+    /* the same address and interface: an update of the same next hop */
+    info.EntitySpecificInfo = (void *)0x5678;
+    nh2 = NULL;
+    ret = RtmAddNextHop(a, &info, &nh2, &flags);
+    ok(!ret, "got %lu\n", ret);
+    ok(!flags, "got %#lx\n", flags);
+    ok(nh2 == nh, "got %p, expected %p\n", nh2, nh);
+    ret = RtmReleaseNextHops(a, 1, &nh2);
+    ok(!ret, "got %lu\n", ret);
+
+    /* another interface is another next hop */
+    info.InterfaceIndex = 8;
+    nh3 = NULL;
+    ret = RtmAddNextHop(a, &info, &nh3, &flags);
+    ok(!ret && flags == RTM_NEXTHOP_CHANGE_NEW, "got %lu %#lx\n", ret, flags);
+    ok(nh3 != nh, "same handle\n");
+
+    ret = RtmGetNextHopInfo(a, nh, &out);
+    ok(!ret, "got %lu\n", ret);
+    ok(out.InterfaceIndex == 7, "got %lu\n", out.InterfaceIndex);
+    ok(out.EntitySpecificInfo == (void *)0x5678, "got %p\n", out.EntitySpecificInfo);
+    ok(out.NextHopOwner == a, "got %p\n", out.NextHopOwner);
+    ok(out.State == RTM_NEXTHOP_STATE_CREATED, "got %u\n", out.State);
+    ret = RtmReleaseNextHopInfo(a, &out);
+    ok(!ret, "got %lu\n", ret);
+
+    /* RtmFindNextHop, and ownership */
+    info.InterfaceIndex = 7;
+    nh2 = NULL;
+    pointer = NULL;
+    ret = RtmFindNextHop(a, &info, &nh2, &pointer);
+    ok(!ret && nh2 == nh, "got %lu %p\n", ret, nh2);
+    ok(pointer && pointer->InterfaceIndex == 7, "got %p\n", pointer);
+    RtmReleaseNextHops(a, 1, &nh2);
+    ret = RtmFindNextHop(b, &info, &nh2, NULL);
+    ok(ret == ERROR_NOT_FOUND, "other entity: got %lu\n", ret);
+    info.InterfaceIndex = 9;
+    ret = RtmFindNextHop(a, &info, &nh2, NULL);
+    ok(ret == ERROR_NOT_FOUND, "got %lu\n", ret);
+    ret = RtmGetNextHopPointer(b, nh, &pointer);
+    ok(ret == ERROR_ACCESS_DENIED, "got %lu\n", ret);
+    ret = RtmGetNextHopPointer(a, nh, &pointer);
+    ok(!ret && pointer->InterfaceIndex == 7, "got %lu\n", ret);
+    ret = RtmLockNextHop(b, nh, TRUE, TRUE, &pointer);
+    ok(ret == ERROR_ACCESS_DENIED, "got %lu\n", ret);
+    ret = RtmLockNextHop(a, nh, TRUE, TRUE, &pointer);
+    ok(!ret, "got %lu\n", ret);
+    pointer->Flags = RTM_NEXTHOP_FLAGS_DOWN;
+    ret = RtmLockNextHop(a, nh, TRUE, FALSE, NULL);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmDeleteNextHop(b, nh, NULL);
+    ok(ret == ERROR_ACCESS_DENIED, "got %lu\n", ret);
+
+    /* a second address sorts before the first ones */
+    add_nexthop(a, IP(9, 0, 0, 1), 1);
+    ret = RtmCreateNextHopEnum(a, RTM_ENUM_START, NULL, &enum_handle);
+    ok(!ret, "got %lu\n", ret);
+    num = ARRAY_SIZE(handles);
+    ret = RtmGetEnumNextHops(a, enum_handle, &num, handles);
+    ok(ret == ERROR_NO_MORE_ITEMS, "got %lu\n", ret);
+    ok(num == 3, "got %u\n", num);
+    ok(handles[1] == nh && handles[2] == nh3, "got %p %p\n", handles[1], handles[2]);
+    ret = RtmReleaseNextHops(a, num, handles);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmDeleteEnumHandle(a, enum_handle);
+    ok(!ret, "got %lu\n", ret);
+
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(10, 0, 0, 0), 8);
+    ret = RtmCreateNextHopEnum(a, RTM_ENUM_RANGE, &addr, &enum_handle);
+    ok(!ret, "got %lu\n", ret);
+    num = ARRAY_SIZE(handles);
+    ret = RtmGetEnumNextHops(a, enum_handle, &num, handles);
+    ok(ret == ERROR_NO_MORE_ITEMS && num == 2, "got %lu %u\n", ret, num);
+    RtmReleaseNextHops(a, num, handles);
+    RtmDeleteEnumHandle(a, enum_handle);
+
+    /* deletion by info releases nothing of the caller's; by handle, the handle */
+    info.InterfaceIndex = 8;
+    ret = RtmDeleteNextHop(a, NULL, &info);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmGetNextHopInfo(a, nh3, &out);
+    ok(!ret, "our handle is still good: %lu\n", ret);
+    ok(out.State == RTM_NEXTHOP_STATE_DELETED, "got state %u\n", out.State);
+    RtmReleaseNextHopInfo(a, &out);
+    ret = RtmReleaseNextHops(a, 1, &nh3);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmReleaseNextHops(a, 1, &nh3);
+    ok(ret == ERROR_INVALID_HANDLE, "released twice: got %lu\n", ret);
+
+    ret = RtmDeleteNextHop(a, nh, NULL);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmGetNextHopInfo(a, nh, &out);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    info.InterfaceIndex = 7;
+    ret = RtmDeleteNextHop(a, NULL, &info);
+    ok(ret == ERROR_NOT_FOUND, "got %lu\n", ret);
+
+    ok(!RtmDeregisterEntity(a), "deregistration failed\n");
+    ok(!RtmDeregisterEntity(b), "deregistration failed\n");
+}
+
+static void test_routes(void)
+{
+    union dest_buffer dest, less;
+    union route_buffer info;
+    RTM_ROUTE_INFO *pointer;
+    RTM_ENTITY_HANDLE a, b;
+    RTM_NEXTHOP_HANDLE nha, nha2, nhb;
+    RTM_ROUTE_HANDLE ra, ra2, rb, route;
+    RTM_NET_ADDRESS addr;
+    RTM_VIEW_SET views;
+    DWORD ret, flags;
+
+    a = register_entity(1200, NULL);
+    b = register_entity(1201, NULL);
+    nha = add_nexthop(a, IP(10, 1, 0, 1), 1);
+    nha2 = add_nexthop(a, IP(10, 1, 0, 2), 2);
+    nhb = add_nexthop(b, IP(10, 2, 0, 1), 3);
+
+    ra = NULL;
+    add_route(a, IP(192, 168, 1, 0), 24, nha, 10, 5, &ra, &flags);
+    ok(flags == (RTM_ROUTE_CHANGE_NEW | RTM_ROUTE_CHANGE_BEST), "got %#lx\n", flags);
+
+    /* the same owner and neighbour: an update of the same route */
+    ra2 = NULL;
+    add_route(a, IP(192, 168, 1, 0), 24, nha, 10, 3, &ra2, &flags);
+    ok(ra2 == ra, "got %p, expected %p\n", ra2, ra);
+    ok(flags == RTM_ROUTE_CHANGE_BEST, "got %#lx\n", flags);
+    ret = RtmReleaseRoutes(a, 1, &ra2);
+    ok(!ret, "got %lu\n", ret);
+    /* another neighbour: another route of the same dest */
+    ra2 = NULL;
+    add_route(a, IP(192, 168, 1, 0), 24, nha2, 10, 8, &ra2, &flags);
+    ok(ra2 != ra, "same route\n");
+    ok(flags == RTM_ROUTE_CHANGE_NEW, "got %#lx\n", flags);
+
+    /* a worse route of another entity is not best; a better one is */
+    rb = NULL;
+    add_route(b, IP(192, 168, 1, 0), 24, nhb, 20, 1, &rb, &flags);
+    ok(flags == RTM_ROUTE_CHANGE_NEW, "got %#lx\n", flags);
+    ret = RtmIsBestRoute(b, rb, &views);
+    ok(!ret && !views, "got %lu %#lx\n", ret, views);
+    ret = RtmIsBestRoute(b, ra, &views);
+    ok(!ret && views == (RTM_VIEW_MASK_UCAST | RTM_VIEW_MASK_MCAST), "got %lu %#lx\n", ret, views);
+
+    ret = RtmGetRouteInfo(b, ra, &info.info, &addr);
+    ok(!ret, "got %lu\n", ret);
+    ok(info.info.RouteOwner == a, "got owner %p\n", info.info.RouteOwner);
+    ok(info.info.Neighbour == nha, "got neighbour %p\n", info.info.Neighbour);
+    ok(info.info.PrefInfo.Metric == 3, "got metric %lu\n", info.info.PrefInfo.Metric);
+    ok(info.info.NextHopsList.NumNextHops == 1 && info.info.NextHopsList.NextHops[0] == nha, "got %u %p, expected %p\n",
+       info.info.NextHopsList.NumNextHops, info.info.NextHopsList.NextHops[0], nha);
+    ok(info.info.State == RTM_ROUTE_STATE_CREATED, "got state %u\n", info.info.State);
+    ok(addr.NumBits == 24 && !memcmp(addr.AddrBits, "\xc0\xa8\x01\x00", 4), "got %u bits\n", addr.NumBits);
+    ret = RtmReleaseRouteInfo(b, &info.info);
+    ok(!ret, "got %lu\n", ret);
+
+    /* destination queries */
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(192, 168, 1, 0), 24);
+    ret = RtmGetExactMatchDestination(b, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &dest.info);
+    ok(!ret, "got %lu\n", ret);
+    ok(dest.info.NumberOfViews == 1, "got %u views\n", dest.info.NumberOfViews);
+    ok(dest.info.ViewInfo[0].ViewId == RTM_VIEW_ID_UCAST, "got view %d\n", dest.info.ViewInfo[0].ViewId);
+    ok(dest.info.ViewInfo[0].NumRoutes == 3, "got %u routes\n", dest.info.ViewInfo[0].NumRoutes);
+    ok(dest.info.ViewInfo[0].Route == ra, "got best %p\n", dest.info.ViewInfo[0].Route);
+    ok(dest.info.ViewInfo[0].Owner == a, "got owner %p\n", dest.info.ViewInfo[0].Owner);
+    ok(dest.info.BelongsToViews == (RTM_VIEW_MASK_UCAST | RTM_VIEW_MASK_MCAST), "got %#lx\n", dest.info.BelongsToViews);
+    ok(dest.info.LastChanged.dwLowDateTime || dest.info.LastChanged.dwHighDateTime, "no time\n");
+    ret = RtmReleaseDestInfo(b, &dest.info);
+    ok(!ret, "got %lu\n", ret);
+
+    /* RtmGetDestInfo by handle gives the same */
+    ret = RtmGetExactMatchDestination(b, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &less.info);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmGetDestInfo(b, less.info.DestHandle, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_MCAST, &dest.info);
+    ok(!ret, "got %lu\n", ret);
+    ok(dest.info.DestHandle == less.info.DestHandle, "got %p, expected %p\n", dest.info.DestHandle, less.info.DestHandle);
+    ok(dest.info.NumberOfViews == 1 && dest.info.ViewInfo[0].ViewId == RTM_VIEW_ID_MCAST, "got %u views\n",
+       dest.info.NumberOfViews);
+    ok(dest.info.ViewInfo[0].Route == ra, "got best %p\n", dest.info.ViewInfo[0].Route);
+    ok(!RtmReleaseDestInfo(b, &dest.info), "release failed\n");
+    ret = RtmGetDestInfo(b, ra, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &dest.info);
+    ok(ret == ERROR_INVALID_HANDLE, "a route handle: got %lu\n", ret);
+    ok(!RtmReleaseDestInfo(b, &less.info), "release failed\n");
+
+    /* the best route of one protocol */
+    ret = RtmGetExactMatchDestination(b, &addr, RTM_THIS_PROTOCOL, RTM_VIEW_MASK_UCAST, &dest.info);
+    ok(!ret && dest.info.ViewInfo[0].Route == rb, "got %lu %p\n", ret, dest.info.ViewInfo[0].Route);
+    RtmReleaseDestInfo(b, &dest.info);
+    ret = RtmGetExactMatchDestination(b, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_ANY, &dest.info);
+    ok(!ret && !dest.info.NumberOfViews, "got %lu %u\n", ret, dest.info.NumberOfViews);
+    RtmReleaseDestInfo(b, &dest.info);
+    ret = RtmGetExactMatchDestination(b, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_ALL, &dest.info);
+    ok(!ret && dest.info.NumberOfViews == 2, "got %lu %u\n", ret, dest.info.NumberOfViews);
+    ok(dest.info.ViewInfo[1].ViewId == RTM_VIEW_ID_MCAST, "got view %d\n", dest.info.ViewInfo[1].ViewId);
+    RtmReleaseDestInfo(b, &dest.info);
+
+    add_route(b, IP(192, 168, 0, 0), 16, nhb, 20, 1, NULL, NULL);
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(192, 168, 1, 77), 32);
+    ret = RtmGetMostSpecificDestination(b, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &dest.info);
+    ok(!ret, "got %lu\n", ret);
+    ok(dest.info.DestAddress.NumBits == 24, "got %u bits\n", dest.info.DestAddress.NumBits);
+    ret = RtmGetLessSpecificDestination(b, dest.info.DestHandle, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &less.info);
+    ok(!ret, "got %lu\n", ret);
+    ok(less.info.DestAddress.NumBits == 16, "got %u bits\n", less.info.DestAddress.NumBits);
+    ok(less.info.DestHandle != dest.info.DestHandle, "same dest\n");
+    ret = RtmGetLessSpecificDestination(b, less.info.DestHandle, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &dest.info);
+    ok(ret == ERROR_NOT_FOUND, "nothing covers 192.168/16: got %lu\n", ret);
+    ok(!RtmReleaseDestInfo(b, &less.info), "release failed\n");
+    ret = RtmReleaseDests(b, 1, &dest.info);
+    ok(!ret, "got %lu\n", ret);
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(192, 169, 1, 1), 32);
+    ret = RtmGetMostSpecificDestination(b, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &dest.info);
+    ok(ret == ERROR_NOT_FOUND, "got %lu\n", ret);
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(172, 16, 0, 0), 16);
+    ret = RtmGetExactMatchDestination(b, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &dest.info);
+    ok(ret == ERROR_NOT_FOUND, "got %lu\n", ret);
+
+    /* RtmGetExactMatchRoute */
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(192, 168, 1, 0), 24);
+    init_route(&info.info, nhb, 0, 0);
+    info.info.RouteOwner = b;
+    route = NULL;
+    ret = RtmGetExactMatchRoute(a, &addr, RTM_MATCH_OWNER, &info.info, 0, RTM_VIEW_MASK_UCAST, &route);
+    ok(!ret && route == rb, "got %lu %p\n", ret, route);
+    ok(info.info.RouteOwner == b && info.info.PrefInfo.Preference == 20, "got %p %lu\n", info.info.RouteOwner,
+       info.info.PrefInfo.Preference);
+    RtmReleaseRouteInfo(a, &info.info);
+    RtmReleaseRoutes(a, 1, &route);
+    init_route(&info.info, nha2, 0, 0);
+    ret = RtmGetExactMatchRoute(a, &addr, RTM_MATCH_NEXTHOP, &info.info, 0, RTM_VIEW_MASK_UCAST, &route);
+    ok(!ret && route == ra2, "got %lu %p\n", ret, route);
+    RtmReleaseRouteInfo(a, &info.info);
+    RtmReleaseRoutes(a, 1, &route);
+    ret = RtmGetExactMatchRoute(a, &addr, RTM_MATCH_INTERFACE, &info.info, 3, RTM_VIEW_MASK_UCAST, &route);
+    ok(!ret && route == rb, "got %lu %p\n", ret, route);
+    RtmReleaseRouteInfo(a, &info.info);
+    RtmReleaseRoutes(a, 1, &route);
+    ret = RtmGetExactMatchRoute(a, &addr, RTM_MATCH_INTERFACE, &info.info, 99, RTM_VIEW_MASK_UCAST, &route);
+    ok(ret == ERROR_NOT_FOUND, "got %lu\n", ret);
+
+    /* only the owner changes a route */
+    ret = RtmGetRoutePointer(b, ra, &pointer);
+    ok(ret == ERROR_ACCESS_DENIED, "got %lu\n", ret);
+    ret = RtmLockRoute(b, ra, TRUE, TRUE, &pointer);
+    ok(ret == ERROR_ACCESS_DENIED, "got %lu\n", ret);
+    ret = RtmDeleteRouteToDest(b, ra, &flags);
+    ok(ret == ERROR_ACCESS_DENIED, "got %lu\n", ret);
+
+    /* update in place: the metric change makes the other route of a best */
+    ret = RtmLockRoute(a, ra, TRUE, TRUE, &pointer);
+    ok(!ret, "got %lu\n", ret);
+    ok(pointer->PrefInfo.Metric == 3, "got %lu\n", pointer->PrefInfo.Metric);
+    pointer->PrefInfo.Metric = 9;
+    flags = 0;
+    ret = RtmUpdateAndUnlockRoute(a, ra, INFINITE, NULL, 0, NULL, &flags);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGE_BEST, "got %#lx\n", flags);
+    ret = RtmIsBestRoute(a, ra2, &views);
+    ok(!ret && views == (RTM_VIEW_MASK_UCAST | RTM_VIEW_MASK_MCAST), "got %lu %#lx\n", ret, views);
+    /* the next hops can change in place too; the references follow */
+    ret = RtmLockRoute(a, ra, TRUE, TRUE, &pointer);
+    ok(!ret, "got %lu\n", ret);
+    pointer->NextHopsList.NextHops[0] = nha2;
+    ret = RtmUpdateAndUnlockRoute(a, ra, INFINITE, NULL, 0, NULL, &flags);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmGetRouteInfo(a, ra, &info.info, NULL);
+    ok(!ret && info.info.NextHopsList.NextHops[0] == nha2, "got %lu %p\n", ret, info.info.NextHopsList.NextHops[0]);
+    RtmReleaseRouteInfo(a, &info.info);
+    /* a next hop of another entity is refused */
+    ret = RtmLockRoute(a, ra, TRUE, TRUE, &pointer);
+    ok(!ret, "got %lu\n", ret);
+    pointer->NextHopsList.NextHops[0] = nhb;
+    ret = RtmUpdateAndUnlockRoute(a, ra, INFINITE, NULL, 0, NULL, &flags);
+    ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
+    ret = RtmLockRoute(a, ra, TRUE, TRUE, &pointer);
+    ok(!ret, "the failed update did not unlock: %lu\n", ret);
+    pointer->NextHopsList.NextHops[0] = nha;
+    ret = RtmUpdateAndUnlockRoute(a, ra, INFINITE, NULL, 0, NULL, &flags);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmGetRoutePointer(a, ra, &pointer);
+    ok(!ret && pointer->PrefInfo.Metric == 9, "got %lu\n", ret);
+
+    /* RTM_ROUTE_CHANGE_FIRST updates the entity's first route there, whatever the neighbour */
+    init_route(&info.info, nha, 10, 9);
+    info.info.Neighbour = NULL;
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(192, 168, 0, 0), 16);
+    flags = RTM_ROUTE_CHANGE_FIRST;
+    ret = RtmAddRouteToDest(b, NULL, &addr, &info.info, INFINITE, NULL, 0, NULL, &flags);
+    ok(ret == ERROR_INVALID_PARAMETER, "someone else's next hop: got %lu\n", ret);
+    init_route(&info.info, nhb, 20, 2);
+    info.info.Neighbour = NULL;
+    flags = RTM_ROUTE_CHANGE_FIRST;
+    route = NULL;
+    ret = RtmAddRouteToDest(b, &route, &addr, &info.info, INFINITE, NULL, 0, NULL, &flags);
+    ok(!ret && !(flags & RTM_ROUTE_CHANGE_NEW), "got %lu %#lx\n", ret, flags);
+    ret = RtmGetRouteInfo(b, route, &info.info, NULL);
+    ok(!ret && info.info.PrefInfo.Metric == 2 && !info.info.Neighbour, "got %lu %lu %p\n", ret,
+       info.info.PrefInfo.Metric, info.info.Neighbour);
+    RtmReleaseRouteInfo(b, &info.info);
+    RtmReleaseRoutes(b, 1, &route);
+
+    /* RTM_ROUTE_CHANGE_NEW adds a route even with the same neighbour */
+    init_route(&info.info, nha, 30, 30);
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(192, 168, 1, 0), 24);
+    flags = RTM_ROUTE_CHANGE_NEW;
+    route = NULL;
+    ret = RtmAddRouteToDest(a, &route, &addr, &info.info, INFINITE, NULL, 0, NULL, &flags);
+    ok(!ret && route != ra, "got %lu %p\n", ret, route);
+    ok(flags == RTM_ROUTE_CHANGE_NEW, "got %#lx\n", flags);
+    ret = RtmDeleteRouteToDest(a, route, &flags);
+    ok(!ret && !flags, "got %lu %#lx\n", ret, flags);
+
+    /* deleting releases the caller's handle */
+    ret = RtmDeleteRouteToDest(a, ra2, &flags);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGE_BEST, "got %#lx\n", flags);
+    ret = RtmIsBestRoute(a, ra, &views);
+    ok(!ret && views, "got %lu %#lx\n", ret, views);
+    ret = RtmGetRouteInfo(a, ra2, &info.info, NULL);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    ret = RtmDeleteRouteToDest(a, ra2, &flags);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    /* a handle kept by someone else outlives the deletion */
+    ret = RtmReferenceHandles(a, 1, &ra);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmDeleteRouteToDest(a, ra, &flags);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmGetRouteInfo(a, ra, &info.info, NULL);
+    ok(!ret && info.info.State == RTM_ROUTE_STATE_DELETED, "got %lu %u\n", ret, info.info.State);
+    RtmReleaseRouteInfo(a, &info.info);
+    ret = RtmIsBestRoute(a, ra, &views);
+    ok(!ret && !views, "got %lu %#lx\n", ret, views);
+    ret = RtmDeleteRouteToDest(a, ra, &flags);
+    ok(ret == ERROR_NOT_FOUND, "got %lu\n", ret);
+    ret = RtmReleaseRoutes(a, 1, &ra);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmReleaseRoutes(a, 1, &ra);
+    ok(ret == ERROR_INVALID_HANDLE, "released twice: got %lu\n", ret);
+
+    /* deregistration takes the entity's routes along */
+    ok(!RtmDeregisterEntity(b), "deregistration failed\n");
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(192, 168, 0, 0), 16);
+    ret = RtmGetExactMatchDestination(a, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &dest.info);
+    ok(ret == ERROR_NOT_FOUND, "got %lu\n", ret);
+    ok(!RtmDeregisterEntity(a), "deregistration failed\n");
+}
+
+static void test_enumerations(void)
+{
+    BYTE buffer[RTM_SIZE_OF_DEST_INFO(2) * 100];
+    union route_buffer info;
+    RTM_ROUTE_HANDLE routes[100];
+    RTM_REGN_PROFILE profile;
+    RTM_ENTITY_HANDLE a, b;
+    RTM_NEXTHOP_HANDLE nha, nhb;
+    RTM_ENUM_HANDLE enum_handle;
+    RTM_NET_ADDRESS addr;
+    UINT num, total, i, calls;
+    DWORD ret, flags;
+
+    ret = register_entity_ex(1300, NULL, FALSE, NULL, &profile, &a);
+    ok(!ret, "got %lu\n", ret);
+    b = register_entity(1301, NULL);
+    nha = add_nexthop(a, IP(10, 3, 0, 1), 1);
+    nhb = add_nexthop(b, IP(10, 3, 0, 2), 2);
+    /* 250 dests in 172.16/16, more than one call brings */
+    for (i = 0; i < 250; i++) add_route(a, IP(172, 16, i, 0), 24, nha, 10, 1, NULL, NULL);
+    add_route(b, IP(172, 16, 5, 0), 24, nhb, 5, 1, NULL, NULL);
+    add_route(b, IP(172, 17, 0, 0), 16, nhb, 5, 1, NULL, NULL);
+
+    /* all dests in address order, in calls of MaxHandlesInEnum */
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(172, 16, 0, 0), 12);
+    ret = RtmCreateDestEnum(a, RTM_VIEW_MASK_UCAST, RTM_ENUM_RANGE, &addr, RTM_BEST_PROTOCOL, &enum_handle);
+    ok(!ret, "got %lu\n", ret);
+    total = calls = 0;
+    do
+    {
+        num = profile.MaxHandlesInEnum;
+        ret = RtmGetEnumDests(a, enum_handle, &num, (RTM_DEST_INFO *)buffer);
+        ok(!ret || ret == ERROR_NO_MORE_ITEMS, "got %lu\n", ret);
+        for (i = 0; i < num; i++)
+        {
+            RTM_DEST_INFO *info = dest_at(buffer, i);
+
+            if (total + i < 250)
+                ok(info->DestAddress.AddrBits[2] == total + i, "dest %u: got %u\n", total + i, info->DestAddress.AddrBits[2]);
+            ok(info->NumberOfViews == 1, "got %u views\n", info->NumberOfViews);
+        }
+        ok(!RtmReleaseDests(a, num, (RTM_DEST_INFO *)buffer), "release failed\n");
+        total += num;
+        calls++;
+    } while (ret == NO_ERROR && calls < 10);
+    ok(ret == ERROR_NO_MORE_ITEMS, "got %lu\n", ret);
+    ok(total == 251, "got %u dests\n", total);
+    ok(calls == 3, "got %u calls\n", calls);
+    num = 1;
+    ret = RtmGetEnumDests(a, enum_handle, &num, (RTM_DEST_INFO *)buffer);
+    ok(ret == ERROR_NO_MORE_ITEMS && !num, "after the end: got %lu %u\n", ret, num);
+    ret = RtmDeleteEnumHandle(a, enum_handle);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmDeleteEnumHandle(a, enum_handle);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+
+    /* RTM_ENUM_NEXT starts at the given dest ("starting at the specified address/mask length") */
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(172, 16, 248, 0), 24);
+    ret = RtmCreateDestEnum(a, RTM_VIEW_MASK_UCAST, RTM_ENUM_NEXT, &addr, RTM_BEST_PROTOCOL, &enum_handle);
+    ok(!ret, "got %lu\n", ret);
+    num = 2;
+    ret = RtmGetEnumDests(a, enum_handle, &num, (RTM_DEST_INFO *)buffer);
+    ok(num == 2, "got %lu %u\n", ret, num);
+    ok(dest_at(buffer, 0)->DestAddress.AddrBits[2] == 248, "got %u\n", dest_at(buffer, 0)->DestAddress.AddrBits[2]);
+    ok(dest_at(buffer, 1)->DestAddress.AddrBits[2] == 249, "got %u\n", dest_at(buffer, 1)->DestAddress.AddrBits[2]);
+    RtmReleaseDests(a, num, (RTM_DEST_INFO *)buffer);
+    RtmDeleteEnumHandle(a, enum_handle);
+
+    /* RTM_ENUM_OWN_DESTS: where b's route is best */
+    ret = RtmCreateDestEnum(b, RTM_VIEW_MASK_UCAST, RTM_ENUM_OWN_DESTS, NULL, RTM_BEST_PROTOCOL, &enum_handle);
+    ok(!ret, "got %lu\n", ret);
+    num = 10;
+    ret = RtmGetEnumDests(b, enum_handle, &num, (RTM_DEST_INFO *)buffer);
+    ok(ret == ERROR_NO_MORE_ITEMS && num == 2, "got %lu %u\n", ret, num);
+    RtmReleaseDests(b, num, (RTM_DEST_INFO *)buffer);
+    RtmDeleteEnumHandle(b, enum_handle);
+
+    /* too many at once */
+    ret = RtmCreateDestEnum(a, RTM_VIEW_MASK_UCAST, RTM_ENUM_START, NULL, RTM_BEST_PROTOCOL, &enum_handle);
+    ok(!ret, "got %lu\n", ret);
+    num = profile.MaxHandlesInEnum + 1;
+    ret = RtmGetEnumDests(a, enum_handle, &num, (RTM_DEST_INFO *)buffer);
+    ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
+    RtmDeleteEnumHandle(a, enum_handle);
+
+    /* routes of one dest, best first */
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(172, 16, 5, 0), 24);
+    ret = RtmGetExactMatchDestination(a, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, dest_at(buffer, 0));
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmCreateRouteEnum(a, dest_at(buffer, 0)->DestHandle, RTM_VIEW_MASK_UCAST, RTM_ENUM_START, NULL,
+                             RTM_MATCH_NONE, NULL, 0, &enum_handle);
+    ok(!ret, "got %lu\n", ret);
+    num = ARRAY_SIZE(routes);
+    ret = RtmGetEnumRoutes(a, enum_handle, &num, routes);
+    ok(ret == ERROR_NO_MORE_ITEMS && num == 2, "got %lu %u\n", ret, num);
+    ok(routes[0] == dest_at(buffer, 0)->ViewInfo[0].Route, "best route is not first\n");
+    ok(!RtmReleaseRoutes(a, num, routes), "release failed\n");
+    RtmDeleteEnumHandle(a, enum_handle);
+    RtmReleaseDestInfo(a, dest_at(buffer, 0));
+
+    /* all own routes over the whole table */
+    ret = RtmCreateRouteEnum(b, NULL, RTM_VIEW_MASK_ANY, RTM_ENUM_OWN_ROUTES, NULL, RTM_MATCH_NONE, NULL, 0, &enum_handle);
+    ok(!ret, "got %lu\n", ret);
+    total = 0;
+    do
+    {
+        num = 1;
+        ret = RtmGetEnumRoutes(b, enum_handle, &num, routes);
+        total += num;
+        RtmReleaseRoutes(b, num, routes);
+    } while (!ret && total < 10);
+    ok(ret == ERROR_NO_MORE_ITEMS, "got %lu\n", ret);
+    ok(total == 2, "got %u routes\n", total);
+    RtmDeleteEnumHandle(b, enum_handle);
+
+    /* a dest with more routes than one call brings */
+    init_route(&info.info, nha, 50, 0);
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(172, 18, 0, 0), 16);
+    for (i = 0; i < 120; i++)
+    {
+        info.info.PrefInfo.Metric = 1000 - i;
+        flags = RTM_ROUTE_CHANGE_NEW;
+        ret = RtmAddRouteToDest(a, NULL, &addr, &info.info, INFINITE, NULL, 0, NULL, &flags);
+        ok(!ret, "got %lu\n", ret);
+    }
+    ret = RtmCreateRouteEnum(a, NULL, RTM_VIEW_MASK_UCAST, RTM_ENUM_RANGE, &addr, RTM_MATCH_NONE, NULL, 0, &enum_handle);
+    ok(!ret, "got %lu\n", ret);
+    total = calls = 0;
+    do
+    {
+        num = 50;
+        ret = RtmGetEnumRoutes(a, enum_handle, &num, routes);
+        for (i = 0; i + 1 < num; i++)
+        {
+            RTM_ROUTE_INFO *first, *next;
+
+            RtmGetRoutePointer(a, routes[i], &first);
+            RtmGetRoutePointer(a, routes[i + 1], &next);
+            if (first->PrefInfo.Metric > next->PrefInfo.Metric) break;
+        }
+        ok(!num || i == num - 1, "call %u: not best first at %u\n", calls, i);
+        RtmReleaseRoutes(a, num, routes);
+        total += num;
+    } while (!ret && ++calls < 10);
+    ok(ret == ERROR_NO_MORE_ITEMS, "got %lu\n", ret);
+    ok(total == 120, "got %u routes\n", total);
+    RtmDeleteEnumHandle(a, enum_handle);
+
+    /* an enumeration is its creator's */
+    ret = RtmCreateRouteEnum(a, NULL, RTM_VIEW_MASK_ANY, RTM_ENUM_START, NULL, RTM_MATCH_NONE, NULL, 0, &enum_handle);
+    ok(!ret, "got %lu\n", ret);
+    num = 1;
+    ret = RtmGetEnumDests(a, enum_handle, &num, (RTM_DEST_INFO *)buffer);
+    ok(ret == ERROR_INVALID_PARAMETER, "a route enumeration is not a dest one: got %lu\n", ret);
+    ok(!RtmDeleteEnumHandle(a, enum_handle), "delete failed\n");
+
+    ok(!RtmDeregisterEntity(a), "deregistration failed\n");
+    ok(!RtmDeregisterEntity(b), "deregistration failed\n");
+}
+
+static void test_notifications(void)
+{
+    BYTE buffer[RTM_SIZE_OF_DEST_INFO(2) * 8];
+    union dest_buffer held;
+    RTM_ENTITY_HANDLE a, b;
+    RTM_NEXTHOP_HANDLE nha, nha2, nhb;
+    RTM_NOTIFY_HANDLE notify, marked, forwarding;
+    RTM_ROUTE_HANDLE ra, rb;
+    RTM_ROUTE_INFO *pointer;
+    RTM_NET_ADDRESS addr;
+    RTM_DEST_HANDLE dest;
+    BOOL status;
+    DWORD ret;
+    UINT num;
+
+    events.change_event = CreateEventW(NULL, FALSE, FALSE, NULL);
+    a = register_entity(1400, event_callback);
+    b = register_entity(1401, NULL);
+    nha = add_nexthop(a, IP(10, 4, 0, 1), 1);
+    nha2 = add_nexthop(a, IP(10, 4, 0, 2), 2);
+    nhb = add_nexthop(b, IP(10, 4, 0, 3), 3);
+
+    ret = RtmRegisterForChangeNotification(a, RTM_VIEW_MASK_UCAST, RTM_CHANGE_TYPE_BEST, (void *)0x1234, &notify);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmRegisterForChangeNotification(a, RTM_VIEW_MASK_UCAST, RTM_CHANGE_TYPE_ALL | RTM_NOTIFY_ONLY_MARKED_DESTS,
+                                           NULL, &marked);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmRegisterForChangeNotification(a, RTM_VIEW_MASK_UCAST, RTM_CHANGE_TYPE_FORWARDING, NULL, &forwarding);
+    ok(!ret, "got %lu\n", ret);
+
+    /* a change by another entity: the callback comes, from another thread */
+    events.changes = 0;
+    rb = NULL;
+    add_route(b, IP(10, 40, 0, 0), 16, nhb, 10, 10, &rb, NULL);
+    ok(!WaitForSingleObject(events.change_event, 10000), "no change notification\n");
+    ok(events.notify == notify || events.notify == forwarding, "got notify %p\n", events.notify);
+    ok(events.thread && events.thread != GetCurrentThreadId(), "callback on the calling thread\n");
+    if (events.notify == notify) ok(events.context == (void *)0x1234, "got context %p\n", events.context);
+
+    num = 8;
+    ret = RtmGetChangedDests(a, notify, &num, (RTM_DEST_INFO *)buffer);
+    ok(!ret && num == 1, "got %lu %u\n", ret, num);
+    ok(dest_at(buffer, 0)->ViewInfo[0].Route == rb, "got %p\n", dest_at(buffer, 0)->ViewInfo[0].Route);
+    dest = dest_at(buffer, 0)->DestHandle;
+    ret = RtmGetChangeStatus(a, notify, dest, &status);
+    ok(!ret && !status, "got %lu %d\n", ret, status);
+    ret = RtmReleaseChangedDests(a, notify, num, (RTM_DEST_INFO *)buffer);
+    ok(!ret, "got %lu\n", ret);
+    num = 8;
+    ret = RtmGetChangedDests(a, notify, &num, (RTM_DEST_INFO *)buffer);
+    ok(ret == ERROR_NO_MORE_ITEMS && !num, "got %lu %u\n", ret, num);
+    /* the unmarked dest is not reported to the marked-only registration */
+    num = 8;
+    ret = RtmGetChangedDests(a, marked, &num, (RTM_DEST_INFO *)buffer);
+    ok(ret == ERROR_NO_MORE_ITEMS && !num, "got %lu %u\n", ret, num);
+    num = 8;
+    ret = RtmGetChangedDests(a, forwarding, &num, (RTM_DEST_INFO *)buffer);
+    ok(!ret && num == 1, "a new best route changes forwarding: got %lu %u\n", ret, num);
+    RtmReleaseChangedDests(a, forwarding, num, (RTM_DEST_INFO *)buffer);
+
+    /* several changes of one dest: reported once, the latest state */
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(10, 40, 0, 0), 16);
+    ret = RtmGetExactMatchDestination(a, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &held.info);
+    ok(!ret, "got %lu\n", ret);
+    dest = held.info.DestHandle;
+    ret = RtmMarkDestForChangeNotification(a, marked, dest, TRUE);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmIsMarkedForChangeNotification(a, marked, dest, &status);
+    ok(!ret && status, "got %lu %d\n", ret, status);
+    ret = RtmIsMarkedForChangeNotification(a, notify, dest, &status);
+    ok(!ret && !status, "got %lu %d\n", ret, status);
+    ra = NULL;
+    add_route(a, IP(10, 40, 0, 0), 16, nha, 5, 10, &ra, NULL);
+    add_route(a, IP(10, 40, 0, 0), 16, nha, 5, 7, &ra, NULL);
+    ret = RtmGetChangeStatus(a, notify, dest, &status);
+    ok(!ret && status, "got %lu %d\n", ret, status);
+    num = 8;
+    ret = RtmGetChangedDests(a, notify, &num, (RTM_DEST_INFO *)buffer);
+    ok(!ret && num == 1, "got %lu %u\n", ret, num);
+    ok(dest_at(buffer, 0)->DestHandle == dest, "got %p\n", dest_at(buffer, 0)->DestHandle);
+    ok(dest_at(buffer, 0)->ViewInfo[0].Route == ra, "got %p\n", dest_at(buffer, 0)->ViewInfo[0].Route);
+    RtmReleaseChangedDests(a, notify, num, (RTM_DEST_INFO *)buffer);
+    num = 8;
+    ret = RtmGetChangedDests(a, marked, &num, (RTM_DEST_INFO *)buffer);
+    ok(!ret && num == 1, "marked dest: got %lu %u\n", ret, num);
+    RtmReleaseChangedDests(a, marked, num, (RTM_DEST_INFO *)buffer);
+    num = 8;
+    ret = RtmGetChangedDests(a, forwarding, &num, (RTM_DEST_INFO *)buffer);
+    ok(!ret && num == 1, "got %lu %u\n", ret, num);
+    RtmReleaseChangedDests(a, forwarding, num, (RTM_DEST_INFO *)buffer);
+
+    /* a metric change of the best route is a best change, not a forwarding one */
+    ret = RtmLockRoute(a, ra, TRUE, TRUE, &pointer);
+    ok(!ret, "got %lu\n", ret);
+    pointer->PrefInfo.Metric = 8;
+    ret = RtmUpdateAndUnlockRoute(a, ra, INFINITE, NULL, 0, NULL, NULL);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmGetChangeStatus(a, notify, dest, &status);
+    ok(!ret && status, "best: got %lu %d\n", ret, status);
+    ret = RtmGetChangeStatus(a, forwarding, dest, &status);
+    ok(!ret && !status, "forwarding: got %lu %d\n", ret, status);
+    /* a new next hop is */
+    ret = RtmLockRoute(a, ra, TRUE, TRUE, &pointer);
+    ok(!ret, "got %lu\n", ret);
+    pointer->NextHopsList.NextHops[0] = nha2;
+    ret = RtmUpdateAndUnlockRoute(a, ra, INFINITE, NULL, 0, NULL, NULL);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmGetChangeStatus(a, forwarding, dest, &status);
+    ok(!ret && status, "forwarding: got %lu %d\n", ret, status);
+
+    /* ignoring changes */
+    ret = RtmIgnoreChangedDests(a, notify, 1, &dest);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmGetChangeStatus(a, notify, dest, &status);
+    ok(!ret && !status, "got %lu %d\n", ret, status);
+    ret = RtmIgnoreChangedDests(a, forwarding, 1, &dest);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmIgnoreChangedDests(a, marked, 1, &dest);
+    ok(!ret, "got %lu\n", ret);
+
+    /* a deleted dest is reported too, with no route */
+    ret = RtmDeleteRouteToDest(b, rb, NULL);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmDeleteRouteToDest(a, ra, NULL);
+    ok(!ret, "got %lu\n", ret);
+    num = 8;
+    ret = RtmGetChangedDests(a, notify, &num, (RTM_DEST_INFO *)buffer);
+    ok(!ret && num == 1, "got %lu %u\n", ret, num);
+    ok(!dest_at(buffer, 0)->ViewInfo[0].Route, "got %p\n", dest_at(buffer, 0)->ViewInfo[0].Route);
+    ok(!dest_at(buffer, 0)->ViewInfo[0].NumRoutes, "got %u\n", dest_at(buffer, 0)->ViewInfo[0].NumRoutes);
+    RtmReleaseChangedDests(a, notify, num, (RTM_DEST_INFO *)buffer);
+    ret = RtmMarkDestForChangeNotification(a, marked, dest, FALSE);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmReleaseDestInfo(a, &held.info);
+    ok(!ret, "got %lu\n", ret);
+
+    /* someone else's registration */
+    ret = RtmGetChangeStatus(b, notify, dest, &status);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+
+    ret = RtmDeregisterFromChangeNotification(a, notify);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmDeregisterFromChangeNotification(a, notify);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    num = 8;
+    ret = RtmGetChangedDests(a, notify, &num, (RTM_DEST_INFO *)buffer);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    ret = RtmDeregisterFromChangeNotification(a, marked);
+    ok(!ret, "got %lu\n", ret);
+    /* deregistering the entity ends its last registration */
+    ok(!RtmDeregisterEntity(a), "deregistration failed\n");
+    ret = RtmDeregisterFromChangeNotification(a, forwarding);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    ok(!RtmDeregisterEntity(b), "deregistration failed\n");
+    CloseHandle(events.change_event);
+    events.change_event = NULL;
+}
+
+static void test_handles(void)
+{
+    union dest_buffer dest;
+    RTM_ENTITY_HANDLE a, b, entities[4];
+    RTM_NEXTHOP_HANDLE nh;
+    RTM_ROUTE_HANDLE route;
+    RTM_NET_ADDRESS addr;
+    void **opaque, **opaque2;
+    HANDLE handles[2];
+    DWORD ret;
+
+    ret = register_entity_ex(1500, NULL, TRUE, NULL, NULL, &a);
+    ok(!ret, "got %lu\n", ret);
+    b = register_entity(1501, NULL);
+    nh = add_nexthop(a, IP(10, 5, 0, 1), 1);
+    route = NULL;
+    add_route(a, IP(10, 50, 0, 0), 16, nh, 1, 1, &route, NULL);
+
+    /* every reference needs its own release */
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(10, 50, 0, 0), 16);
+    ret = RtmGetExactMatchDestination(a, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &dest.info);
+    ok(!ret, "got %lu\n", ret);
+    handles[0] = dest.info.DestHandle;
+    handles[1] = route;
+    ret = RtmReferenceHandles(a, 2, handles);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmReleaseDestInfo(a, &dest.info);
+    ok(!ret, "got %lu\n", ret);
+    /* the info names the dest and the route: the second release drops the
+     * references RtmReferenceHandles took, the third finds none left */
+    ret = RtmReleaseDests(a, 1, &dest.info);
+    ok(!ret, "the reference taken: got %lu\n", ret);
+    ret = RtmReleaseDests(a, 1, &dest.info);
+    ok(ret == ERROR_INVALID_HANDLE, "released once too often: got %lu\n", ret);
+    ret = RtmReleaseRoutes(a, 1, &route);
+    ok(!ret, "the handle of RtmAddRouteToDest: got %lu\n", ret);
+    ret = RtmReleaseRoutes(a, 1, &route);
+    ok(ret == ERROR_INVALID_HANDLE, "released once too often: got %lu\n", ret);
+    /* the route itself stays in the table */
+    ret = RtmGetExactMatchDestination(a, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &dest.info);
+    ok(!ret && dest.info.ViewInfo[0].Route, "got %lu\n", ret);
+    route = dest.info.ViewInfo[0].Route;
+
+    /* the same dest, the same handle, while referenced */
+    ret = RtmReferenceHandles(a, 1, &dest.info.DestHandle);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmDereferenceHandles(a, 1, &dest.info.DestHandle);
+    ok(!ret, "got %lu\n", ret);
+
+    /* opaque pointers: only with a reservation, one per entity and dest */
+    ret = RtmGetOpaqueInformationPointer(a, dest.info.DestHandle, (void **)&opaque);
+    ok(!ret && opaque, "got %lu\n", ret);
+    ok(!*opaque, "got %p\n", *opaque);
+    *opaque = (void *)0xfeed;
+    ret = RtmGetOpaqueInformationPointer(a, dest.info.DestHandle, (void **)&opaque2);
+    ok(!ret && opaque2 == opaque && *opaque2 == (void *)0xfeed, "got %lu %p\n", ret, opaque2);
+    ret = RtmGetOpaqueInformationPointer(b, dest.info.DestHandle, (void **)&opaque2);
+    ok(ret == ERROR_NOT_FOUND, "no reservation: got %lu\n", ret);
+    ret = RtmGetOpaqueInformationPointer(a, route, (void **)&opaque2);
+    ok(ret == ERROR_INVALID_HANDLE, "a route handle: got %lu\n", ret);
+
+    ret = RtmLockDestination(a, dest.info.DestHandle, FALSE, TRUE);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmLockDestination(b, dest.info.DestHandle, FALSE, TRUE);
+    ok(!ret, "shared locks: got %lu\n", ret);
+    RtmLockDestination(b, dest.info.DestHandle, FALSE, FALSE);
+    RtmLockDestination(a, dest.info.DestHandle, FALSE, FALSE);
+    ret = RtmLockDestination(a, dest.info.DestHandle, TRUE, TRUE);
+    ok(!ret, "got %lu\n", ret);
+    RtmLockDestination(a, dest.info.DestHandle, TRUE, FALSE);
+    RtmReleaseDestInfo(a, &dest.info);
+
+    /* entity handles handed out are references too */
+    ret = RtmGetEntityInfo(b, a, NULL);
+    ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
+    entities[0] = a;
+    ret = RtmReferenceHandles(b, 1, entities);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmReleaseEntities(b, 1, entities);
+    ok(!ret, "got %lu\n", ret);
+
+    /* handles of a dead entity: the registration handle is checked first */
+    ok(!RtmDeregisterEntity(b), "deregistration failed\n");
+    ret = RtmReleaseRoutes(b, 0, NULL);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    ret = RtmReferenceHandles(b, 1, &route);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    /* the route is in the table, but the client's references are gone */
+    ret = RtmReleaseRoutes(a, 1, &route);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    ok(!RtmDeregisterEntity(a), "deregistration failed\n");
+    ret = RtmReleaseNextHops(a, 1, &nh);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+}
+
+/* RTM v1 IP and RTMv2 IPv4 share one table */
+static void test_v1_interop(void)
+{
+    union dest_buffer dest;
+    union route_buffer info;
+    RTM_ENTITY_HANDLE entity;
+    RTM_NEXTHOP_HANDLE nh;
+    RTM_ROUTE_HANDLE route;
+    RTM_NET_ADDRESS addr;
+    RTM_IP_ROUTE v1, out;
+    HANDLE client, event;
+    DWORD ret, flags;
+
+    event = CreateEventW(NULL, FALSE, FALSE, NULL);
+    client = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IP, 1600, event, 0);
+    ok(client != NULL, "RtmRegisterClient failed, error %lu\n", GetLastError());
+    entity = register_entity(1601, NULL);
+    nh = add_nexthop(entity, IP(10, 6, 0, 1), 6);
+
+    /* a v1 route is seen by RTMv2, without an owner entity */
+    memset(&v1, 0, sizeof(v1));
+    v1.RR_Network.N_NetNumber = IP(10, 60, 0, 0);
+    v1.RR_Network.N_NetMask = IP(255, 255, 0, 0);
+    v1.RR_InterfaceID = 4;
+    v1.RR_NextHopAddress.N_NetNumber = IP(10, 6, 0, 9);
+    v1.RR_NextHopAddress.N_NetMask = 0xffffffff;
+    v1.RR_FamilySpecificData.FSD_Priority = 10;
+    v1.RR_FamilySpecificData.FSD_Metric = 3;
+    ret = RtmAddRoute(client, &v1, INFINITE, &flags, NULL, NULL);
+    ok(!ret, "RtmAddRoute returned %lu\n", ret);
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(10, 60, 0, 0), 16);
+    ret = RtmGetExactMatchDestination(entity, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &dest.info);
+    ok(!ret, "got %lu\n", ret);
+    ok(dest.info.ViewInfo[0].Route != NULL, "no best route\n");
+    ok(!dest.info.ViewInfo[0].Owner, "got owner %p\n", dest.info.ViewInfo[0].Owner);
+    ret = RtmGetRouteInfo(entity, dest.info.ViewInfo[0].Route, &info.info, NULL);
+    ok(!ret, "got %lu\n", ret);
+    ok(info.info.PrefInfo.Preference == 10 && info.info.PrefInfo.Metric == 3, "got %lu %lu\n",
+       info.info.PrefInfo.Preference, info.info.PrefInfo.Metric);
+    ok(!info.info.RouteOwner, "got owner %p\n", info.info.RouteOwner);
+    RtmReleaseRouteInfo(entity, &info.info);
+    RtmReleaseDestInfo(entity, &dest.info);
+
+    /* a better v2 route becomes best for v1 clients too, and they hear of it */
+    route = NULL;
+    add_route(entity, IP(10, 60, 0, 0), 16, nh, 5, 1, &route, &flags);
+    ok(flags == (RTM_ROUTE_CHANGE_NEW | RTM_ROUTE_CHANGE_BEST), "got %#lx\n", flags);
+    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &v1.RR_Network, &out), "RtmIsRoute failed\n");
+    ok(out.RR_RoutingProtocol == 1601, "got protocol %lu\n", out.RR_RoutingProtocol);
+    ok(out.RR_InterfaceID == 6, "got interface %lu\n", out.RR_InterfaceID);
+    ok(out.RR_NextHopAddress.N_NetNumber == IP(10, 6, 0, 1), "got next hop %#lx\n", out.RR_NextHopAddress.N_NetNumber);
+    ok(out.RR_FamilySpecificData.FSD_Priority == 5 && out.RR_FamilySpecificData.FSD_Metric == 1, "got %lu %lu\n",
+       out.RR_FamilySpecificData.FSD_Priority, out.RR_FamilySpecificData.FSD_Metric);
+    ok(RtmLookupIPDestination(IP(10, 60, 1, 2), &out), "RtmLookupIPDestination failed\n");
+    ok(out.RR_RoutingProtocol == 1601, "got protocol %lu\n", out.RR_RoutingProtocol);
+    ok(!WaitForSingleObject(event, 0), "the v1 client was not signalled\n");
+    ret = RtmDequeueRouteChangeMessage(client, &flags, &out, NULL);
+    ok(ret == NO_ERROR || ret == ERROR_MORE_MESSAGES, "got %lu\n", ret);
+    ok(flags & RTM_CURRENT_BEST_ROUTE, "got %#lx\n", flags);
+    ok(out.RR_RoutingProtocol == 1601, "got protocol %lu\n", out.RR_RoutingProtocol);
+
+    /* v1 deletes its own route only; v2 deletion brings the v1 route back */
+    ret = RtmDeleteRouteToDest(entity, route, &flags);
+    ok(!ret && flags == RTM_ROUTE_CHANGE_BEST, "got %lu %#lx\n", ret, flags);
+    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &v1.RR_Network, &out), "RtmIsRoute failed\n");
+    ok(out.RR_RoutingProtocol == 1600, "got protocol %lu\n", out.RR_RoutingProtocol);
+    ret = RtmDeleteRoute(client, &v1, &flags, NULL);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmGetExactMatchDestination(entity, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &dest.info);
+    ok(ret == ERROR_NOT_FOUND, "got %lu\n", ret);
+
+    ok(!RtmDeregisterEntity(entity), "deregistration failed\n");
+    ok(!RtmDeregisterClient(client), "RtmDeregisterClient failed\n");
+    CloseHandle(event);
+}
+
+static void test_route_lists(void)
+{
+    RTM_ROUTE_HANDLE routes[8], r[3];
+    RTM_REGN_PROFILE profile;
+    RTM_ROUTE_LIST_HANDLE list1, list2, other;
+    RTM_ENTITY_HANDLE a, b;
+    RTM_NEXTHOP_HANDLE nh, nhb;
+    RTM_ENUM_HANDLE enum_handle;
+    union route_buffer info;
+    RTM_NET_ADDRESS addr;
+    UINT num, i;
+    DWORD ret, flags;
+
+    ret = register_entity_ex(1700, NULL, FALSE, NULL, &profile, &a);
+    ok(!ret, "got %lu\n", ret);
+    b = register_entity(1701, NULL);
+    nh = add_nexthop(a, IP(10, 7, 0, 1), 1);
+    nhb = add_nexthop(b, IP(10, 7, 0, 2), 1);
+
+    list1 = list2 = other = NULL;
+    ret = RtmCreateRouteList(a, &list1);
+    ok(!ret && list1, "got %lu\n", ret);
+    ret = RtmCreateRouteList(a, &list2);
+    ok(!ret && list2, "got %lu\n", ret);
+    ret = RtmCreateRouteList(b, &other);
+    ok(!ret && other, "got %lu\n", ret);
+
+    /* routes go on a list when added */
+    init_route(&info.info, nh, 1, 1);
+    for (i = 0; i < 3; i++)
+    {
+        RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(10, 70, i, 0), 24);
+        r[i] = NULL;
+        flags = 0;
+        ret = RtmAddRouteToDest(a, &r[i], &addr, &info.info, INFINITE, list1, 0, NULL, &flags);
+        ok(!ret, "got %lu\n", ret);
+    }
+    ret = RtmAddRouteToDest(a, NULL, &addr, &info.info, INFINITE, other, 0, NULL, &flags);
+    ok(ret == ERROR_INVALID_HANDLE, "someone else's list: got %lu\n", ret);
+
+    ret = RtmCreateRouteListEnum(a, list1, &enum_handle);
+    ok(!ret, "got %lu\n", ret);
+    num = ARRAY_SIZE(routes);
+    ret = RtmGetListEnumRoutes(a, enum_handle, &num, routes);
+    ok(!ret && num == 3, "got %lu %u\n", ret, num);
+    ok(routes[0] == r[0] && routes[2] == r[2], "got %p %p\n", routes[0], routes[2]);
+    /* move them, as in the documented sample */
+    ret = RtmInsertInRouteList(a, list2, num, routes);
+    ok(!ret, "got %lu\n", ret);
+    ok(!RtmReleaseRoutes(a, num, routes), "release failed\n");
+    num = ARRAY_SIZE(routes);
+    ret = RtmGetListEnumRoutes(a, enum_handle, &num, routes);
+    ok(!ret && !num, "at the end: got %lu %u\n", ret, num);
+    num = profile.MaxHandlesInEnum + 1;
+    ret = RtmGetListEnumRoutes(a, enum_handle, &num, routes);
+    ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
+    RtmDeleteEnumHandle(a, enum_handle);
+
+    ret = RtmCreateRouteListEnum(a, list1, &enum_handle);
+    ok(!ret, "got %lu\n", ret);
+    num = ARRAY_SIZE(routes);
+    ret = RtmGetListEnumRoutes(a, enum_handle, &num, routes);
+    ok(!ret && !num, "list1 is empty now: got %lu %u\n", ret, num);
+    RtmDeleteEnumHandle(a, enum_handle);
+
+    /* a deleted route leaves its list; NULL takes routes off their lists */
+    ret = RtmDeleteRouteToDest(a, r[0], &flags);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmInsertInRouteList(a, NULL, 1, &r[1]);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmCreateRouteListEnum(a, list2, &enum_handle);
+    ok(!ret, "got %lu\n", ret);
+    num = ARRAY_SIZE(routes);
+    ret = RtmGetListEnumRoutes(a, enum_handle, &num, routes);
+    ok(!ret && num == 1 && routes[0] == r[2], "got %lu %u\n", ret, num);
+    RtmReleaseRoutes(a, num, routes);
+    RtmDeleteEnumHandle(a, enum_handle);
+
+    /* only own routes and own lists */
+    routes[0] = NULL;
+    add_route(b, IP(10, 71, 0, 0), 16, nhb, 1, 1, &routes[0], NULL);
+    ret = RtmInsertInRouteList(a, list2, 1, routes);
+    ok(ret == ERROR_INVALID_HANDLE, "someone else's route: got %lu\n", ret);
+    ret = RtmInsertInRouteList(a, other, 1, &r[1]);
+    ok(ret == ERROR_INVALID_HANDLE, "someone else's list: got %lu\n", ret);
+    RtmReleaseRoutes(b, 1, routes);
+
+    /* deleting a list leaves the routes alone */
+    ret = RtmDeleteRouteList(a, list2);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmDeleteRouteList(a, list2);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    ret = RtmInsertInRouteList(a, list2, 1, &r[1]);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    ret = RtmGetRouteInfo(a, r[2], &info.info, NULL);
+    ok(!ret && info.info.State == RTM_ROUTE_STATE_CREATED, "got %lu\n", ret);
+    RtmReleaseRouteInfo(a, &info.info);
+    ret = RtmDeleteRouteList(b, list1);
+    ok(ret == ERROR_INVALID_HANDLE, "someone else's list: got %lu\n", ret);
+    ret = RtmDeleteRouteList(a, list1);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmDeleteRouteList(b, other);
+    ok(!ret, "got %lu\n", ret);
+    RtmReleaseRoutes(a, 2, &r[1]);
+
+    ok(!RtmDeregisterEntity(a), "deregistration failed\n");
+    ok(!RtmDeregisterEntity(b), "deregistration failed\n");
+}
+
+static void test_ipv6(void)
+{
+    union dest_buffer dest;
+    union route_buffer info;
+    RTM_ENTITY_HANDLE entity, v4;
+    RTM_NEXTHOP_HANDLE nh = NULL;
+    RTM_ROUTE_HANDLE route = NULL;
+    RTM_NEXTHOP_INFO nh_info;
+    RTM_REGN_PROFILE profile;
+    RTM_ENTITY_INFO entity_info;
+    RTM_NET_ADDRESS addr;
+    DWORD ret, flags;
+
+    memset(&entity_info, 0, sizeof(entity_info));
+    entity_info.AddressFamily = AF_INET6;
+    entity_info.EntityId.EntityProtocolId = 1950;
+    ret = RtmRegisterEntity(&entity_info, NULL, NULL, FALSE, &profile, &entity);
+    ok(!ret, "got %lu\n", ret);
+    /* the same id in another family is another entity */
+    v4 = register_entity(1950, NULL);
+
+    memset(&nh_info, 0, sizeof(nh_info));
+    nh_info.NextHopAddress.AddressFamily = AF_INET6;
+    nh_info.NextHopAddress.NumBits = 128;
+    memcpy(nh_info.NextHopAddress.AddrBits, "\xfe\x80\0\0\0\0\0\0\0\0\0\0\0\0\0\x01", 16);
+    ret = RtmAddNextHop(entity, &nh_info, &nh, &flags);
+    ok(!ret, "got %lu\n", ret);
+    init_route(&info.info, nh, 1, 1);
+    memset(&addr, 0, sizeof(addr));
+    addr.AddressFamily = AF_INET6;
+    addr.NumBits = 48;
+    memcpy(addr.AddrBits, "\x20\x01\x0d\xb8\x00\x01", 6);
+    flags = 0;
+    ret = RtmAddRouteToDest(entity, &route, &addr, &info.info, INFINITE, NULL, 0, NULL, &flags);
+    ok(!ret && flags == (RTM_ROUTE_CHANGE_NEW | RTM_ROUTE_CHANGE_BEST), "got %lu %#lx\n", ret, flags);
+    ret = RtmAddRouteToDest(v4, NULL, &addr, &info.info, INFINITE, NULL, 0, NULL, &flags);
+    ok(ret != NO_ERROR, "an IPv6 route through an IPv4 entity: got %lu\n", ret);
+
+    addr.NumBits = 128;
+    addr.AddrBits[15] = 0x42;
+    ret = RtmGetMostSpecificDestination(entity, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &dest.info);
+    ok(!ret, "got %lu\n", ret);
+    ok(dest.info.DestAddress.AddressFamily == AF_INET6 && dest.info.DestAddress.NumBits == 48, "got %u %u\n",
+       dest.info.DestAddress.AddressFamily, dest.info.DestAddress.NumBits);
+    ok(dest.info.ViewInfo[0].Route == route, "got %p\n", dest.info.ViewInfo[0].Route);
+    RtmReleaseDestInfo(entity, &dest.info);
+    ret = RtmGetMostSpecificDestination(v4, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &dest.info);
+    ok(ret != NO_ERROR, "an IPv6 address in the IPv4 table: got %lu\n", ret);
+
+    /* handles outlive their entity for reading, until released */
+    ok(!RtmDeregisterEntity(entity), "deregistration failed\n");
+    ret = RtmGetRouteInfo(v4, route, &info.info, &addr);
+    ok(!ret && info.info.State == RTM_ROUTE_STATE_DELETED, "got %lu %u\n", ret, info.info.State);
+    ok(addr.NumBits == 48, "got %u\n", addr.NumBits);
+    RtmReleaseRouteInfo(v4, &info.info);
+    ret = RtmGetNextHopInfo(v4, nh, &nh_info);
+    ok(!ret && nh_info.State == RTM_NEXTHOP_STATE_DELETED, "got %lu %u\n", ret, nh_info.State);
+    RtmReleaseNextHopInfo(v4, &nh_info);
+    ok(!RtmReleaseRoutes(v4, 1, &route), "release failed\n");
+    ok(!RtmReleaseNextHops(v4, 1, &nh), "release failed\n");
+    ret = RtmGetNextHopInfo(v4, nh, &nh_info);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    ok(!RtmDeregisterEntity(v4), "deregistration failed\n");
+}
+
+struct method_call
+{
+    LONG              calls;
+    RTM_ENTITY_HANDLE caller, callee;
+    HANDLE            started, finish;   /* for the blocking test */
+};
+
+static struct method_call method_call;
+
+static void WINAPI method0(RTM_ENTITY_HANDLE caller, RTM_ENTITY_HANDLE callee,
+        RTM_ENTITY_METHOD_INPUT *input, RTM_ENTITY_METHOD_OUTPUT *output)
+{
+    InterlockedIncrement(&method_call.calls);
+    method_call.caller = caller;
+    method_call.callee = callee;
+    output->MethodStatus = 0x42;
+    if (output->OutputSize >= sizeof(DWORD)) *(DWORD *)output->OutputData = input->InputSize;
+    output->OutputSize = sizeof(DWORD);
+}
+
+static void WINAPI method1(RTM_ENTITY_HANDLE caller, RTM_ENTITY_HANDLE callee,
+        RTM_ENTITY_METHOD_INPUT *input, RTM_ENTITY_METHOD_OUTPUT *output)
+{
+    InterlockedIncrement(&method_call.calls);
+    output->OutputSize = 0;
+}
+
+static DWORD WINAPI invoke_thread(void *arg)
+{
+    BYTE buffer[64];
+    RTM_ENTITY_METHOD_INPUT input;
+    RTM_ENTITY_METHOD_OUTPUT *output = (RTM_ENTITY_METHOD_OUTPUT *)buffer;
+    UINT size = sizeof(buffer);
+
+    memset(&input, 0, sizeof(input));
+    input.MethodType = 1;
+    SetEvent(method_call.started);
+    return RtmInvokeMethod(method_call.caller, method_call.callee, &input, &size, output);
+}
+
+static void test_methods(void)
+{
+    struct { UINT NumMethods; RTM_ENTITY_EXPORT_METHOD Methods[2]; } exported = { 2, { method0, method1 } };
+    RTM_ENTITY_EXPORT_METHOD methods[4];
+    BYTE buffer[256];
+    RTM_ENTITY_METHOD_OUTPUT *output = (RTM_ENTITY_METHOD_OUTPUT *)buffer, *second;
+    RTM_ENTITY_METHOD_INPUT input;
+    RTM_ENTITY_HANDLE a, b;
+    HANDLE thread;
+    UINT num, size, header = FIELD_OFFSET(RTM_ENTITY_METHOD_OUTPUT, OutputData);
+    DWORD ret;
+
+    ret = register_entity_ex(1800, NULL, FALSE, (RTM_ENTITY_EXPORT_METHODS *)&exported, NULL, &a);
+    ok(!ret, "got %lu\n", ret);
+    b = register_entity(1801, NULL);
+
+    /* a count of 0 asks for the number, as in the documented sample */
+    num = 0;
+    ret = RtmGetEntityMethods(b, a, &num, NULL);
+    ok(!ret && num == 2, "got %lu %u\n", ret, num);
+    num = 1;
+    ret = RtmGetEntityMethods(b, a, &num, methods);
+    ok(ret == ERROR_INSUFFICIENT_BUFFER && num == 1, "got %lu %u\n", ret, num);
+    ok(methods[0] == method0, "got %p\n", methods[0]);
+    num = ARRAY_SIZE(methods);
+    ret = RtmGetEntityMethods(b, a, &num, methods);
+    ok(!ret && num == 2 && methods[1] == method1, "got %lu %u\n", ret, num);
+    num = ARRAY_SIZE(methods);
+    ret = RtmGetEntityMethods(a, b, &num, methods);
+    ok(!ret && !num, "got %lu %u\n", ret, num);
+
+    /* both methods, one output each */
+    memset(&input, 0, sizeof(input));
+    input.MethodType = METHOD_TYPE_ALL_METHODS;
+    input.InputSize = 7;
+    method_call.calls = 0;
+    size = sizeof(buffer);
+    ret = RtmInvokeMethod(b, a, &input, &size, output);
+    ok(!ret, "got %lu\n", ret);
+    ok(method_call.calls == 2, "got %ld calls\n", method_call.calls);
+    ok(method_call.caller == b && method_call.callee == a, "got %p %p\n", method_call.caller, method_call.callee);
+    ok(size == 2 * header + sizeof(DWORD), "got size %u\n", size);
+    ok(output->MethodType == 1 && output->MethodStatus == 0x42, "got %#lx %#lx\n", output->MethodType, output->MethodStatus);
+    ok(output->OutputSize == sizeof(DWORD) && *(DWORD *)output->OutputData == 7, "got %u\n", output->OutputSize);
+    second = (RTM_ENTITY_METHOD_OUTPUT *)(buffer + header + sizeof(DWORD));
+    ok(second->MethodType == 2, "got %#lx\n", second->MethodType);
+    /* only the second one */
+    input.MethodType = 2;
+    method_call.calls = 0;
+    size = sizeof(buffer);
+    ret = RtmInvokeMethod(b, a, &input, &size, output);
+    ok(!ret && method_call.calls == 1 && size == header, "got %lu %ld %u\n", ret, method_call.calls, size);
+
+    ret = RtmInvokeMethod(b, (HANDLE)0xdead0001, &input, &size, output);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+    ret = RtmBlockMethods(a, (HANDLE)0xdead0001, 0, RTM_BLOCK_METHODS);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+
+    /* a blocked entity's methods wait */
+    ret = RtmBlockMethods(a, NULL, 0, RTM_BLOCK_METHODS);
+    ok(!ret, "got %lu\n", ret);
+    method_call.calls = 0;
+    method_call.caller = b;
+    method_call.callee = a;
+    method_call.started = CreateEventW(NULL, FALSE, FALSE, NULL);
+    thread = CreateThread(NULL, 0, invoke_thread, NULL, 0, NULL);
+    WaitForSingleObject(method_call.started, INFINITE);
+    ok(WaitForSingleObject(thread, 100) == WAIT_TIMEOUT, "the method ran while blocked\n");
+    ok(!method_call.calls, "got %ld calls\n", method_call.calls);
+    ret = RtmBlockMethods(a, NULL, 0, RTM_RESUME_METHODS);
+    ok(!ret, "got %lu\n", ret);
+    ok(!WaitForSingleObject(thread, 10000), "the call did not resume\n");
+    GetExitCodeThread(thread, &ret);
+    ok(!ret, "got %lu\n", ret);
+    ok(method_call.calls == 1, "got %ld calls\n", method_call.calls);
+    CloseHandle(thread);
+    CloseHandle(method_call.started);
+
+    ok(!RtmDeregisterEntity(a), "deregistration failed\n");
+    ret = RtmInvokeMethod(b, a, &input, &size, output);
+    ok(ret == ERROR_INVALID_HANDLE, "deregistered callee: got %lu\n", ret);
+    ok(!RtmDeregisterEntity(b), "deregistration failed\n");
+}
+
+/* a small concurrency test: writers, readers and a notified entity at once */
+#define CONC_THREADS 3
+#define CONC_ROUTES  200
+
+struct conc_ctx
+{
+    RTM_ENTITY_HANDLE entity;
+    unsigned int      index;
+    LONG              failures;
+};
+
+static DWORD WINAPI conc_writer(void *arg)
+{
+    struct conc_ctx *ctx = arg;
+    RTM_NEXTHOP_HANDLE nh = add_nexthop(ctx->entity, IP(10, 9, ctx->index, 1), ctx->index + 1);
+    RTM_ROUTE_HANDLE routes[CONC_ROUTES];
+    union route_buffer info;
+    RTM_NET_ADDRESS addr;
+    unsigned int round, i;
+    DWORD ret, flags;
+
+    for (round = 0; round < 3; round++)
+    {
+        for (i = 0; i < CONC_ROUTES; i++)
+        {
+            init_route(&info.info, nh, ctx->index, i);
+            RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(10, 90 + round, i, 0), 24);
+            routes[i] = NULL;
+            flags = 0;
+            if ((ret = RtmAddRouteToDest(ctx->entity, &routes[i], &addr, &info.info, INFINITE, NULL, 0, NULL, &flags)))
+                InterlockedIncrement(&ctx->failures);
+        }
+        for (i = 0; i < CONC_ROUTES; i++)
+            if (RtmDeleteRouteToDest(ctx->entity, routes[i], &flags)) InterlockedIncrement(&ctx->failures);
+    }
+    return 0;
+}
+
+static DWORD WINAPI conc_reader(void *arg)
+{
+    struct conc_ctx *ctx = arg;
+    BYTE buffer[RTM_SIZE_OF_DEST_INFO(2) * 50];
+    RTM_ENUM_HANDLE enum_handle;
+    unsigned int round;
+    DWORD ret;
+    UINT num;
+
+    for (round = 0; round < 20; round++)
+    {
+        if (RtmCreateDestEnum(ctx->entity, RTM_VIEW_MASK_UCAST, RTM_ENUM_START, NULL, RTM_BEST_PROTOCOL, &enum_handle))
+        {
+            InterlockedIncrement(&ctx->failures);
+            continue;
+        }
+        do
+        {
+            num = 50;
+            ret = RtmGetEnumDests(ctx->entity, enum_handle, &num, (RTM_DEST_INFO *)buffer);
+            if (RtmReleaseDests(ctx->entity, num, (RTM_DEST_INFO *)buffer)) InterlockedIncrement(&ctx->failures);
+        } while (!ret);
+        if (ret != ERROR_NO_MORE_ITEMS) InterlockedIncrement(&ctx->failures);
+        RtmDeleteEnumHandle(ctx->entity, enum_handle);
+    }
+    return 0;
+}
+
+static LONG conc_seen;
+
+static DWORD WINAPI conc_callback(RTM_ENTITY_HANDLE handle, RTM_EVENT_TYPE type, void *ctx1, void *ctx2)
+{
+    BYTE buffer[RTM_SIZE_OF_DEST_INFO(2) * 20];
+    UINT num;
+
+    if (type != RTM_CHANGE_NOTIFICATION) return NO_ERROR;
+    /* as in the documented sample: drain the changes in the callback */
+    do
+    {
+        num = 20;
+        RtmGetChangedDests(handle, ctx1, &num, (RTM_DEST_INFO *)buffer);
+        InterlockedExchangeAdd(&conc_seen, num);
+        RtmReleaseChangedDests(handle, ctx1, num, (RTM_DEST_INFO *)buffer);
+    } while (num);
+    return NO_ERROR;
+}
+
+static void test_concurrency(void)
+{
+    struct conc_ctx ctx[CONC_THREADS + 1];
+    HANDLE threads[CONC_THREADS + 1];
+    RTM_ENTITY_HANDLE watcher;
+    RTM_NOTIFY_HANDLE notify;
+    unsigned int i;
+    DWORD ret;
+
+    watcher = register_entity(1900, conc_callback);
+    ret = RtmRegisterForChangeNotification(watcher, RTM_VIEW_MASK_UCAST, RTM_CHANGE_TYPE_ALL, NULL, &notify);
+    ok(!ret, "got %lu\n", ret);
+    for (i = 0; i <= CONC_THREADS; i++)
+    {
+        ctx[i].entity = register_entity(1901 + i, NULL);
+        ctx[i].index = i;
+        ctx[i].failures = 0;
+        threads[i] = CreateThread(NULL, 0, i < CONC_THREADS ? conc_writer : conc_reader, &ctx[i], 0, NULL);
+    }
+    ok(!WaitForMultipleObjects(CONC_THREADS + 1, threads, TRUE, 120000), "threads did not finish\n");
+    for (i = 0; i <= CONC_THREADS; i++)
+    {
+        ok(!ctx[i].failures, "thread %u: %ld failures\n", i, ctx[i].failures);
+        CloseHandle(threads[i]);
+        ok(!RtmDeregisterEntity(ctx[i].entity), "deregistration failed\n");
+    }
+    ok(conc_seen > 0, "no change seen\n");
+    ok(!RtmDeregisterFromChangeNotification(watcher, notify), "deregistration failed\n");
+    ok(!RtmDeregisterEntity(watcher), "deregistration failed\n");
+}
+
+START_TEST(rtmv2)
+{
+    test_registration();
+    test_nexthops();
+    test_routes();
+    test_enumerations();
+    test_notifications();
+    test_handles();
+    test_v1_interop();
+    test_ipv6();
+    test_route_lists();
+    test_methods();
+    test_concurrency();
+}
