@@ -72,8 +72,12 @@ static void test_instances(void)
            families[i].MaxNextHopsInRoute, families[i].MaxHandlesInEnum);
         winetest_pop_context();
     }
+    /* too small: what fits, and how many came; 0 asks for the number */
     num = 1;
     ret = RtmGetInstanceInfo(0, &instance, &num, families);
+    ok(ret == ERROR_INSUFFICIENT_BUFFER && num == 1, "got %lu %u\n", ret, num);
+    num = 0;
+    ret = RtmGetInstanceInfo(0, &instance, &num, NULL);
     ok(ret == ERROR_INSUFFICIENT_BUFFER && num == 2, "got %lu %u\n", ret, num);
     ret = RtmGetInstanceInfo(3, &instance, NULL, NULL);
     ok(ret == ERROR_NOT_FOUND, "unknown instance: got %lu\n", ret);

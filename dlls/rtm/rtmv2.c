@@ -610,16 +610,9 @@ DWORD WINAPI RtmGetRegisteredEntities(RTM_ENTITY_HANDLE RtmRegHandle, PUINT NumE
         if (EntityInfos) EntityInfos[count] = other->info;
         count++;
     }
-    if (ret)
-        for (count = 0, elem = entity->family->entities.next; elem != &entity->family->entities; elem = elem->next)
-            count++;
     v2_unlock();
-    /* on ERROR_INSUFFICIENT_BUFFER: the handles returned are the first *NumEntities */
-    if (ret && EntityHandles)
-    {
-        *NumEntities = min(*NumEntities, count);
-        RtmReleaseEntities(RtmRegHandle, *NumEntities, EntityHandles);
-    }
+    /* as the remarks say, also on ERROR_INSUFFICIENT_BUFFER: the count of
+     * entities returned, whose handles are the caller's to release */
     *NumEntities = count;
     v2_put(entity);
     return ret;

@@ -222,6 +222,21 @@ DWORD WINAPI RtmWriteAddressFamilyConfig(USHORT RtmInstanceId, USHORT AddressFam
     return status;
 }
 
+/* The count of a PUINT + array pair, as RtmGetRegisteredEntities and
+ * RtmGetEntityMethods have it: what was returned, also when the array was
+ * too small (ERROR_INSUFFICIENT_BUFFER); an array of 0 asks for the count
+ * needed. */
+static DWORD set_count(UINT *num, UINT returned, UINT total)
+{
+    if (returned == total)
+    {
+        *num = total;
+        return NO_ERROR;
+    }
+    *num = *num ? returned : total;
+    return ERROR_INSUFFICIENT_BUFFER;
+}
+
 /**********************************************************************
  *      RtmGetInstances (RTM.@)
  */
@@ -230,16 +245,13 @@ DWORD WINAPI RtmGetInstances(PUINT NumInstances, PRTM_INSTANCE_INFO InstanceInfo
     TRACE("(%p, %p)\n", NumInstances, InstanceInfos);
 
     if (!NumInstances || (*NumInstances && !InstanceInfos)) return ERROR_INVALID_PARAMETER;
-    if (!*NumInstances)
+    if (*NumInstances)
     {
-        *NumInstances = 1;
-        return ERROR_INSUFFICIENT_BUFFER;
+        InstanceInfos->RtmInstanceId = 0;
+        InstanceInfos->Reserved = 0;
+        InstanceInfos->NumAddressFamilies = ARRAY_SIZE(v2_families);
     }
-    *NumInstances = 1;
-    InstanceInfos->RtmInstanceId = 0;
-    InstanceInfos->Reserved = 0;
-    InstanceInfos->NumAddressFamilies = ARRAY_SIZE(v2_families);
-    return NO_ERROR;
+    return set_count(NumInstances, min(*NumInstances, 1), 1);
 }
 
 /* fills the information of a set-up family */
@@ -288,19 +300,13 @@ DWORD WINAPI RtmGetInstanceInfo(USHORT RtmInstanceId, PRTM_INSTANCE_INFO Instanc
     InstanceInfo->Reserved = 0;
     InstanceInfo->NumAddressFamilies = ARRAY_SIZE(v2_families);
     if (!NumAddressFamilies) return NO_ERROR;
-    if (*NumAddressFamilies < ARRAY_SIZE(v2_families))
-    {
-        *NumAddressFamilies = ARRAY_SIZE(v2_families);
-        return ERROR_INSUFFICIENT_BUFFER;
-    }
-    for (i = 0; i < ARRAY_SIZE(v2_families); i++)
+    for (i = 0; i < ARRAY_SIZE(v2_families) && i < *NumAddressFamilies; i++)
     {
         if (!(family = get_family(RtmInstanceId, v2_families[i].af))) return ERROR_NOT_ENOUGH_MEMORY;
         fill_family_info(family, &AddressFamilyInfos[i]);
         AddressFamilyInfos[i].RtmInstanceId = RtmInstanceId;
     }
-    *NumAddressFamilies = ARRAY_SIZE(v2_families);
-    return NO_ERROR;
+    return set_count(NumAddressFamilies, i, ARRAY_SIZE(v2_families));
 }
 
 /**********************************************************************
@@ -311,7 +317,6 @@ DWORD WINAPI RtmGetAddressFamilyInfo(USHORT RtmInstanceId, USHORT AddressFamily,
 {
     struct v2_family *family;
     struct rtm_list *elem;
-    DWORD ret = NO_ERROR;
     UINT count = 0;
 
     TRACE("(%u, %u, %p, %p, %p)\n", RtmInstanceId, AddressFamily, AddressFamilyInfo, NumEntities, EntityInfos);
@@ -329,7 +334,5 @@ DWORD WINAPI RtmGetAddressFamilyInfo(USHORT RtmInstanceId, USHORT AddressFamily,
         count++;
     }
     v2_unlock();
-    if (count > *NumEntities) ret = ERROR_INSUFFICIENT_BUFFER;
-    *NumEntities = count;
-    return ret;
+    return set_count(NumEntities, min(count, *NumEntities), count);
 }

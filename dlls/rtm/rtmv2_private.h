@@ -135,7 +135,7 @@ struct v2_route
     struct v2_family     *family;
     struct eng_route     *route;                /* engine reference */
     struct v2_entity     *owner;                /* NULL for routes of RTM v1 clients */
-    BOOL                  in_table;             /* holds the existence reference */
+    BOOL                  in_table;             /* added and not deleted (held routes are not) */
     struct v2_route_list *list;
     struct rtm_list       list_entry;
     HANDLE                hops[V2_MAX_NEXTHOPS + 1];    /* referenced: next hops, then neighbour */

@@ -157,8 +157,8 @@ static RTM_VIEW_SET last_in_views(const struct eng_route *route)
  * When the route is the last one of a view the dest is held in, and hold is
  * set, the route stays in the engine in no view until the hold-down ends
  * (its expiry, see v2_expire_hook) and shows as the HoldRoute of its views.
- * The route's existence reference (kept while the engine links it) is
- * dropped by the caller when the route really leaves the engine. */
+ * The route's existence reference (internal, kept while the engine links
+ * it) is dropped by the caller when the route really leaves the engine. */
 void v2_delete_route_locked(struct v2_route *r, struct v2_entity *origin, BOOL hold,
         struct eng_change *change)
 {
