@@ -30,20 +30,22 @@
  *                  (eng_block_t: an SRWLOCK on Windows, a pthread mutex
  *                  natively), then sets the writer bit and waits, yielding,
  *                  for the readers inside to leave.  A reader that finds the
- *                  writer bit backs out and waits on the blocking lock until
- *                  the writer is done.  Such a reader counts itself in
- *                  `waiting` until it is in, and a writer that works in
- *                  chunks (deregistration, aging) calls eng_lock_yield()
- *                  between them to let the waiting readers in: SRW locks
- *                  and futexes are not fair, and without it the writer
- *                  takes the lock again before the woken reader has run,
- *                  over and over, so that a reader waited for many chunks
- *                  (13-30 ms measured under Wine).  Ordinary writers do not
- *                  wait for them: one add per hold would then pay a
- *                  wake-up per colliding reader.  So an uncontended read costs two
+ *                  writer bit backs out, polls until the writer is done, and
+ *                  after ENG_LOCK_READ_SPINS polls waits on the blocking
+ *                  lock instead.  Such a reader counts itself in `waiting`
+ *                  until it is in, and a writer that works in chunks
+ *                  (deregistration, aging) calls eng_lock_yield() between
+ *                  them to let the waiting readers in: SRW locks and
+ *                  futexes are not fair, and without it the writer takes
+ *                  the lock again before the woken reader has run, over and
+ *                  over, so that a reader waited for many chunks (13-30 ms
+ *                  measured under Wine).  Ordinary writers do not wait for
+ *                  them: one add per hold would then pay a wake-up per
+ *                  colliding reader.  So an uncontended read costs two
  *                  atomics on one word, which matters under Wine, where an
  *                  SRWLOCK shared acquire and release cost several hundred
- *                  nanoseconds; writers are preferred, and a writer only
+ *                  nanoseconds in the lookup loop (20 ns alone in a tight
+ *                  loop); writers are preferred, and a writer only
  *                  spins while readers that were already inside finish.
  *   eng_atomic_*   GCC/Clang __atomic builtins, which both mingw-w64 and
  *                  the native compilers provide.  Stores of lookup-table
@@ -106,6 +108,7 @@ static inline void eng_yield(void) { sched_yield(); }
 #define ENG_LOCK_WRITER 0x80000000u
 #define ENG_LOCK_READ_PAUSES 256    /* polls of a waiting reader that only pause */
 #define ENG_LOCK_READ_SPINS 2000    /* polls (pauses, then yields) before it sleeps */
+#define ENG_LOCK_YIELD_POLLS (ENG_LOCK_READ_PAUSES + 16)   /* eng_lock_yield() */
 
 static inline void eng_cpu_relax(void)
 {
@@ -183,11 +186,18 @@ static inline void eng_lock_write_release(struct eng_lock *lock)
 }
 
 /* With the lock not held: returns once the readers that were waiting for a
- * writer have got in.  Readers only start waiting while a writer holds the
- * lock, so this ends when that writer (another thread) releases it. */
+ * writer have got in, or after a few microseconds of pauses and 16 yields. */
 static inline void eng_lock_yield(struct eng_lock *lock)
 {
-    while (__atomic_load_n(&lock->waiting, __ATOMIC_ACQUIRE)) eng_yield();
+    unsigned int polls;
+
+    /* bounded: a waiting reader that the scheduler took off its processor
+     * would otherwise stall the writer for a time slice at every chunk */
+    for (polls = 0; __atomic_load_n(&lock->waiting, __ATOMIC_ACQUIRE) && polls < ENG_LOCK_YIELD_POLLS; polls++)
+    {
+        if (polls < ENG_LOCK_READ_PAUSES) eng_cpu_relax();
+        else eng_yield();
+    }
 }
 
 static inline uint32_t eng_atomic_inc(uint32_t *value)

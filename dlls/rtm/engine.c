@@ -66,7 +66,6 @@
 #include "eng_int.h"
 
 #define NO_SLOT UINT32_MAX
-#define ENG_CACHE_LINE 64
 #define DELETE_PREFETCH 3
 
 struct eng_observer
@@ -81,13 +80,7 @@ struct eng_table
     size_t               payload_size;
     unsigned int         addr_bytes;
     unsigned int         max_len;
-    /* The lock word gets an atomic add from every reader and is polled by
-     * readers waiting for a writer; on a line of its own it is not stolen
-     * by the writer's per-change counters below (measured: ndests on the
-     * same line made a deregistration under RtmIsRoute load slower). */
-    char                 pad_before_lock[ENG_CACHE_LINE];
     struct eng_lock      lock;
-    char                 pad_after_lock[ENG_CACHE_LINE];
     size_t               ndests, nroutes;
     struct eng_dhash     hash;
     struct eng_radix     radix;

@@ -182,8 +182,9 @@ void eng_table_write_lock(struct eng_table *table);
 void eng_table_write_unlock(struct eng_table *table);   /* frees what was unlinked */
 /* Between the write-lock holds of a long job, with no table lock held:
  * returns once the readers that had to wait for a writer have got in, so
- * that none waits through more than one hold (the platform locks are not
- * fair).  Spins (yielding) while another writer holds the lock. */
+ * that a reader does not wait through many holds (the platform locks are
+ * not fair).  Gives up after a few microseconds and 16 yields, so that a
+ * reader the scheduler has preempted does not stall the job. */
 void eng_table_yield(struct eng_table *table);
 
 /* owners */
