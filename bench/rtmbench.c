@@ -1103,10 +1103,16 @@ int main(int argc, char **argv)
         feeds_s += feeds[k].secs;
         expected_msgs += feeds[k].changed;
     }
-    last_msg = watcher_wait(&w, expected_msgs, 5.0);
+    last_msg = watcher_wait(&w, expected_msgs, 2.0);
     check_network_count(t4.count, "after three feeds");
-    check(w.messages == (LONG64)expected_msgs && !w.error,
-          "watcher dequeued %lld changes, RtmAddRoute reported %zu", (long long)w.messages, expected_msgs);
+    /* A client's queue holds at most one message per network (spec/rtmv1.md):
+     * every network is announced once, but changes that pile up while the
+     * watcher lags arrive merged, so there may be fewer than RtmAddRoute saw. */
+    check(w.added == (LONG64)feeds[0].changed && w.changed <= (LONG64)(feeds[1].changed + feeds[2].changed)
+          && !w.deleted && !w.error,
+          "watcher dequeued %lld added (%zu networks), %lld changed (at most %zu), %lld deleted",
+          (long long)w.added, feeds[0].changed, (long long)w.changed, feeds[1].changed + feeds[2].changed,
+          (long long)w.deleted);
     printf("  best-route changes: feed 1 %zu, feed 2 %zu, feed 3 %zu; watcher saw %lld added, %lld changed\n",
            feeds[0].changed, feeds[1].changed, feeds[2].changed, (long long)w.added, (long long)w.changed);
     add_row(U_RATE, t4.count / feeds[0].secs, t4.count / b.insert_s, "load, 1 feed, watcher dequeuing");
@@ -1128,8 +1134,8 @@ int main(int argc, char **argv)
                             : "after all feeds left");
     }
     watcher_wait(&w, -1, 0.5);
-    printf("  after deregistration the watcher saw %lld more changes (%lld deleted)\n",
-           (long long)w.messages - (long long)expected_msgs, (long long)w.deleted);
+    check(w.deleted == w.added && !w.error, "watcher saw every one of the %lld networks deleted (%lld)",
+          (long long)w.added, (long long)w.deleted);
     watcher_stop(&w);
 
     /* Growth: per-route load and per-lookup time by table size. */

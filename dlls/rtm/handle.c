@@ -36,7 +36,7 @@
  *     never INVALID_HANDLE_VALUE (the index part never has all bits set).
  *     Generations come from one counter that skips 0 (RtlFreeHandle zeroes
  *     the entry), so a reused slot never gets its old generation back until
- *     the counter wraps (2^12 allocations on 32-bit, 2^44 on 64-bit);
+ *     the counter wraps (2^12 allocations on 32-bit, 2^40 on 64-bit);
  *   - a reference count in the object: a lookup takes a reference under the
  *     lock, so an object stays alive while a thread uses it even if another
  *     thread closes its handle meanwhile.  Closing hands the handle's own
@@ -79,7 +79,14 @@ NTSYSAPI BOOLEAN WINAPI RtlFreeHandle(RTL_HANDLE_TABLE *table, RTL_HANDLE *handl
 NTSYSAPI BOOLEAN WINAPI RtlIsValidIndexHandle(const RTL_HANDLE_TABLE *table, ULONG index, RTL_HANDLE **handle);
 #endif
 
+/* RTMv2 hands out a handle per route and per dest: a few full Internet
+ * tables need millions.  The table reserves (not commits) 32 bytes of
+ * address space per slot, which 32-bit processes cannot spare as freely. */
+#ifdef _WIN64
+#define RTM_INDEX_BITS   24
+#else
 #define RTM_INDEX_BITS   20
+#endif
 #define RTM_INDEX_MASK   ((1u << RTM_INDEX_BITS) - 1)
 /* index + 1 must stay below RTM_INDEX_MASK, see above */
 #define RTM_MAX_HANDLES  (RTM_INDEX_MASK - 1)
