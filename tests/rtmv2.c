@@ -1033,7 +1033,7 @@ static void test_v1_interop(void)
     RTM_NEXTHOP_HANDLE nh;
     RTM_ROUTE_HANDLE route;
     RTM_NET_ADDRESS addr;
-    RTM_IP_ROUTE v1, out;
+    RTM_IP_ROUTE v1, out, prev;
     HANDLE client, event;
     DWORD ret, flags;
 
@@ -1084,6 +1084,21 @@ static void test_v1_interop(void)
     ok(ret == NO_ERROR || ret == ERROR_MORE_MESSAGES, "got %lu\n", ret);
     ok(flags & RTM_CURRENT_BEST_ROUTE, "got %#lx\n", flags);
     ok(out.RR_RoutingProtocol == 1601, "got protocol %lu\n", out.RR_RoutingProtocol);
+    while (ret == ERROR_MORE_MESSAGES) ret = RtmDequeueRouteChangeMessage(client, &flags, &out, NULL);
+
+    /* a change of the v2 best route in place is a change for v1 clients,
+     * with the route as it was before */
+    add_route(entity, IP(10, 60, 0, 0), 16, nh, 5, 2, &route, &flags);
+    ok(flags == RTM_ROUTE_CHANGE_BEST, "got %#lx\n", flags);
+    ok(!WaitForSingleObject(event, 0), "the v1 client was not signalled\n");
+    memset(&prev, 0, sizeof(prev));
+    ret = RtmDequeueRouteChangeMessage(client, &flags, &out, &prev);
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got %#lx\n", flags);
+    ok(out.RR_RoutingProtocol == 1601 && out.RR_FamilySpecificData.FSD_Metric == 2, "got %lu %lu\n",
+       out.RR_RoutingProtocol, out.RR_FamilySpecificData.FSD_Metric);
+    ok(prev.RR_RoutingProtocol == 1601 && prev.RR_FamilySpecificData.FSD_Metric == 1, "got %lu %lu\n",
+       prev.RR_RoutingProtocol, prev.RR_FamilySpecificData.FSD_Metric);
 
     /* v1 deletes its own route only; v2 deletion brings the v1 route back */
     ret = RtmDeleteRouteToDest(entity, route, &flags);
@@ -1398,6 +1413,141 @@ static void test_methods(void)
     ok(!RtmDeregisterEntity(b), "deregistration failed\n");
 }
 
+/* methods of an entity that block or deregister it from inside */
+static RTM_ENTITY_HANDLE reentrant_self;
+
+static void WINAPI method_block_self(RTM_ENTITY_HANDLE caller, RTM_ENTITY_HANDLE callee,
+        RTM_ENTITY_METHOD_INPUT *input, RTM_ENTITY_METHOD_OUTPUT *output)
+{
+    output->MethodStatus = RtmBlockMethods(callee, NULL, 0, RTM_BLOCK_METHODS);
+    if (!output->MethodStatus) output->MethodStatus = RtmBlockMethods(callee, NULL, 0, RTM_RESUME_METHODS);
+    output->OutputSize = 0;
+}
+
+static void WINAPI method_deregister_self(RTM_ENTITY_HANDLE caller, RTM_ENTITY_HANDLE callee,
+        RTM_ENTITY_METHOD_INPUT *input, RTM_ENTITY_METHOD_OUTPUT *output)
+{
+    output->MethodStatus = RtmDeregisterEntity(callee);
+    output->OutputSize = 0;
+}
+
+static LONG self_dereg_status = -1;
+
+static DWORD WINAPI deregister_self_callback(RTM_ENTITY_HANDLE handle, RTM_EVENT_TYPE type, void *ctx1, void *ctx2)
+{
+    if (type == RTM_ENTITY_REGISTERED) self_dereg_status = RtmDeregisterEntity(handle);
+    return NO_ERROR;
+}
+
+static void test_method_reentry(void)
+{
+    struct { UINT NumMethods; RTM_ENTITY_EXPORT_METHOD Methods[2]; } exported =
+        { 2, { method_block_self, method_deregister_self } };
+    BYTE buffer[256];
+    RTM_ENTITY_METHOD_OUTPUT *output = (RTM_ENTITY_METHOD_OUTPUT *)buffer;
+    RTM_ENTITY_METHOD_INPUT input;
+    RTM_ENTITY_HANDLE a, b, c;
+    UINT size;
+    DWORD ret;
+
+    ret = register_entity_ex(1810, NULL, FALSE, (RTM_ENTITY_EXPORT_METHODS *)&exported, NULL, &a);
+    ok(!ret, "got %lu\n", ret);
+    b = register_entity(1811, NULL);
+    memset(&input, 0, sizeof(input));
+
+    /* a method may block (and resume) its own entity: it does not wait for itself */
+    input.MethodType = 1;
+    size = sizeof(buffer);
+    ret = RtmInvokeMethod(b, a, &input, &size, output);
+    ok(!ret && output->MethodStatus == NO_ERROR, "got %lu %lu\n", ret, output->MethodStatus);
+
+    /* and deregister it */
+    input.MethodType = 2;
+    size = sizeof(buffer);
+    ret = RtmInvokeMethod(b, a, &input, &size, output);
+    ok(!ret && output->MethodStatus == NO_ERROR, "got %lu %lu\n", ret, output->MethodStatus);
+    ret = RtmInvokeMethod(b, a, &input, &size, output);
+    ok(ret == ERROR_INVALID_HANDLE, "got %lu\n", ret);
+
+    /* so may a callback of the entity */
+    ret = register_entity_ex(1812, deregister_self_callback, FALSE, NULL, NULL, &reentrant_self);
+    ok(!ret, "got %lu\n", ret);
+    c = register_entity(1813, NULL);
+    ok(self_dereg_status == NO_ERROR, "got %ld\n", self_dereg_status);
+    ok(!RtmDeregisterEntity(c), "deregistration failed\n");
+    ok(!RtmDeregisterEntity(b), "deregistration failed\n");
+}
+
+/* callbacks of an entity that is deregistered meanwhile */
+static struct
+{
+    LONG   started, finished;
+    HANDLE inside, release;
+    RTM_ENTITY_HANDLE entity, other;
+    LONG   finished_at_return;
+} slow;
+
+static DWORD WINAPI slow_callback(RTM_ENTITY_HANDLE handle, RTM_EVENT_TYPE type, void *ctx1, void *ctx2)
+{
+    if (type != RTM_ENTITY_REGISTERED) return NO_ERROR;
+    if (InterlockedIncrement(&slow.started) == 1)
+    {
+        SetEvent(slow.inside);
+        WaitForSingleObject(slow.release, 10000);
+    }
+    InterlockedIncrement(&slow.finished);
+    return NO_ERROR;
+}
+
+static DWORD WINAPI slow_register_thread(void *arg)
+{
+    slow.other = register_entity(1821, NULL);
+    return 0;
+}
+
+static DWORD WINAPI slow_deregister_thread(void *arg)
+{
+    DWORD ret = RtmDeregisterEntity(slow.entity);
+
+    slow.finished_at_return = slow.finished;
+    return ret;
+}
+
+static void test_callback_deregistration(void)
+{
+    RTM_ENTITY_HANDLE late;
+    HANDLE registrar, deregistrar;
+    DWORD ret;
+
+    slow.inside = CreateEventW(NULL, TRUE, FALSE, NULL);
+    slow.release = CreateEventW(NULL, TRUE, FALSE, NULL);
+    ret = register_entity_ex(1820, slow_callback, FALSE, NULL, NULL, &slow.entity);
+    ok(!ret, "got %lu\n", ret);
+
+    /* the callback for another registration runs on the registering thread */
+    registrar = CreateThread(NULL, 0, slow_register_thread, NULL, 0, NULL);
+    ok(!WaitForSingleObject(slow.inside, 10000), "the callback did not run\n");
+    deregistrar = CreateThread(NULL, 0, slow_deregister_thread, NULL, 0, NULL);
+    ok(WaitForSingleObject(deregistrar, 100) == WAIT_TIMEOUT, "deregistration did not wait for the callback\n");
+    SetEvent(slow.release);
+    ok(!WaitForSingleObject(deregistrar, 10000), "deregistration did not finish\n");
+    GetExitCodeThread(deregistrar, &ret);
+    ok(!ret, "got %lu\n", ret);
+    ok(slow.finished_at_return == 1, "got %ld\n", slow.finished_at_return);
+    ok(!WaitForSingleObject(registrar, 10000), "registration did not finish\n");
+
+    /* no callback of the entity starts any more */
+    late = register_entity(1822, NULL);
+    ok(slow.started == 1 && slow.finished == 1, "got %ld %ld\n", slow.started, slow.finished);
+
+    ok(!RtmDeregisterEntity(late), "deregistration failed\n");
+    ok(!RtmDeregisterEntity(slow.other), "deregistration failed\n");
+    CloseHandle(registrar);
+    CloseHandle(deregistrar);
+    CloseHandle(slow.inside);
+    CloseHandle(slow.release);
+}
+
 /* a small concurrency test: writers, readers and a notified entity at once */
 #define CONC_THREADS 3
 #define CONC_ROUTES  200
@@ -1647,5 +1797,7 @@ START_TEST(rtmv2)
     test_ipv6();
     test_route_lists();
     test_methods();
+    test_method_reentry();
+    test_callback_deregistration();
     test_concurrency();
 }

@@ -122,6 +122,13 @@ struct rtm_object *rtm_handle_get(HANDLE handle, DWORD type);
  * handle that is not live (again), so only one caller can close a handle */
 struct rtm_object *rtm_handle_close(HANDLE handle, DWORD type);
 
+/* ---- rtmv1.c -------------------------------------------------------------- */
+
+/* around an in-place update of a route of the IPv4 table by another layer,
+ * under the table write lock, so that RTM v1 clients get the old best route */
+void rtm_v1_begin_update(const struct eng_route *route);
+void rtm_v1_end_update(void);
+
 /* ---- notify.c: RTM v1 change-message queues -------------------------------- */
 
 struct rtm_notify_queue;

@@ -424,6 +424,18 @@ static void end_update(struct v1_family *family)
     family->updating = NULL;
 }
 
+/* the same for the RTMv2 layer, which updates routes of the shared IPv4
+ * table in place (under the table write lock) */
+void rtm_v1_begin_update(const struct eng_route *route)
+{
+    begin_update(&families[RTM_PROTOCOL_FAMILY_IP], route);
+}
+
+void rtm_v1_end_update(void)
+{
+    end_update(&families[RTM_PROTOCOL_FAMILY_IP]);
+}
+
 /* ---- change notification ----------------------------------------------------- */
 
 /* Feeds the queues of every live client with an event except the origin of

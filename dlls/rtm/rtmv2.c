@@ -68,12 +68,14 @@
 WINE_DEFAULT_DEBUG_CHANNEL(rtm);
 
 static CRITICAL_SECTION v2_cs;
-static CONDITION_VARIABLE methods_cv = CONDITION_VARIABLE_INIT;    /* v2_entity blocked, invoking */
+static CONDITION_VARIABLE methods_cv = CONDITION_VARIABLE_INIT;    /* v2_entity blocked, invoking, calling */
 static INIT_ONCE v2_cs_once = INIT_ONCE_STATIC_INIT;
+static DWORD frames_tls = TLS_OUT_OF_INDEXES;                       /* struct v2_frame stack */
 
 static BOOL CALLBACK init_v2_cs(INIT_ONCE *once, void *param, void **context)
 {
     InitializeCriticalSection(&v2_cs);
+    if ((frames_tls = TlsAlloc()) == TLS_OUT_OF_INDEXES) ERR("no TLS slot\n");
     return TRUE;
 }
 
@@ -185,6 +187,53 @@ struct v2_entity *v2_grab_entity(HANDLE handle)
         return NULL;
     }
     return entity;
+}
+
+/* ---- methods and callbacks running ------------------------------------------ */
+
+static void push_frame(struct v2_frame *frame, struct v2_entity *entity, BOOL method)
+{
+    frame->entity = entity;
+    frame->method = method;
+    frame->next = frames_tls == TLS_OUT_OF_INDEXES ? NULL : TlsGetValue(frames_tls);
+    if (frames_tls != TLS_OUT_OF_INDEXES) TlsSetValue(frames_tls, frame);
+}
+
+static void pop_frame(struct v2_frame *frame)
+{
+    if (frames_tls != TLS_OUT_OF_INDEXES) TlsSetValue(frames_tls, frame->next);
+}
+
+/* the methods (or callbacks) of entity the calling thread is inside */
+static LONG own_frames(const struct v2_entity *entity, BOOL method)
+{
+    struct v2_frame *frame;
+    LONG count = 0;
+
+    if (frames_tls == TLS_OUT_OF_INDEXES) return 0;
+    for (frame = TlsGetValue(frames_tls); frame; frame = frame->next)
+        if (frame->entity == entity && frame->method == method) count++;
+    return count;
+}
+
+/* Counts a callback of a registered entity as running, so that
+ * RtmDeregisterEntity waits for it; FALSE when the entity is deregistered
+ * and the callback must not be made.  Pair with v2_leave_callback. */
+BOOL v2_enter_callback_locked(struct v2_entity *entity, struct v2_frame *frame)
+{
+    if (!entity->registered) return FALSE;
+    entity->calling++;
+    push_frame(frame, entity, FALSE);
+    return TRUE;
+}
+
+void v2_leave_callback(struct v2_frame *frame)
+{
+    pop_frame(frame);
+    v2_lock();
+    frame->entity->calling--;
+    WakeAllConditionVariable(&methods_cv);
+    v2_unlock();
 }
 
 /* whether a registration handle is live; every call that takes one checks it
@@ -386,12 +435,21 @@ static void send_events(struct v2_event *events, UINT count, RTM_EVENT_TYPE type
         struct v2_entity *subject)
 {
     RTM_ENTITY_INFO info = subject->info;
+    struct v2_frame frame;
+    BOOL call;
     UINT i;
 
     for (i = 0; i < count; i++)
     {
-        TRACE("calling %p for event %u\n", events[i].callback, type);
-        events[i].callback(events[i].target, type, subject->h.handle, &info);
+        v2_lock();
+        call = v2_enter_callback_locked(events[i].holder, &frame);
+        v2_unlock();
+        if (call)
+        {
+            TRACE("calling %p for event %u\n", events[i].callback, type);
+            events[i].callback(events[i].target, type, subject->h.handle, &info);
+            v2_leave_callback(&frame);
+        }
         v2_put(events[i].holder);
     }
     free(events);
@@ -422,14 +480,22 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo, PRTM_ENTITY_EXPOR
     TRACE("(%p, %p, %p, %d, %p, %p)\n", RtmEntityInfo, ExportMethods, EventCallback,
           ReserveOpaquePointer, RtmRegProfile, RtmRegHandle);
 
-    if (!RtmEntityInfo || !RtmRegProfile || !RtmRegHandle) return ERROR_INVALID_PARAMETER;
+    if (!RtmEntityInfo || !RtmRegProfile || !RtmRegHandle)
+    {
+        WARN("NULL parameter\n");
+        return ERROR_INVALID_PARAMETER;
+    }
     if (!(family = v2_find_family(RtmEntityInfo->RtmInstanceId, RtmEntityInfo->AddressFamily)))
     {
         WARN("instance %u family %u not configured\n", RtmEntityInfo->RtmInstanceId,
              RtmEntityInfo->AddressFamily);
         return ERROR_INVALID_PARAMETER;
     }
-    if (ExportMethods && ExportMethods->NumMethods > 32) return ERROR_INVALID_PARAMETER;
+    if (ExportMethods && ExportMethods->NumMethods > 32)
+    {
+        WARN("%u methods, at most 32 fit a method mask\n", ExportMethods->NumMethods);
+        return ERROR_INVALID_PARAMETER;
+    }
     if (!InitOnceExecuteOnce(&family->once, v2_init_family, family, NULL)) return ERROR_NOT_ENOUGH_MEMORY;
 
     if (!(entity = calloc(1, sizeof(*entity)))) return ERROR_NOT_ENOUGH_MEMORY;
@@ -471,6 +537,8 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo, PRTM_ENTITY_EXPOR
         if (entity->opaque_slot >= 0) family->opaque_used |= 1u << entity->opaque_slot;
         count = collect_events_locked(family, entity, &events);
         rtm_list_add_tail(&family->entities, &entity->entry);
+        /* once published another thread may deregister it */
+        InterlockedIncrement(&entity->h.obj.refs);
     }
     v2_unlock();
     eng_table_write_unlock(family->table);
@@ -486,6 +554,7 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo, PRTM_ENTITY_EXPOR
     *RtmRegHandle = entity->h.handle;
     if (count) send_events(events, count, RTM_ENTITY_REGISTERED, entity);
     else free(events);
+    v2_put(entity);
     return NO_ERROR;
 }
 
@@ -515,9 +584,11 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
         return ERROR_INVALID_HANDLE;
     }
     entity->registered = FALSE;
-    /* no method of the entity runs once it is gone */
+    /* no method or callback of the entity runs once it is gone, but those
+     * the calling thread is inside (it deregisters from one) */
     WakeAllConditionVariable(&methods_cv);
-    while (entity->invoking) SleepConditionVariableCS(&methods_cv, &v2_cs, INFINITE);
+    while (entity->invoking > own_frames(entity, TRUE) || entity->calling > own_frames(entity, FALSE))
+        SleepConditionVariableCS(&methods_cv, &v2_cs, INFINITE);
     rtm_list_remove(&entity->entry);
     if (entity->opaque_slot >= 0) family->opaque_used &= ~(1u << entity->opaque_slot);
     for (i = 0; i < V2_MAX_NOTIFY; i++)
@@ -777,6 +848,7 @@ DWORD WINAPI RtmInvokeMethod(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENTITY_HANDLE E
     const UINT header = FIELD_OFFSET(RTM_ENTITY_METHOD_OUTPUT, OutputData);
     RTM_ENTITY_METHOD_OUTPUT *out;
     struct v2_entity *callee;
+    struct v2_frame frame;
     UINT used = 0, room, i;
     DWORD ret = NO_ERROR;
 
@@ -785,13 +857,18 @@ DWORD WINAPI RtmInvokeMethod(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENTITY_HANDLE E
     if (!v2_entity_valid(RtmRegHandle) || !(callee = v2_grab_entity(EntityHandle))) return ERROR_INVALID_HANDLE;
     if (!Input || !OutputSize || (*OutputSize && !Output))
     {
+        WARN("invalid input %p or output %p, %p\n", Input, OutputSize, Output);
         v2_put(callee);
         return ERROR_INVALID_PARAMETER;
     }
     v2_lock();
     while (callee->blocked && callee->registered) SleepConditionVariableCS(&methods_cv, &v2_cs, INFINITE);
     if (!callee->registered) ret = ERROR_INVALID_HANDLE;
-    else callee->invoking++;
+    else
+    {
+        callee->invoking++;
+        push_frame(&frame, callee, TRUE);
+    }
     v2_unlock();
 
     for (i = 0; !ret && i < callee->nmethods; i++)
@@ -810,6 +887,7 @@ DWORD WINAPI RtmInvokeMethod(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENTITY_HANDLE E
 
     if (!ret)
     {
+        pop_frame(&frame);
         v2_lock();
         callee->invoking--;
         WakeAllConditionVariable(&methods_cv);
@@ -847,8 +925,10 @@ DWORD WINAPI RtmBlockMethods(RTM_ENTITY_HANDLE RtmRegHandle, HANDLE TargetHandle
     v2_lock();
     if (BlockingFlag == RTM_BLOCK_METHODS)
     {
-        /* methods already running finish first */
-        while (entity->invoking) SleepConditionVariableCS(&methods_cv, &v2_cs, INFINITE);
+        /* methods already running finish first, but those the calling
+         * thread is inside (a method blocks its own entity) */
+        while (entity->invoking > own_frames(entity, TRUE))
+            SleepConditionVariableCS(&methods_cv, &v2_cs, INFINITE);
         entity->blocked = TRUE;
     }
     else

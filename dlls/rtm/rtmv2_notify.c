@@ -57,11 +57,17 @@ static void CALLBACK notify_work(TP_CALLBACK_INSTANCE *instance, void *context)
 {
     struct v2_notify *n = context;
     struct v2_entity *entity = n->entity;
+    struct v2_frame frame;
+    BOOL call;
 
-    if (n->active && entity->callback)
+    v2_lock();
+    call = n->active && entity->callback && v2_enter_callback_locked(entity, &frame);
+    v2_unlock();
+    if (call)
     {
         TRACE("calling %p for notification %p\n", entity->callback, n->h.handle);
         entity->callback(entity->h.handle, RTM_CHANGE_NOTIFICATION, n->h.handle, n->context);
+        v2_leave_callback(&frame);
     }
     v2_put(n);
 }

@@ -87,6 +87,7 @@ struct v2_entity
     RTM_ENTITY_EXPORT_METHOD *methods;
     BOOL                      blocked;          /* RtmBlockMethods, under v2_cs */
     LONG                      invoking;         /* methods running, under v2_cs */
+    LONG                      calling;          /* callbacks running, under v2_cs */
     int                       opaque_slot;      /* -1: none */
     BOOL                      registered;
     struct eng_owner          owner;
@@ -160,6 +161,16 @@ struct v2_notify
     BOOL              active;
 };
 
+/* A method or callback of an entity that a thread is running, on a
+ * per-thread stack, so that the entity may block its methods or deregister
+ * from inside one of them without waiting for itself. */
+struct v2_frame
+{
+    struct v2_entity *entity;
+    BOOL              method;
+    struct v2_frame  *next;
+};
+
 enum v2_enum_kind { ENUM_DESTS, ENUM_ROUTES, ENUM_HANDLES };
 
 struct v2_enum
@@ -203,6 +214,8 @@ BOOL v2_unref(struct v2_object *h, BOOL internal);
 DWORD v2_release_handle(HANDLE handle, DWORD type, BOOL internal);
 void v2_release_handle_quiet(HANDLE handle, DWORD type, BOOL internal);
 struct v2_entity *v2_grab_entity(HANDLE handle);
+BOOL v2_enter_callback_locked(struct v2_entity *entity, struct v2_frame *frame);
+void v2_leave_callback(struct v2_frame *frame);
 BOOL v2_entity_valid(HANDLE handle);
 struct v2_route_list *v2_grab_list(HANDLE handle, struct v2_entity *entity);
 unsigned int v2_list_count(const struct rtm_list *list);

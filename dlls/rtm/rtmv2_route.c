@@ -213,7 +213,7 @@ static DWORD remove_route(struct v2_route *r, struct v2_entity *origin, enum rem
 {
     struct eng_table *table = r->family->table;
     struct eng_change change;
-    BOOL linked, found;
+    BOOL linked, found = FALSE;
     DWORD ret = NO_ERROR;
 
     eng_table_write_lock(table);
@@ -249,18 +249,21 @@ static void CALLBACK route_expired_work(TP_CALLBACK_INSTANCE *instance, void *co
     struct v2_route *r = context;
     struct v2_entity *owner = r->owner;
     DWORD ret = ERROR_NOT_SUPPORTED;
+    struct v2_frame frame;
     BOOL expired, held, call;
 
     v2_lock();
     expired = r->expired && r->in_table;
     held = r->held;
-    if ((call = expired && owner->registered && owner->callback)) v2_ref_locked(&r->h, FALSE);
+    if ((call = expired && owner->callback && v2_enter_callback_locked(owner, &frame)))
+        v2_ref_locked(&r->h, FALSE);
     v2_unlock();
 
     if (call)
     {
         TRACE("calling %p for expired route %p\n", owner->callback, r->h.handle);
         ret = owner->callback(owner->h.handle, RTM_ROUTE_EXPIRED, r->h.handle, &r->info);
+        v2_leave_callback(&frame);
         if (ret == ERROR_NOT_SUPPORTED) v2_unref(&r->h, FALSE);
     }
     /* an update meanwhile (in the callback, say) gives the route a new life */
@@ -331,6 +334,29 @@ static BOOL check_route_info(struct v2_entity *entity, const RTM_ROUTE_INFO *inf
     return ok;
 }
 
+/* whether retake_hops_locked can reference a next hop of a route info:
+ * check_route_info runs with no lock held, and the last reference of the
+ * next hop may have gone since */
+static BOOL hop_live_locked(HANDLE handle)
+{
+    struct v2_nexthop *nh;
+    BOOL live;
+
+    if (!(nh = v2_grab(handle, V2_NEXTHOP))) return FALSE;
+    live = nh->h.api_refs || nh->h.internal;
+    v2_put(nh);
+    return live;
+}
+
+static BOOL hops_live_locked(const RTM_ROUTE_INFO *info)
+{
+    unsigned int i;
+
+    for (i = 0; i < info->NextHopsList.NumNextHops; i++)
+        if (!hop_live_locked(info->NextHopsList.NextHops[i])) return FALSE;
+    return !info->Neighbour || hop_live_locked(info->Neighbour);
+}
+
 /* References the next hops the route's info names and hands the references
  * it held before to the caller (old, V2_MAX_NEXTHOPS + 1 entries), to drop
  * with no lock held.  The route keeps its own list because a client may
@@ -393,6 +419,8 @@ static void commit_route_locked(struct v2_route *r, struct v2_entity *entity, BO
     struct eng_route_params params;
     struct rtm_route_data data;
     struct eng_change change;
+    BOOL v1 = r->family->af == AF_INET;
+    enum eng_status status;
 
     memset(&params, 0, sizeof(params));
     params.preference = r->info.PrefInfo.Preference;
@@ -402,8 +430,13 @@ static void commit_route_locked(struct v2_route *r, struct v2_entity *entity, BO
     params.timestamp = rtm_filetime_now();
     fill_v1_data(r, &data);
     r->expired = FALSE;
-    if (eng_route_update_locked(r->family->table, r->route, &params, &data, significant, &entity->owner, &change))
-        return;
+    /* the engine changes the payload before observers run: RTM v1 clients
+     * of the shared IPv4 table need the old best route kept for them */
+    if (v1) rtm_v1_begin_update(r->route);
+    status = eng_route_update_locked(r->family->table, r->route, &params, &data, significant,
+                                     &entity->owner, &change);
+    if (v1) rtm_v1_end_update();
+    if (status) return;
     rtm_aging_schedule(params.expire);
     if (change.views || (significant && route_is_best(r->route))) *flags |= RTM_ROUTE_CHANGE_BEST;
     if (forwarding && route_is_best(r->route))
@@ -480,7 +513,12 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
             }
         }
     }
-    if (found && found->in_table)
+    if (!hops_live_locked(RouteInfo))
+    {
+        WARN("a next hop of route info %p is gone\n", RouteInfo);
+        ret = ERROR_INVALID_HANDLE;
+    }
+    else if (found && found->in_table)
     {
         significant = found->info.PrefInfo.Preference != RouteInfo->PrefInfo.Preference ||
                       found->info.PrefInfo.Metric != RouteInfo->PrefInfo.Metric ||
@@ -834,6 +872,11 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
         eng_table_write_lock(r->family->table);
         v2_lock();
         if (!r->in_table) ret = ERROR_NOT_FOUND;
+        else if (!hops_live_locked(&r->info))
+        {
+            WARN("a next hop of route %p is gone\n", RouteHandle);
+            ret = ERROR_INVALID_HANDLE;
+        }
         else
         {
             forwarding = retake_hops_locked(r, old, &nold);
