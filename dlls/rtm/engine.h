@@ -48,9 +48,10 @@
  * write lock are not freed until eng_table_write_unlock(), so a layer can still
  * read the old best route after deleting it; objects that carry references
  * (refs > 0) are freed when the last reference is dropped instead.
- * Lock order: handle table lock -> engine table lock -> notification queue
- * locks.  Observers run under the table write lock and must only take locks
- * that come later in that order.
+ * Lock order: the layers' per-object locks -> engine table lock -> layer
+ * locks -> notification queue locks (rtm_private.h); the handle table lock
+ * is a leaf.  Observers and layer hooks run under the table write lock and
+ * must only take locks that come later in that order.
  *
  * Clock: the engine never reads a clock; the layer passes the current time in
  * seconds (monotonic) for aging and a 64-bit FILETIME for timestamps, so the

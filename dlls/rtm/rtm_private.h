@@ -24,11 +24,13 @@
 #include "engine.h"
 
 /*
- * Lock order, outermost first (see spec/rtmv1.md):
- *   handle table lock (handle.c; never held while calling out)
- *   -> per-object locks (v1 enumeration handle)
+ * Lock order, outermost first (see spec/rtmv1.md, spec/rtmv2.md):
+ *   per-object locks (v1 enumeration handle)
  *   -> engine table lock (eng_table_{read,write}_lock)
+ *   -> the RTMv2 layer lock (v2_cs)
  *   -> notification queue locks (notify.c)
+ * The handle table lock (handle.c) is a leaf: it may be taken under any of
+ * these, and nothing is taken or called out to while it is held.
  * Object references are dropped with no lock held: a final release may free
  * queued messages, which releases engine dests.
  */

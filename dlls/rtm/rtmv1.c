@@ -1290,7 +1290,7 @@ static enum eng_status make_static(struct v1_family *family, struct eng_route *r
 
     params.expire = ENG_NEVER;
     if (route->owner == owner)
-        return eng_route_update_locked(family->table, route, &params, route->payload, FALSE, NULL, NULL);
+        return eng_route_update_locked(family->table, route, &params, NULL, FALSE, NULL, NULL);
 
     existing = find_client_route(family, route->dest, owner,
             static_client && (static_client->flags & RTM_PROTOCOL_SINGLE_ROUTE), route_data(route));
