@@ -585,6 +585,13 @@ static void v2_address(RTM_NET_ADDRESS *a, const struct tg_table *t, uint64_t hi
     else trie_key6(hi, lo, a->AddrBits);
 }
 
+/* whether the first len bits of a and b agree (b may have host bits set) */
+static int same_prefix(const unsigned char *a, const unsigned char *b, int len)
+{
+    if (memcmp(a, b, len / 8)) return 0;
+    return !(len % 8) || !((a[len / 8] ^ b[len / 8]) & (0xff00 >> (len % 8)));
+}
+
 /* Loads one table through RtmAddRouteToDest and looks it up through
  * RtmGetMostSpecificDestination; writes "key value" lines to out.
  * Returns 0, or ERROR_CALL_NOT_IMPLEMENTED and the like when the DLL
@@ -688,8 +695,7 @@ static DWORD v2_family(const struct v2_api *api, const struct tg_table *t, size_
         len = trie_lookup(&trie, addr.AddrBits, width, &value);
         rc = api->get_most_specific(entity, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, dest);
         if (len < 0) bad += rc == NO_ERROR;
-        else if (rc || dest->DestAddress.NumBits != len
-                 || memcmp(dest->DestAddress.AddrBits, addr.AddrBits, (len + 7) / 8))
+        else if (rc || dest->DestAddress.NumBits != len || !same_prefix(dest->DestAddress.AddrBits, addr.AddrBits, len))
             bad++;
         if (!rc) api->release_dest_info(entity, dest);
     }
