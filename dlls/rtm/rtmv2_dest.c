@@ -208,6 +208,26 @@ static void put_dest_read(struct v2_dest *d)
     v2_put(d);
 }
 
+/* The start of the calls that describe a dest named by its handle: on
+ * success the entity is referenced and the dest read-locked, to be undone
+ * with put_dest_read() and v2_put(). */
+static DWORD grab_entity_dest(RTM_ENTITY_HANDLE reg, RTM_DEST_HANDLE handle, RTM_VIEW_SET target_views,
+        const void *info, struct v2_entity **entity, struct v2_dest **d, RTM_VIEW_SET *views)
+{
+    if (!(*entity = v2_grab_entity(reg))) return ERROR_INVALID_HANDLE;
+    if (!info || !v2_check_views(target_views, views))
+    {
+        v2_put(*entity);
+        return ERROR_INVALID_PARAMETER;
+    }
+    if (!(*d = grab_dest_read(handle)))
+    {
+        v2_put(*entity);
+        return ERROR_INVALID_HANDLE;
+    }
+    return NO_ERROR;
+}
+
 /**********************************************************************
  *      RtmGetDestInfo (RTM.@)
  */
@@ -221,17 +241,8 @@ DWORD WINAPI RtmGetDestInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE Dest
 
     TRACE("(%p, %p, %lu, %#lx, %p)\n", RtmRegHandle, DestHandle, ProtocolId, TargetViews, DestInfo);
 
-    if (!(entity = v2_grab_entity(RtmRegHandle))) return ERROR_INVALID_HANDLE;
-    if (!DestInfo || !v2_check_views(TargetViews, &views))
-    {
-        v2_put(entity);
-        return ERROR_INVALID_PARAMETER;
-    }
-    if (!(d = grab_dest_read(DestHandle)))
-    {
-        v2_put(entity);
-        return ERROR_INVALID_HANDLE;
-    }
+    if ((ret = grab_entity_dest(RtmRegHandle, DestHandle, TargetViews, DestInfo, &entity, &d, &views)))
+        return ret;
     v2_lock();
     ret = v2_fill_dest_info_locked(d->family, d->dest, v2_entity_protocol(entity, ProtocolId), views, DestInfo);
     v2_unlock();
@@ -349,17 +360,8 @@ DWORD WINAPI RtmGetLessSpecificDestination(RTM_ENTITY_HANDLE RtmRegHandle, RTM_D
 
     TRACE("(%p, %p, %lu, %#lx, %p)\n", RtmRegHandle, DestHandle, ProtocolId, TargetViews, DestInfo);
 
-    if (!(entity = v2_grab_entity(RtmRegHandle))) return ERROR_INVALID_HANDLE;
-    if (!DestInfo || !v2_check_views(TargetViews, &views))
-    {
-        v2_put(entity);
-        return ERROR_INVALID_PARAMETER;
-    }
-    if (!(d = grab_dest_read(DestHandle)))
-    {
-        v2_put(entity);
-        return ERROR_INVALID_HANDLE;
-    }
+    if ((ret = grab_entity_dest(RtmRegHandle, DestHandle, TargetViews, DestInfo, &entity, &d, &views)))
+        return ret;
     if (!(dest = eng_dest_less_specific_locked(d->family->table, d->dest, views ? views : ENG_VIEW_ALL)))
         ret = ERROR_NOT_FOUND;
     else
