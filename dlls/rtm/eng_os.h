@@ -232,4 +232,12 @@ void eng_free(void *ptr);
 void eng_alloc_fail_nth(unsigned long n);
 unsigned long eng_alloc_failures(void);
 
+#ifdef RTM_FAULT_INJECTION
+/* Fault-injection builds of the DLL only (main.c): one counter, driven by the
+ * RTM_FAULT_NTH environment variable, decides the failures of both the engine
+ * allocations and the CRT allocations of the Win32 layers, so that a test
+ * can make any allocation of an API call fail (see spec/reliability.md). */
+int rtm_fault_should_fail(void);
+#endif
+
 #endif /* __RTM_ENG_OS_H */

@@ -99,6 +99,9 @@ static unsigned long alloc_fail_countdown, alloc_failures;
 
 static int alloc_should_fail(void)
 {
+#ifdef RTM_FAULT_INJECTION
+    if (rtm_fault_should_fail()) return 1;
+#endif
     if (!alloc_fail_countdown || --alloc_fail_countdown) return 0;
     alloc_failures++;
     return 1;

@@ -38,6 +38,8 @@
  */
 
 #include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "windef.h"
 #include "winbase.h"
@@ -76,6 +78,46 @@ struct eng_table *rtm_get_table(enum eng_family family)
     }
     return tables[family];
 }
+
+#ifdef RTM_FAULT_INJECTION
+
+/* RTM_FAULT_NTH=<serial>:<n> makes the n-th counted allocation after the
+ * variable last changed fail (n = 0: none); RTM_FAULT_HIT is set to the
+ * number of failures injected so far.  The variable is read on every
+ * allocation, which only a test build can afford. */
+static SRWLOCK fault_lock = SRWLOCK_INIT;
+static char fault_armed[64];
+static unsigned long fault_count, fault_hits;
+
+int rtm_fault_should_fail(void)
+{
+    char value[64];
+    const char *colon;
+    unsigned long nth;
+    DWORD len;
+    int fail = 0;
+
+    len = GetEnvironmentVariableA("RTM_FAULT_NTH", value, sizeof(value));
+    if (!len || len >= sizeof(value) || !(colon = strchr(value, ':'))) return 0;
+    nth = strtoul(colon + 1, NULL, 10);
+
+    AcquireSRWLockExclusive(&fault_lock);
+    if (strcmp(value, fault_armed))
+    {
+        strcpy(fault_armed, value);
+        fault_count = 0;
+    }
+    if (nth && ++fault_count == nth)
+    {
+        fail = 1;
+        sprintf(value, "%lu", ++fault_hits);
+        SetEnvironmentVariableA("RTM_FAULT_HIT", value);
+    }
+    ReleaseSRWLockExclusive(&fault_lock);
+    return fail;
+}
+
+#endif
 
 uint32_t rtm_clock_now(void)
 {

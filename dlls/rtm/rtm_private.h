@@ -21,7 +21,18 @@
 #ifndef __RTM_PRIVATE_H
 #define __RTM_PRIVATE_H
 
+#include <stdlib.h>
+
 #include "engine.h"
+
+#ifdef RTM_FAULT_INJECTION
+#include "eng_os.h"
+/* the layers' own allocations fail on the same counter as the engine's;
+ * <stdlib.h> comes first so that its prototypes are not rewritten */
+#define malloc(size)         (rtm_fault_should_fail() ? NULL : malloc(size))
+#define calloc(count, size)  (rtm_fault_should_fail() ? NULL : calloc(count, size))
+#define realloc(ptr, size)   (rtm_fault_should_fail() ? NULL : realloc(ptr, size))
+#endif
 
 /*
  * Lock order, outermost first (see spec/rtmv1.md, spec/rtmv2.md):
