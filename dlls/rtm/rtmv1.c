@@ -648,6 +648,7 @@ DWORD WINAPI RtmDequeueRouteChangeMessage(HANDLE ClientHandle, DWORD *Flags, PVO
     }
     if (!Flags)
     {
+        WARN("NULL Flags\n");
         release_client(client);
         return ERROR_INVALID_PARAMETER;
     }
@@ -1136,6 +1137,7 @@ DWORD WINAPI RtmEnumerateGetNextRoute(HANDLE EnumerationHandle, PVOID Route)
     family = enumeration->family;
     if (!Route)
     {
+        WARN("NULL Route\n");
         rtm_object_release(obj);
         return ERROR_INVALID_PARAMETER;
     }
@@ -1186,7 +1188,10 @@ static DWORD get_route(DWORD family_id, DWORD flags, void *route, BOOL next)
     if (!(family = get_family(family_id, &ret))) return ret;
     if (!route || !criteria_from_v1(family, flags, route, &criteria) ||
         (next && !key_from_v1(family, route, &after)))
+    {
+        WARN("invalid route or flags %#lx\n", flags);
         return ERROR_INVALID_PARAMETER;
+    }
 
     eng_table_read_lock(family->table);
     if ((found = find_next_route(family, &criteria, next ? &after : NULL, &key))) route_to_v1(family, found, &out);
@@ -1431,7 +1436,11 @@ DWORD WINAPI RtmCreateRouteTable(DWORD ProtocolFamily, PVOID Config)
 
     TRACE("(%lu, %p)\n", ProtocolFamily, Config);
 
-    if (ProtocolFamily >= ARRAYSIZE(families)) return ERROR_INVALID_PARAMETER;
+    if (ProtocolFamily >= ARRAYSIZE(families))
+    {
+        WARN("unknown protocol family %lu\n", ProtocolFamily);
+        return ERROR_INVALID_PARAMETER;
+    }
     family = &families[ProtocolFamily];
     if (!InitOnceExecuteOnce(&family->once, init_family, family, NULL)) return ERROR_NOT_ENOUGH_MEMORY;
 
