@@ -107,6 +107,8 @@ void radix_insert(struct eng_radix *radix, struct eng_dest_int *dest, const stru
 void radix_remove(struct eng_radix *radix, struct eng_dest_int *dest);
 struct eng_dest_int *radix_first(const struct eng_radix *radix);
 struct eng_dest_int *radix_next(const struct eng_radix *radix, const struct eng_prefix *prefix);
+/* the dest after dest (which is in the tree) in prefix order, from the tree links alone */
+struct eng_dest_int *radix_successor(const struct eng_dest_int *dest);
 struct eng_dest_int *radix_lookup(const struct eng_radix *radix, const uint8_t *addr,
         unsigned int max_len, uint32_t views);
 /* the closest dest with a shorter prefix that covers dest and has a best route in views */

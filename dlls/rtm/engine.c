@@ -67,6 +67,7 @@
 
 #define NO_SLOT UINT32_MAX
 #define DELETE_PREFETCH 3
+#define WALK_AHEAD      4
 
 struct eng_observer
 {
@@ -783,26 +784,94 @@ static void prefetch_delete(struct eng_table *table, const struct eng_route *rou
     if (table->lpm.tbl24) __builtin_prefetch(&table->lpm.tbl24[prefix_ipv4(&dest->pub.prefix) >> 8]);
 }
 
-size_t eng_owner_remove_routes_locked(struct eng_table *table, struct eng_owner *owner, size_t max)
+/* removes owner's routes from dest; returns how many */
+static size_t remove_owner_routes_of(struct eng_table *table, struct eng_dest_int *dest,
+        struct eng_owner *owner)
 {
-    struct eng_route *route, *ahead = owner->routes ? owner->routes->owner_next : NULL;
-    size_t count;
+    size_t count = 0;
+    uint32_t i;
 
-    /* the routes of an owner are scattered over the indexes: work on one while
-     * the misses of the next few are in flight */
-    for (count = 0; ahead && count < DELETE_PREFETCH; count++, ahead = ahead->owner_next)
-        prefetch_delete(table, ahead);
-    count = 0;
-    while (count < max && (route = owner->routes))
+    for (i = dest->pub.nroutes; i--; )
     {
-        if (ahead)
-        {
-            prefetch_delete(table, ahead);
-            ahead = ahead->owner_next;
-        }
-        eng_route_delete_locked(table, route, owner, NULL);
+        if (dest->pub.routes[i]->owner != owner) continue;
+        eng_route_delete_locked(table, dest->pub.routes[i], owner, NULL);
         count++;
     }
+    return count;
+}
+
+/* Removing a route climbs the radix tree from its dest to the closest
+ * covering dest (lpm4's replacement entry) and rewrites a tbl24 range.  In
+ * the owner's list order (insertion order) each of those steps misses the
+ * cache, which made removing a full table a second or more; walking the
+ * dests in prefix order finds the nodes of the climb and the tbl24 lines
+ * just visited.  The walk visits every dest, so it only pays for an owner
+ * that has routes in most of them (a full feed); it goes on from the prefix
+ * it stopped at, which stays right whatever changes between two calls, and
+ * the list removes what the walk did not find (routes added behind it). */
+static size_t remove_walk(struct eng_table *table, struct eng_owner *owner, size_t max)
+{
+    /* dests ahead of the one being removed, each a stage further in fetching
+     * what its removal will touch: dest, then its routes and hash bucket,
+     * then the owner-list neighbours of its first route */
+    struct eng_dest_int *ring[WALK_AHEAD], *dest;
+    size_t count = 0, visits = 0;
+    unsigned int i;
+
+    dest = owner->walking ? radix_next(&table->radix, &owner->walked) : radix_first(&table->radix);
+    for (i = 0; i < WALK_AHEAD; i++)
+    {
+        ring[i] = dest;
+        if (dest) dest = radix_successor(dest);
+    }
+    while ((dest = ring[0]) && count < max && visits++ < max * 4)
+    {
+        memmove(ring, ring + 1, (WALK_AHEAD - 1) * sizeof(*ring));
+        ring[WALK_AHEAD - 1] = ring[WALK_AHEAD - 2] ? radix_successor(ring[WALK_AHEAD - 2]) : NULL;
+        if (ring[WALK_AHEAD - 1]) __builtin_prefetch(ring[WALK_AHEAD - 1]);
+        if (ring[2])
+        {
+            __builtin_prefetch(ring[2]->pub.routes[0]);
+            dhash_prefetch(&table->hash, &ring[2]->pub.prefix);
+        }
+        if (ring[0] && ring[0]->pub.routes[0]->owner == owner)
+        {
+            __builtin_prefetch(ring[0]->pub.routes[0]->owner_prev);
+            __builtin_prefetch(ring[0]->pub.routes[0]->owner_next);
+        }
+        owner->walked = dest->pub.prefix;
+        count += remove_owner_routes_of(table, dest, owner);
+    }
+    owner->walking = dest ? 1 : -1;
+    return count;
+}
+
+size_t eng_owner_remove_routes_locked(struct eng_table *table, struct eng_owner *owner, size_t max)
+{
+    struct eng_route *route, *ahead;
+    size_t count = 0, i;
+
+    if (owner->walking > 0 || (!owner->walking && owner->nroutes * 2 > table->ndests))
+        count = remove_walk(table, owner, max);
+    if (owner->walking <= 0 && count < max)
+    {
+        /* the routes of an owner are scattered over the indexes: work on one
+         * while the misses of the next few are in flight */
+        ahead = owner->routes ? owner->routes->owner_next : NULL;
+        for (i = 0; ahead && i < DELETE_PREFETCH; i++, ahead = ahead->owner_next)
+            prefetch_delete(table, ahead);
+        while (count < max && (route = owner->routes))
+        {
+            if (ahead)
+            {
+                prefetch_delete(table, ahead);
+                ahead = ahead->owner_next;
+            }
+            eng_route_delete_locked(table, route, owner, NULL);
+            count++;
+        }
+    }
+    if (!owner->nroutes) owner->walking = 0;
     return count;
 }
 

@@ -108,6 +108,10 @@ struct eng_owner
                                      * tail's owner_next is NULL */
     size_t            nroutes;
     void             *layer;        /* back pointer for the layer's own client object */
+    /* private to the engine: where eng_owner_remove_routes_locked's walk in
+     * prefix order goes on (the first dest after this prefix) */
+    int               walking;
+    struct eng_prefix walked;
 };
 
 struct eng_route
@@ -222,7 +226,9 @@ enum eng_status eng_route_update_locked(struct eng_table *table, struct eng_rout
         const struct eng_owner *origin, struct eng_change *change);
 void eng_route_delete_locked(struct eng_table *table, struct eng_route *route,
         const struct eng_owner *origin, struct eng_change *change);
-/* removes at most max routes of owner (oldest first); returns how many */
+/* Removes at most max routes of owner and returns how many; call it until
+ * owner->nroutes is 0 (it may return 0 before).  An owner with routes in
+ * most dests loses them in prefix order, others oldest first. */
 size_t eng_owner_remove_routes_locked(struct eng_table *table, struct eng_owner *owner, size_t max);
 void eng_route_ref(struct eng_route *route);                      /* atomic */
 void eng_route_release(struct eng_table *table, struct eng_route *route);

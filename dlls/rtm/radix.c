@@ -336,6 +336,17 @@ struct eng_dest_int *radix_next(const struct eng_radix *radix, const struct eng_
     return next ? subtree_first(next) : NULL;
 }
 
+struct eng_dest_int *radix_successor(const struct eng_dest_int *dest)
+{
+    const struct eng_rnode *node = dest->node, *parent;
+
+    if (node->child[0]) return subtree_first(node->child[0]);
+    if (node->child[1]) return subtree_first(node->child[1]);
+    for (; (parent = node->parent); node = parent)
+        if (parent->child[0] == node && parent->child[1]) return subtree_first(parent->child[1]);
+    return NULL;
+}
+
 static int key_matches(const struct eng_prefix *key, const uint8_t *addr)
 {
     unsigned int full = key->len >> 3, rest = key->len & 7;

@@ -1087,26 +1087,79 @@ static size_t pick_max(uint8_t sel)
     return max[sel % 5];
 }
 
+/* the alive dest of table t that comes first after prefix `after` (NULL: the
+ * first of all) in prefix order, or -1 */
+static int model_dest_after(int t, const struct eng_prefix *after)
+{
+    int d, best = -1;
+
+    for (d = 0; d < ndests; d++)
+    {
+        if (!dests[d].alive || dests[d].table != t) continue;
+        if (after && model_prefix_cmp(&dests[d].prefix, after) <= 0) continue;
+        if (best < 0 || model_prefix_cmp(&dests[d].prefix, &dests[best].prefix) < 0) best = d;
+    }
+    return best;
+}
+
+/* Removes what eng_owner_remove_routes_locked removes, in its order: with
+ * the owner walking, or starting with routes in more than half of the dests,
+ * a walk in prefix order that visits at most 4 * max dests (the routes of a
+ * dest newest first); once the walk is over, or without one, oldest first.
+ * walking and walked are the owner's fields before the call. */
+static size_t model_owner_remove(int t, int o, size_t max, int walking, const struct eng_prefix *walked)
+{
+    const struct eng_owner *owner = &tables[t].owners[o];
+    struct eng_prefix from = *walked;
+    size_t n = 0, nd = 0, count = 0, visits = 0;
+    struct logged *want;
+    int d, r, walk_over = 0;
+
+    for (r = 0; r < nroutes; r++) n += routes[r].alive && routes[r].table == t && routes[r].owner == o;
+    for (d = 0; d < ndests; d++) nd += dests[d].alive && dests[d].table == t;
+    if (walking > 0 || (!walking && n * 2 > nd))
+    {
+        for (;;)
+        {
+            d = model_dest_after(t, walking > 0 || visits ? &from : NULL);
+            if (d < 0) walk_over = 1;
+            if (d < 0 || count >= max || visits++ >= max * 4) break;
+            from = dests[d].prefix;
+            for (r = nroutes; r--; )
+            {
+                if (!routes[r].alive || routes[r].dest != d || routes[r].owner != o) continue;
+                model_delete(r, owner, &want);
+                count++;
+            }
+        }
+        if (!walk_over) return count;
+    }
+    for (r = 0; r < nroutes && count < max; r++)
+    {
+        if (!routes[r].alive || routes[r].table != t || routes[r].owner != o) continue;
+        model_delete(r, owner, &want);
+        count++;
+    }
+    return count;
+}
+
 static void op_owner_remove(int t)
 {
     struct tstate *ts = &tables[t];
-    int o = u8() % NOWNERS, r;
-    size_t max = pick_max(u8()), count, done = 0, n = 0;
-    struct logged *want;
+    struct eng_owner *owner;
+    struct eng_prefix walked;
+    int o = u8() % NOWNERS, walking;
+    size_t max = pick_max(u8()), count, want;
 
     trace_("remove owner %d max %ld\n", o, (long)max);
-    for (r = 0; r < nroutes; r++) n += routes[r].alive && routes[r].table == t && routes[r].owner == o;
+    owner = &ts->owners[o];
+    walking = owner->walking;
+    walked = owner->walked;
     write_lock(t);
     log_reset(t);
-    count = eng_owner_remove_routes_locked(ts->table, &ts->owners[o], max);
-    ok(count == (n < max ? n : max), "remove owner %d max %ld: %zu, expected %zu\n", o, (long)max, count,
-       n < max ? n : max);
-    for (r = 0; r < nroutes && done < count; r++)
-    {
-        if (!routes[r].alive || routes[r].table != t || routes[r].owner != o) continue;
-        model_delete(r, &ts->owners[o], &want);
-        done++;
-    }
+    count = eng_owner_remove_routes_locked(ts->table, owner, max);
+    want = model_owner_remove(t, o, max, walking, &walked);
+    ok(count == want, "remove owner %d max %ld: %zu, expected %zu\n", o, (long)max, count, want);
     check_log(t, "owner removal");
     write_unlock(t);
 }

@@ -358,6 +358,80 @@ static void test_owner_removal(void)
     eng_table_destroy(table);
 }
 
+/* the prefixes whose changes one owner made, in order */
+struct removals
+{
+    const struct eng_owner *origin;
+    unsigned int count;
+    struct eng_prefix prefix[1100];
+};
+
+static void removal_observer(void *ctx, const struct eng_change *change)
+{
+    struct removals *r = ctx;
+
+    if (change->origin == r->origin && r->count < sizeof(r->prefix) / sizeof(r->prefix[0])) r->prefix[r->count++] = change->dest->prefix;
+}
+
+/* An owner with routes in most dests loses them in prefix order, whatever
+ * the order it added them in; a walk split over several calls resumes where
+ * it stopped even when the table changes in between, and a route added
+ * behind it goes last. */
+static void test_owner_removal_walk(void)
+{
+    struct eng_table *table = eng_table_create(ENG_FAMILY_IPV4, 0);
+    static struct removals seen;
+    struct eng_prefix ahead = pfx4(0x0a03e700, 24), behind = pfx4(0x0a000000, 24);
+    struct eng_owner a, b;
+    struct eng_route *route;
+    size_t removed, calls = 0;
+    unsigned int i;
+    int order_ok = 1;
+
+    eng_owner_init(&a, 1, 0, NULL);
+    eng_owner_init(&b, 2, 0, NULL);
+    ok(!eng_table_add_observer(table, removal_observer, &seen), "observer\n");
+    eng_table_write_lock(table);
+    /* b: 1000 /24s added from the highest address down; a: every tenth one and a /8 */
+    for (i = 1000; i--; )
+    {
+        add4(table, &b, 0x0a000000 + (i << 8), 24, 1, 1, ENG_VIEW_UCAST, NULL);
+        if (!(i % 10)) add4(table, &a, 0x0a000000 + (i << 8), 24, 1, 2, ENG_VIEW_UCAST, NULL);
+    }
+    add4(table, &a, 0x0a000000, 8, 1, 1, ENG_VIEW_UCAST, NULL);
+    eng_table_write_unlock(table);
+    seen.origin = &b;
+    while (b.nroutes && calls < 100)
+    {
+        eng_table_write_lock(table);
+        removed = eng_owner_remove_routes_locked(table, &b, 64);
+        ok(removed <= 64, "at most max: %u\n", (unsigned int)removed);
+        if (++calls == 3)
+        {
+            seen.origin = NULL;
+            add4(table, &b, 0x0a000000, 24, 1, 1, ENG_VIEW_UCAST, NULL);
+            seen.origin = &b;
+            route = eng_dest_find_locked(table, &ahead)->routes[0];
+            ok(route->owner == &b, "route ahead\n");
+            eng_route_delete_locked(table, route, NULL, NULL);
+        }
+        check_table(table);
+        eng_table_write_unlock(table);
+    }
+    ok(calls < 100, "removal does not end\n");
+    ok(seen.count == 1000, "removals: %u\n", seen.count);
+    for (i = 1; i + 1 < seen.count; i++)
+        if (eng_prefix_cmp(&seen.prefix[i - 1], &seen.prefix[i]) >= 0) order_ok = 0;
+    ok(order_ok, "removed in prefix order\n");
+    ok(!eng_prefix_cmp(&seen.prefix[seen.count - 1], &behind), "route behind the walk not last\n");
+    ok(!b.nroutes && !b.routes, "b has routes left: %u\n", (unsigned int)b.nroutes);
+    ok(b.walking == 0, "walk state not reset: %d\n", b.walking);
+    ok(eng_table_route_count(table) == 101 && a.nroutes == 101, "a untouched: %u\n",
+       (unsigned int)eng_table_route_count(table));
+    eng_table_remove_observer(table, removal_observer, &seen);
+    eng_table_destroy(table);
+}
+
 static void test_aging(void)
 {
     struct eng_table *table = eng_table_create(ENG_FAMILY_IPV4, 0);
@@ -952,6 +1026,7 @@ int main(void)
     test_best();
     test_refs();
     test_owner_removal();
+    test_owner_removal_walk();
     test_aging();
     test_default_route();
     test_ipx();
