@@ -177,6 +177,22 @@ void lpm4_delete(struct eng_lpm4 *lpm, uint32_t addr, unsigned int len, uint32_t
         uint32_t replacement);
 const char *lpm4_check(const struct eng_lpm4 *lpm);
 
+/* slab.c: fixed-size objects; alloc under the table write lock, free from any thread */
+struct eng_slab_chunk;
+struct eng_slab
+{
+    size_t                 size;        /* object size, rounded up to 16 */
+    size_t                 per_chunk;
+    void                  *free;        /* the allocator's list */
+    void                  *returned;    /* frees from any thread, pushed atomically */
+    struct eng_slab_chunk *chunks;
+};
+
+void slab_init(struct eng_slab *slab, size_t size);
+void slab_destroy(struct eng_slab *slab);
+void *slab_alloc(struct eng_slab *slab);   /* NULL when out of memory */
+void slab_free(struct eng_slab *slab, void *obj);
+
 /* aging.c */
 struct eng_heap
 {

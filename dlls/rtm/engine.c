@@ -94,6 +94,7 @@ struct eng_table
     const struct eng_layer_hooks *hooks;
     struct eng_route    *pending_routes;
     struct eng_dest_int *pending_dests;
+    struct eng_slab      route_slab, dest_slab;
 };
 
 static unsigned long alloc_fail_countdown, alloc_failures;
@@ -206,25 +207,27 @@ struct eng_table *eng_table_create(enum eng_family family, size_t payload_size)
     }
     radix_init(&table->radix, table->max_len);
     lpm4_init(&table->lpm);
+    slab_init(&table->route_slab, offsetof(struct eng_route, payload) + payload_size);
+    slab_init(&table->dest_slab, sizeof(struct eng_dest_int));
     heap_init(&table->heap);
     eng_lock_init(&table->lock);
     return table;
 }
 
-static void dest_put(struct eng_dest_int *dest)
+static void dest_put(struct eng_table *table, struct eng_dest_int *dest)
 {
     if (eng_atomic_dec(&dest->engine_refs)) return;
     if (dest->pub.routes != dest->inline_routes) eng_free(dest->pub.routes);
-    eng_free(dest);
+    slab_free(&table->dest_slab, dest);
 }
 
-static void route_put(struct eng_route *route)
+static void route_put(struct eng_table *table, struct eng_route *route)
 {
     struct eng_dest_int *dest = dest_int(route->dest);
 
     if (eng_atomic_dec(&route->engine_refs)) return;
-    eng_free(route);
-    dest_put(dest);
+    slab_free(&table->route_slab, route);
+    dest_put(table, dest);
 }
 
 static void owner_unlink(struct eng_owner *owner, struct eng_route *route)
@@ -277,10 +280,10 @@ void eng_table_destroy(struct eng_table *table)
             route = dest->pub.routes[--dest->pub.nroutes];
             owner_unlink(route->owner, route);
             route->flags |= ENG_ROUTE_DELETED;
-            route_put(route);
+            route_put(table, route);
         }
         dest->pub.flags |= ENG_DEST_DELETED;
-        dest_put(dest);
+        dest_put(table, dest);
     }
     eng_free(table->slots);
     eng_free(table->observers);
@@ -288,6 +291,8 @@ void eng_table_destroy(struct eng_table *table)
     radix_destroy(&table->radix);
     lpm4_destroy(&table->lpm);
     heap_destroy(&table->heap);
+    slab_destroy(&table->route_slab);
+    slab_destroy(&table->dest_slab);
     eng_lock_destroy(&table->lock);
     eng_free(table);
 }
@@ -373,12 +378,12 @@ void eng_table_write_unlock(struct eng_table *table)
     for (; route; route = next_route)
     {
         next_route = route->owner_next;
-        route_put(route);
+        route_put(table, route);
     }
     for (; dest; dest = next_dest)
     {
         next_dest = dest->hash_next;
-        dest_put(dest);
+        dest_put(table, dest);
     }
 }
 
@@ -414,11 +419,12 @@ static struct eng_dest_int *slot_dest(const struct eng_table *table, uint32_t in
 
 /* dests */
 
-static struct eng_dest_int *dest_alloc(const struct eng_prefix *prefix)
+static struct eng_dest_int *dest_alloc(struct eng_table *table, const struct eng_prefix *prefix)
 {
     struct eng_dest_int *dest;
 
-    if (!(dest = eng_calloc(1, sizeof(*dest)))) return NULL;
+    if (!(dest = slab_alloc(&table->dest_slab))) return NULL;
+    memset(dest, 0, sizeof(*dest));
     dest->pub.prefix = *prefix;
     dest->pub.routes = dest->inline_routes;
     dest->routes_cap = ENG_DEST_INLINE_ROUTES;
@@ -539,9 +545,8 @@ void eng_dest_ref(struct eng_dest *dest)
 
 void eng_dest_release(struct eng_table *table, struct eng_dest *dest)
 {
-    (void)table;
     eng_atomic_dec(&dest->refs);
-    dest_put(dest_int(dest));
+    dest_put(table, dest_int(dest));
 }
 
 void eng_route_ref(struct eng_route *route)
@@ -552,9 +557,8 @@ void eng_route_ref(struct eng_route *route)
 
 void eng_route_release(struct eng_table *table, struct eng_route *route)
 {
-    (void)table;
     eng_atomic_dec(&route->refs);
-    route_put(route);
+    route_put(table, route);
 }
 
 /* best routes */
@@ -651,7 +655,7 @@ enum eng_status eng_route_add_locked(struct eng_table *table, const struct eng_p
         const struct eng_owner *origin, struct eng_route **route_out, struct eng_change *change_out)
 {
     struct eng_dest_int *dest, *new_dest = NULL;
-    struct eng_route *route;
+    struct eng_route *route = NULL;
     struct eng_prefix key;
     struct eng_change change;
 
@@ -664,9 +668,9 @@ enum eng_status eng_route_add_locked(struct eng_table *table, const struct eng_p
     if (!(dest = dhash_find(&table->hash, &key)))
     {
         radix_prefetch(&table->radix, &key, 1);
-        if (!(new_dest = dest = dest_alloc(&key))) return ENG_ENOMEM;
+        if (!(new_dest = dest = dest_alloc(table, &key))) return ENG_ENOMEM;
     }
-    if (!(route = eng_malloc(offsetof(struct eng_route, payload) + table->payload_size))) goto nomem;
+    if (!(route = slab_alloc(&table->route_slab))) goto nomem;
     if (dest->pub.nroutes == dest->routes_cap && dest_grow_routes(dest)) goto nomem;
     if (new_dest && (radix_reserve(&table->radix) || slot_reserve(table))) goto nomem;
     if (lpm_reserve(table, &key, params->views)) goto nomem;
@@ -698,8 +702,8 @@ enum eng_status eng_route_add_locked(struct eng_table *table, const struct eng_p
     return ENG_OK;
 
 nomem:
-    eng_free(route);
-    eng_free(new_dest);
+    if (route) slab_free(&table->route_slab, route);
+    if (new_dest) slab_free(&table->dest_slab, new_dest);
     return ENG_ENOMEM;
 }
 

@@ -797,7 +797,8 @@ static void check_alloc_failures(struct eng_table *table, const struct eng_prefi
         free(snap2);
         if (eng_table_check_locked(table)) bad++;
     }
-    ok(failed > 0, "%s: no allocation failed\n", what);
+    /* a change that needs no allocation (the slabs have room) has nothing to fail */
+    ok(failed > 0 || n == 1, "%s: no allocation failed\n", what);
     ok(!bad && !changed, "%s: %d bad, %d changed after ENOMEM (of %d)\n", what, bad, changed, failed);
     check_table(table);
     free(snap1);
