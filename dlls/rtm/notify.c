@@ -41,6 +41,16 @@
  * queue lock, so no wake-up is lost.  A client that stops dequeuing before
  * ERROR_NO_MESSAGES / NO_ERROR is not woken again for the messages it left,
  * which is what ERROR_MORE_MESSAGES tells it.
+ *
+ * A push comes after the table changed, too late to fail, so it does not
+ * allocate: it takes a spare message that was reserved before the change
+ * (notify_queue_reserve), and the reserve also grows the hash for every
+ * spare, so that count + nspare <= 2 * nbuckets holds.  Only pushes take
+ * spares, and they run under the table write lock: a writer that saw enough
+ * spares there (notify_queue_ready) is sure to find them.  Dequeued messages go back to
+ * the spares, so a client that keeps dequeuing makes changes allocate
+ * nothing.  A push that finds no spare (a change nobody reserved for) falls
+ * back to allocating, and without memory that message is lost.
  */
 
 #include <stdarg.h>
@@ -57,6 +67,9 @@
 WINE_DEFAULT_DEBUG_CHANNEL(rtm);
 
 #define MIN_BUCKETS 16
+/* spares kept from dequeued messages, and the most a reserve adds beyond what
+ * was asked for a queue that is not being emptied */
+#define SPARE_KEEP  64
 
 struct rtm_notify_queue
 {
@@ -67,6 +80,8 @@ struct rtm_notify_queue
     size_t                  count;
     size_t                  nbuckets;       /* power of two */
     struct rtm_notify_msg **buckets;
+    struct rtm_notify_msg  *spares;         /* chained through hash_next */
+    size_t                  nspare;         /* changed under the lock, read without */
 };
 
 static unsigned int hash_prefix(const struct eng_prefix *prefix)
@@ -85,13 +100,12 @@ static struct rtm_notify_msg **find_slot(struct rtm_notify_queue *queue, const s
     return slot;
 }
 
-static void grow_buckets(struct rtm_notify_queue *queue)
+static BOOL grow_buckets(struct rtm_notify_queue *queue)
 {
     size_t nbuckets = queue->nbuckets * 2, i;
     struct rtm_notify_msg **buckets, *msg, *next;
 
-    /* without memory the chains just get longer */
-    if (!(buckets = calloc(nbuckets, sizeof(*buckets)))) return;
+    if (!(buckets = calloc(nbuckets, sizeof(*buckets)))) return FALSE;
     for (i = 0; i < queue->nbuckets; i++)
     {
         for (msg = queue->buckets[i]; msg; msg = next)
@@ -106,6 +120,32 @@ static void grow_buckets(struct rtm_notify_queue *queue)
     free(queue->buckets);
     queue->buckets = buckets;
     queue->nbuckets = nbuckets;
+    return TRUE;
+}
+
+static size_t msg_size(const struct rtm_notify_queue *queue)
+{
+    return offsetof(struct rtm_notify_msg, prev[queue->snapshot_size]);
+}
+
+/* messages chained through hash_next, dests already released */
+static void free_chain(struct rtm_notify_msg *msg)
+{
+    struct rtm_notify_msg *next;
+
+    for (; msg; msg = next)
+    {
+        next = msg->hash_next;
+        free(msg);
+    }
+}
+
+/* call with the queue lock held */
+static void add_spare(struct rtm_notify_queue *queue, struct rtm_notify_msg *msg)
+{
+    msg->hash_next = queue->spares;
+    queue->spares = msg;
+    __atomic_store_n(&queue->nspare, queue->nspare + 1, __ATOMIC_RELAXED);
 }
 
 struct rtm_notify_queue *notify_queue_create(HANDLE event, size_t snapshot_size)
@@ -126,23 +166,49 @@ struct rtm_notify_queue *notify_queue_create(HANDLE event, size_t snapshot_size)
     return queue;
 }
 
-void notify_msg_free(struct rtm_notify_msg *msg, struct eng_table *table)
-{
-    eng_dest_release(table, msg->dest);
-    free(msg);
-}
-
 void notify_queue_destroy(struct rtm_notify_queue *queue, struct eng_table *table)
 {
-    struct rtm_list *elem, *next;
+    struct rtm_notify_msg *msg;
+    struct rtm_list *elem, *next_elem;
 
-    for (elem = queue->messages.next; elem != &queue->messages; elem = next)
+    for (elem = queue->messages.next; elem != &queue->messages; elem = next_elem)
     {
-        next = elem->next;
-        notify_msg_free(RTM_LIST_ENTRY(elem, struct rtm_notify_msg, entry), table);
+        next_elem = elem->next;
+        msg = RTM_LIST_ENTRY(elem, struct rtm_notify_msg, entry);
+        eng_dest_release(table, msg->dest);
+        free(msg);
     }
+    free_chain(queue->spares);
     free(queue->buckets);
     free(queue);
+}
+
+BOOL notify_queue_ready(struct rtm_notify_queue *queue, size_t count)
+{
+    /* spares only go away through pushes, which the caller's lock excludes */
+    return __atomic_load_n(&queue->nspare, __ATOMIC_RELAXED) >= count;
+}
+
+size_t notify_queue_reserve(struct rtm_notify_queue *queue, size_t count)
+{
+    struct rtm_notify_msg *msg;
+    size_t want, ret;
+
+    AcquireSRWLockExclusive(&queue->lock);
+    if (queue->nspare < count)
+    {
+        /* a queue that is not being emptied gets its spares in batches, so
+         * that a writer does not come back for every message */
+        want = count + min(queue->count, SPARE_KEEP);
+        while (queue->count + want > queue->nbuckets * 2)
+            if (!grow_buckets(queue)) break;
+        while (queue->nspare < want && queue->count + queue->nspare < queue->nbuckets * 2 &&
+               (msg = malloc(msg_size(queue))))
+            add_spare(queue, msg);
+    }
+    ret = queue->nspare;
+    ReleaseSRWLockExclusive(&queue->lock);
+    return ret;
 }
 
 void notify_queue_push(struct rtm_notify_queue *queue, struct eng_table *table,
@@ -162,8 +228,19 @@ void notify_queue_push(struct rtm_notify_queue *queue, struct eng_table *table,
             msg->dest = dest;
         }
     }
-    else if ((msg = malloc(offsetof(struct rtm_notify_msg, prev[queue->snapshot_size]))))
+    else
     {
+        if ((msg = queue->spares))
+        {
+            queue->spares = msg->hash_next;
+            __atomic_store_n(&queue->nspare, queue->nspare - 1, __ATOMIC_RELAXED);
+        }
+        else if (!(msg = malloc(msg_size(queue))))
+        {
+            ERR("out of memory, change message lost\n");
+            ReleaseSRWLockExclusive(&queue->lock);
+            return;
+        }
         eng_dest_ref(dest);
         msg->dest = dest;
         msg->has_prev = prev != NULL;
@@ -174,9 +251,9 @@ void notify_queue_push(struct rtm_notify_queue *queue, struct eng_table *table,
          * event (a server call under Wine) is only needed for the first */
         if (rtm_list_empty(&queue->messages)) SetEvent(queue->event);
         rtm_list_add_tail(&queue->messages, &msg->entry);
+        /* only after an unreserved push: without memory the chains just get longer */
         if (++queue->count > queue->nbuckets * 2) grow_buckets(queue);
     }
-    else ERR("out of memory, change message lost\n");
     ReleaseSRWLockExclusive(&queue->lock);
 }
 
@@ -197,4 +274,25 @@ struct rtm_notify_msg *notify_queue_pop(struct rtm_notify_queue *queue, BOOL *mo
     if (!*more) ResetEvent(queue->event);
     ReleaseSRWLockExclusive(&queue->lock);
     return msg;
+}
+
+void notify_queue_recycle(struct rtm_notify_queue *queue, struct eng_table *table, struct rtm_notify_msg *msgs)
+{
+    struct rtm_notify_msg *msg, *next, *extra = NULL;
+
+    for (msg = msgs; msg; msg = msg->hash_next) eng_dest_release(table, msg->dest);
+    AcquireSRWLockExclusive(&queue->lock);
+    for (msg = msgs; msg; msg = next)
+    {
+        next = msg->hash_next;
+        if (queue->nspare < SPARE_KEEP && queue->count + queue->nspare < queue->nbuckets * 2)
+            add_spare(queue, msg);
+        else
+        {
+            msg->hash_next = extra;
+            extra = msg;
+        }
+    }
+    ReleaseSRWLockExclusive(&queue->lock);
+    free_chain(extra);
 }

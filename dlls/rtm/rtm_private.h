@@ -141,6 +141,13 @@ struct rtm_object *rtm_handle_close(HANDLE handle, DWORD type);
  * under the table write lock, so that RTM v1 clients get the old best route */
 void rtm_v1_begin_update(const struct eng_route *route);
 void rtm_v1_end_update(void);
+/* For the other writers of a table (aging, the RTMv2 layer), so that a
+ * change loses no RTM v1 change message: with the table write lock held,
+ * whether a change of count dests may go ahead; else, with no table lock
+ * held, rtm_v1_reserve reserves and returns how many dests a change may
+ * touch (less than count when memory ran out).  See spec/rtmv1.md. */
+BOOL rtm_v1_ready_locked(struct eng_table *table, size_t count);
+size_t rtm_v1_reserve(struct eng_table *table, size_t count);
 
 /* ---- notify.c: RTM v1 change-message queues -------------------------------- */
 
@@ -157,14 +164,22 @@ struct rtm_notify_msg
 
 struct rtm_notify_queue *notify_queue_create(HANDLE event, size_t snapshot_size);
 void notify_queue_destroy(struct rtm_notify_queue *queue, struct eng_table *table);
+/* Reserving before a change (see notify.c): a change of the table may push
+ * one message per dest it touches, and a push cannot fail once count pushes
+ * are reserved.  Under the table write lock: whether count pushes are. */
+BOOL notify_queue_ready(struct rtm_notify_queue *queue, size_t count);
+/* under the table read lock (no push meanwhile): reserves count pushes;
+ * returns how many are reserved, less than count when memory ran out */
+size_t notify_queue_reserve(struct rtm_notify_queue *queue, size_t count);
 /* under the table write lock; prev is NULL when the dest had no best route */
 void notify_queue_push(struct rtm_notify_queue *queue, struct eng_table *table,
         struct eng_dest *dest, const void *prev);
 /* the oldest message, or NULL when the queue is empty; the event is reset when
  * this leaves the queue empty.  *more tells whether messages remain. */
 struct rtm_notify_msg *notify_queue_pop(struct rtm_notify_queue *queue, BOOL *more);
-/* with no table lock held */
-void notify_msg_free(struct rtm_notify_msg *msg, struct eng_table *table);
+/* with no table lock held: takes back popped messages chained through
+ * hash_next, to be reused by later pushes */
+void notify_queue_recycle(struct rtm_notify_queue *queue, struct eng_table *table, struct rtm_notify_msg *msgs);
 
 /* ---- main.c: global tables, clock, aging ---------------------------------- */
 

@@ -467,6 +467,97 @@ static void v1_observer(void *ctx, const struct eng_change *change)
     }
 }
 
+/* The observer runs after a change, when it is too late to fail, so every
+ * change first reserves one message per dest it may touch in every queue the
+ * observer feeds: that of every live client with an event but skip's (the
+ * origin of the change, or a client that is going away).  With the table
+ * write lock held: whether count messages are reserved. */
+static BOOL queues_ready_locked(const struct v1_family *family, const struct eng_owner *skip, size_t count)
+{
+    const struct rtm_list *elem;
+
+    if (!count) return TRUE;
+    for (elem = family->clients.next; elem != &family->clients; elem = elem->next)
+    {
+        const struct v1_client *client = RTM_LIST_ENTRY(elem, const struct v1_client, entry);
+
+        if (client->queue && !client->dead && client->owner != skip &&
+            !notify_queue_ready(client->queue, count)) return FALSE;
+    }
+    return TRUE;
+}
+
+/* With no table lock held: reserves count messages in those queues; returns
+ * how many every one of them has, less than count when memory ran out.  The
+ * read lock keeps the client list and the queues alive and keeps pushes
+ * out, without stopping readers while the messages are allocated. */
+static size_t reserve_messages(const struct v1_family *family, const struct eng_owner *skip, size_t count)
+{
+    const struct rtm_list *elem;
+    size_t avail = count, reserved;
+
+    eng_table_read_lock(family->table);
+    for (elem = family->clients.next; elem != &family->clients; elem = elem->next)
+    {
+        const struct v1_client *client = RTM_LIST_ENTRY(elem, const struct v1_client, entry);
+
+        if (!client->queue || client->dead || client->owner == skip) continue;
+        reserved = notify_queue_reserve(client->queue, count);
+        avail = min(avail, reserved);
+    }
+    eng_table_read_unlock(family->table);
+    return avail;
+}
+
+/* With the table write lock held, before a change that may touch count
+ * dests: TRUE when the messages are reserved.  Else the lock is dropped, the
+ * messages are reserved, *avail says how many (see reserve_messages) and the
+ * caller takes the lock again and looks again: other writers may have used
+ * the spares meanwhile. */
+static BOOL reserve_locked(struct v1_family *family, const struct eng_owner *skip, size_t count, size_t *avail)
+{
+    if (queues_ready_locked(family, skip, count)) return TRUE;
+    eng_table_write_unlock(family->table);
+    *avail = reserve_messages(family, skip, count);
+    return FALSE;
+}
+
+/* takes the table write lock for a change of one dest by origin; FALSE, with
+ * no lock held, when its messages cannot be reserved */
+static BOOL write_lock_reserved(struct v1_family *family, const struct eng_owner *origin)
+{
+    size_t avail;
+
+    for (;;)
+    {
+        eng_table_write_lock(family->table);
+        if (reserve_locked(family, origin, 1, &avail)) return TRUE;
+        if (!avail) return FALSE;
+    }
+}
+
+/* the same for the other writers of a table (aging, the RTMv2 layer): with
+ * the write lock held, whether a change of count dests can lose no message */
+BOOL rtm_v1_ready_locked(struct eng_table *table, size_t count)
+{
+    unsigned int i;
+
+    for (i = 0; i < ARRAYSIZE(families); i++)
+        if (families[i].table == table) return queues_ready_locked(&families[i], NULL, count);
+    return TRUE;
+}
+
+/* with no table lock held: reserves for a change of count dests; returns how
+ * many dests a change may touch, less than count when memory ran out */
+size_t rtm_v1_reserve(struct eng_table *table, size_t count)
+{
+    unsigned int i;
+
+    for (i = 0; i < ARRAYSIZE(families); i++)
+        if (families[i].table == table) return reserve_messages(&families[i], NULL, count);
+    return count;
+}
+
 /* ---- clients ----------------------------------------------------------------- */
 
 static void destroy_client(struct rtm_object *obj)
@@ -586,6 +677,28 @@ HANDLE WINAPI RtmRegisterClient(DWORD ProtocolFamily, DWORD RoutingProtocol, HAN
     return handle;
 }
 
+/* Takes the table write lock with the messages reserved for the next chunk of
+ * routes that a deregistration removes: *count of them, fewer than RTM_CHUNK
+ * when memory ran out.  Without memory for a single message, it fails
+ * (can_fail) or waits: a deregistration that started does not stop halfway,
+ * and a change message is not dropped. */
+static BOOL lock_removal_chunk(struct v1_client *client, BOOL can_fail, size_t *count)
+{
+    size_t max = RTM_CHUNK;
+
+    for (;;)
+    {
+        eng_table_write_lock(client->family->table);
+        *count = min(client->owner->nroutes, max);
+        if (reserve_locked(client->family, client->owner, *count, &max)) return TRUE;
+        if (max) continue;
+        if (can_fail) return FALSE;
+        WARN("out of memory, waiting\n");
+        Sleep(1);
+        max = 1;
+    }
+}
+
 /**********************************************************************
  *      RtmDeregisterClient (RTM.@)
  */
@@ -594,32 +707,42 @@ DWORD WINAPI RtmDeregisterClient(HANDLE ClientHandle)
     struct rtm_object *obj;
     struct v1_client *client;
     struct eng_table *table;
-    size_t left;
+    size_t count, left;
 
     TRACE("(%p)\n", ClientHandle);
 
-    if (!(obj = rtm_handle_close(ClientHandle, RTM_OBJECT_V1_CLIENT))) return ERROR_INVALID_HANDLE;
-    client = CONTAINING_RECORD(obj, struct v1_client, obj);
+    if (!(client = get_client(ClientHandle))) return ERROR_INVALID_HANDLE;
     table = client->family->table;
+
+    /* the handle stays valid until the messages for the first chunk are reserved */
+    if (!lock_removal_chunk(client, TRUE, &count))
+    {
+        release_client(client);
+        return ERROR_NO_SYSTEM_RESOURCES;
+    }
+    if (!(obj = rtm_handle_close(ClientHandle, RTM_OBJECT_V1_CLIENT)))
+    {
+        eng_table_write_unlock(table);
+        release_client(client);
+        return ERROR_INVALID_HANDLE;
+    }
 
     /* Calls that got the client before its handle went away see dead under
      * the write lock and add nothing; the client stays in the list (without
      * getting messages) until its routes are gone, so that its protocol
      * cannot register again meanwhile. */
-    eng_table_write_lock(table);
     client->dead = TRUE;
-    eng_table_write_unlock(table);
-
     for (;;)
     {
-        eng_table_write_lock(table);
-        eng_owner_remove_routes_locked(table, client->owner, RTM_CHUNK);
+        eng_owner_remove_routes_locked(table, client->owner, count);
         if (!(left = client->owner->nroutes)) unlink_client(client);
         eng_table_write_unlock(table);
         if (!left) break;
         eng_table_yield(table);
+        lock_removal_chunk(client, FALSE, &count);
     }
 
+    rtm_object_release(obj);
     release_client(client);
     return NO_ERROR;
 }
@@ -673,11 +796,7 @@ DWORD WINAPI RtmDequeueRouteChangeMessage(HANDLE ClientHandle, DWORD *Flags, PVO
     }
     eng_table_read_unlock(family->table);
 
-    while ((msg = done))
-    {
-        done = msg->hash_next;
-        notify_msg_free(msg, family->table);
-    }
+    notify_queue_recycle(client->queue, family->table, done);
     release_client(client);
     return ret;
 }
@@ -715,7 +834,11 @@ DWORD WINAPI RtmAddRoute(HANDLE ClientHandle, PVOID Route, DWORD TimeToLive, DWO
     }
     params.expire = rtm_clock_expiry(TimeToLive);
 
-    eng_table_write_lock(table);
+    if (!write_lock_reserved(family, client->owner))
+    {
+        release_client(client);
+        return ERROR_NOT_ENOUGH_MEMORY;
+    }
     if (client->dead) ret = ERROR_INVALID_HANDLE;
     else
     {
@@ -788,7 +911,11 @@ DWORD WINAPI RtmDeleteRoute(HANDLE ClientHandle, PVOID Route, DWORD *Flags, PVOI
         return ERROR_INVALID_PARAMETER;
     }
 
-    eng_table_write_lock(table);
+    if (!write_lock_reserved(family, client->owner))
+    {
+        release_client(client);
+        return ERROR_NOT_ENOUGH_MEMORY;
+    }
     dest = eng_dest_find_locked(table, &prefix);
     if (client->dead) ret = ERROR_INVALID_HANDLE;
     else if (!(route = client_route(client, dest, &data)))
@@ -1343,7 +1470,7 @@ static DWORD block_apply(HANDLE handle, DWORD flags, void *criteria_route, enum 
     struct v1_client *client;
     struct v1_family *family;
     struct v1_criteria criteria;
-    size_t count, i, total = 0, matched = 0;
+    size_t count, i, total = 0, matched = 0, max = RTM_CHUNK;
     DWORD ret = NO_ERROR;
 
     if (!(client = get_client(handle))) return ERROR_INVALID_HANDLE;
@@ -1365,7 +1492,15 @@ static DWORD block_apply(HANDLE handle, DWORD flags, void *criteria_route, enum 
             ret = ERROR_INVALID_HANDLE;
             break;
         }
-        count = collect_routes(client, &criteria, op, TRUE, routes, RTM_CHUNK);
+        count = collect_routes(client, &criteria, op, TRUE, routes, max);
+        /* without memory for the messages of a whole chunk, the chunk
+         * shrinks to what could be reserved */
+        if (!reserve_locked(family, NULL, count, &max))
+        {
+            if (max) continue;
+            ret = ERROR_NOT_ENOUGH_MEMORY;
+            break;
+        }
         for (i = 0; i < count; i++)
         {
             if (apply_block_op(family, op, routes[i]) != ENG_OK)
@@ -1377,7 +1512,8 @@ static DWORD block_apply(HANDLE handle, DWORD flags, void *criteria_route, enum 
         if (!count && !total) matched = collect_routes(client, &criteria, op, FALSE, routes, 1);
         eng_table_write_unlock(family->table);
         total += i;
-        if (ret || count < RTM_CHUNK) break;
+        if (ret || count < max) break;
+        max = RTM_CHUNK;
         eng_table_yield(family->table);
     }
 
