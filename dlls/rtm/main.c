@@ -174,17 +174,27 @@ void rtm_yield(void)
 /* removes the expired routes of a table; returns its next expiry */
 static uint32_t expire_table(struct eng_table *table, uint32_t now)
 {
+    size_t removed, max = RTM_CHUNK;
     uint32_t next;
-    size_t removed;
 
     for (;;)
     {
         eng_table_write_lock(table);
-        removed = eng_table_expire_locked(table, now, RTM_CHUNK);
+        if (!rtm_v1_ready_locked(table, max))
+        {
+            eng_table_write_unlock(table);
+            /* RTM v1 change messages are reserved first: a chunk shrinks to
+             * what could be reserved, and without any memory aging tries
+             * again a second later rather than lose a message */
+            if (!(max = rtm_v1_reserve(table, max))) return now + 1;
+            continue;
+        }
+        removed = eng_table_expire_locked(table, now, max);
         next = eng_table_next_expiry_locked(table);
         eng_table_write_unlock(table);
         if (removed) TRACE("%Iu routes aged out\n", (ULONG_PTR)removed);
-        if (removed < RTM_CHUNK) return next;
+        if (removed < max) return next;
+        max = RTM_CHUNK;
         eng_table_yield(table);
     }
 }

@@ -91,6 +91,37 @@ void v2_unlock(void)
     LeaveCriticalSection(&v2_cs);
 }
 
+/* The IPv4 table is shared with RTM v1, whose change queues must not drop a
+ * message: like RTM v1's own calls, a change reserves those messages before
+ * it takes the write lock for good (rtmv1.c).  Takes the table write lock
+ * for a change of at most count dests; returns how many the change may
+ * touch, fewer when memory ran short, or 0, with no lock held, when not even
+ * one message could be reserved. */
+size_t v2_write_lock(struct eng_table *table, size_t count)
+{
+    for (;;)
+    {
+        eng_table_write_lock(table);
+        if (rtm_v1_ready_locked(table, count)) return count;
+        eng_table_write_unlock(table);
+        if (!(count = rtm_v1_reserve(table, count))) return 0;
+    }
+}
+
+/* the same for changes that cannot report a failure: waits for memory */
+size_t v2_write_lock_wait(struct eng_table *table, size_t count)
+{
+    size_t got;
+
+    while (!(got = v2_write_lock(table, count)))
+    {
+        WARN("out of memory, waiting\n");
+        Sleep(1);
+        count = 1;
+    }
+    return got;
+}
+
 static SRWLOCK dest_locks[V2_LOCK_STRIPES];
 
 struct v2_family v2_families[V2_NUM_FAMILIES] =
@@ -570,6 +601,7 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
     struct v2_event *events = NULL;
     struct v2_notify *notify[V2_MAX_NOTIFY];
     UINT count, i, nnotify = 0;
+    size_t max;
 
     TRACE("(%p)\n", RtmRegHandle);
 
@@ -609,9 +641,9 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
     do
     {
         count = 0;
-        eng_table_write_lock(family->table);
+        max = v2_write_lock_wait(family->table, RTM_CHUNK);
         v2_lock();
-        while (entity->owner.routes && count < RTM_CHUNK)
+        while (entity->owner.routes && count < max)
         {
             batch[count] = v2_route_ext(entity->owner.routes);
             v2_delete_route_locked(batch[count++], entity, FALSE, NULL);
@@ -619,8 +651,8 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
         v2_unlock();
         eng_table_write_unlock(family->table);
         for (i = 0; i < count; i++) v2_unref(&batch[i]->h, TRUE);
-        if (count == RTM_CHUNK) rtm_yield();
-    } while (count == RTM_CHUNK);
+        if (count == max) rtm_yield();
+    } while (count == max);
 
     for (;;)
     {

@@ -204,6 +204,8 @@ extern struct v2_family v2_families[V2_NUM_FAMILIES];
 
 /* rtmv2.c */
 void v2_lock(void);
+size_t v2_write_lock(struct eng_table *table, size_t count);
+size_t v2_write_lock_wait(struct eng_table *table, size_t count);
 void v2_unlock(void);
 BOOL v2_publish(struct v2_object *h, DWORD type, void (*destroy)(struct rtm_object *obj), BOOL internal);
 void *v2_grab(HANDLE handle, DWORD type);

@@ -216,7 +216,8 @@ static DWORD remove_route(struct v2_route *r, struct v2_entity *origin, enum rem
     BOOL linked, found = FALSE;
     DWORD ret = NO_ERROR;
 
-    eng_table_write_lock(table);
+    if (reason != REMOVE_DELETE) v2_write_lock_wait(table, 1);
+    else if (!v2_write_lock(table, 1)) return ERROR_NOT_ENOUGH_MEMORY;
     v2_lock();
     switch (reason)
     {
@@ -497,7 +498,11 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
     else if (!(r = calloc(1, ROUTE_OBJ_SIZE))) ret = ERROR_NOT_ENOUGH_MEMORY;
     if (ret) goto done;
 
-    eng_table_write_lock(family->table);
+    if (!v2_write_lock(family->table, 1))
+    {
+        ret = ERROR_NOT_ENOUGH_MEMORY;
+        goto done;
+    }
     v2_lock();
     if (!found && !(in & RTM_ROUTE_CHANGE_NEW) && (dest = eng_dest_find_locked(family->table, &prefix)))
     {
@@ -867,9 +872,9 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
     /* whatever happens, the exclusive lock of RtmLockRoute goes */
     if (RouteListHandle && !(list = v2_grab_list(RouteListHandle, r->owner))) ret = ERROR_INVALID_HANDLE;
     else if (!check_route_info(r->owner, &r->info)) ret = ERROR_INVALID_PARAMETER;
+    else if (!v2_write_lock(r->family->table, 1)) ret = ERROR_NOT_ENOUGH_MEMORY;
     else
     {
-        eng_table_write_lock(r->family->table);
         v2_lock();
         if (!r->in_table) ret = ERROR_NOT_FOUND;
         else if (!hops_live_locked(&r->info))
