@@ -186,6 +186,8 @@ struct eng_slab
     void                  *free;        /* the allocator's list */
     void                  *returned;    /* frees from any thread, pushed atomically */
     struct eng_slab_chunk *chunks;
+    size_t                 allocated;   /* counts, for the leak check at destroy */
+    size_t                 freed;       /* atomic */
 };
 
 void slab_init(struct eng_slab *slab, size_t size);

@@ -121,6 +121,7 @@ void *slab_alloc(struct eng_slab *slab)
     if (!slab->free && slab_grow(slab)) return NULL;
     obj = slab->free;
     slab->free = *(void **)obj;
+    slab->allocated++;
     UNPOISON_FREE(slab, obj);
     return obj;
 }
@@ -129,26 +130,17 @@ void slab_free(struct eng_slab *slab, void *obj)
 {
     void *head = __atomic_load_n(&slab->returned, __ATOMIC_RELAXED);
 
+    __atomic_fetch_add(&slab->freed, 1, __ATOMIC_RELEASE);
     POISON_FREE(slab, obj);
     do *(void **)obj = head;
     while (!__atomic_compare_exchange_n(&slab->returned, &head, obj, 1, __ATOMIC_RELEASE, __ATOMIC_RELAXED));
 }
 
-static size_t list_length(void *list)
-{
-    size_t count = 0;
-
-    for (; list; list = *(void **)list) count++;
-    return count;
-}
-
 void slab_destroy(struct eng_slab *slab)
 {
     struct eng_slab_chunk *chunk, *next;
-    size_t capacity = 0;
 
-    for (chunk = slab->chunks; chunk; chunk = chunk->next) capacity += chunk->count;
-    if (list_length(slab->free) + list_length(slab->returned) == capacity)
+    if (slab->allocated == __atomic_load_n(&slab->freed, __ATOMIC_ACQUIRE))
     {
         for (chunk = slab->chunks; chunk; chunk = next)
         {
