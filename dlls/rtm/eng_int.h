@@ -107,8 +107,21 @@ void radix_insert(struct eng_radix *radix, struct eng_dest_int *dest, const stru
 void radix_remove(struct eng_radix *radix, struct eng_dest_int *dest);
 struct eng_dest_int *radix_first(const struct eng_radix *radix);
 struct eng_dest_int *radix_next(const struct eng_radix *radix, const struct eng_prefix *prefix);
-/* the dest after dest (which is in the tree) in prefix order, from the tree links alone */
-struct eng_dest_int *radix_successor(const struct eng_dest_int *dest);
+/* A walk in prefix order that prefetches the subtrees it will visit: the
+ * subtrees still to visit are on a stack, and each is fetched when it is
+ * pushed, long before it is popped.  Valid while the tree is changed only
+ * by removing dests the walk already returned (which may free their nodes
+ * and glue parents, never a subtree on the stack); start again after the
+ * lock was released. */
+struct radix_iter
+{
+    const struct eng_rnode *stack[ENG_MAX_ADDR_BYTES * 8 + 2];
+    unsigned int            depth;
+};
+/* the first dest after prefix (NULL: the first of all), or NULL */
+struct eng_dest_int *radix_iter_start(const struct eng_radix *radix, struct radix_iter *iter,
+        const struct eng_prefix *after);
+struct eng_dest_int *radix_iter_next(struct radix_iter *iter);
 struct eng_dest_int *radix_lookup(const struct eng_radix *radix, const uint8_t *addr,
         unsigned int max_len, uint32_t views);
 /* the closest dest with a shorter prefix that covers dest and has a best route in views */
@@ -194,6 +207,7 @@ void slab_init(struct eng_slab *slab, size_t size);
 void slab_destroy(struct eng_slab *slab);
 void *slab_alloc(struct eng_slab *slab);   /* NULL when out of memory */
 void slab_free(struct eng_slab *slab, void *obj);
+void slab_free_locked(struct eng_slab *slab, void *obj);   /* with the write lock */
 
 /* aging.c */
 struct eng_heap

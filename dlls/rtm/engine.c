@@ -214,20 +214,23 @@ struct eng_table *eng_table_create(enum eng_family family, size_t payload_size)
     return table;
 }
 
-static void dest_put(struct eng_table *table, struct eng_dest_int *dest)
+/* locked: with the table write lock held (or the table private to the caller) */
+static void dest_put(struct eng_table *table, struct eng_dest_int *dest, int locked)
 {
     if (eng_atomic_dec(&dest->engine_refs)) return;
     if (dest->pub.routes != dest->inline_routes) eng_free(dest->pub.routes);
-    slab_free(&table->dest_slab, dest);
+    if (locked) slab_free_locked(&table->dest_slab, dest);
+    else slab_free(&table->dest_slab, dest);
 }
 
-static void route_put(struct eng_table *table, struct eng_route *route)
+static void route_put(struct eng_table *table, struct eng_route *route, int locked)
 {
     struct eng_dest_int *dest = dest_int(route->dest);
 
     if (eng_atomic_dec(&route->engine_refs)) return;
-    slab_free(&table->route_slab, route);
-    dest_put(table, dest);
+    if (locked) slab_free_locked(&table->route_slab, route);
+    else slab_free(&table->route_slab, route);
+    dest_put(table, dest, locked);
 }
 
 static void owner_unlink(struct eng_owner *owner, struct eng_route *route)
@@ -280,10 +283,10 @@ void eng_table_destroy(struct eng_table *table)
             route = dest->pub.routes[--dest->pub.nroutes];
             owner_unlink(route->owner, route);
             route->flags |= ENG_ROUTE_DELETED;
-            route_put(table, route);
+            route_put(table, route, 1);
         }
         dest->pub.flags |= ENG_DEST_DELETED;
-        dest_put(table, dest);
+        dest_put(table, dest, 1);
     }
     eng_free(table->slots);
     eng_free(table->observers);
@@ -373,18 +376,19 @@ void eng_table_write_unlock(struct eng_table *table)
 
     table->pending_routes = NULL;
     table->pending_dests = NULL;
-    eng_lock_write_release(&table->lock);
-    /* routes first: freeing one drops its reference on the dest */
+    /* routes first: freeing one drops its reference on the dest.  Still
+     * under the lock, where the slabs take them back without atomics. */
     for (; route; route = next_route)
     {
         next_route = route->owner_next;
-        route_put(table, route);
+        route_put(table, route, 1);
     }
     for (; dest; dest = next_dest)
     {
         next_dest = dest->hash_next;
-        dest_put(table, dest);
+        dest_put(table, dest, 1);
     }
+    eng_lock_write_release(&table->lock);
 }
 
 void eng_owner_init(struct eng_owner *owner, uint32_t protocol, uint32_t instance, void *layer)
@@ -546,7 +550,7 @@ void eng_dest_ref(struct eng_dest *dest)
 void eng_dest_release(struct eng_table *table, struct eng_dest *dest)
 {
     eng_atomic_dec(&dest->refs);
-    dest_put(table, dest_int(dest));
+    dest_put(table, dest_int(dest), 0);
 }
 
 void eng_route_ref(struct eng_route *route)
@@ -558,7 +562,7 @@ void eng_route_ref(struct eng_route *route)
 void eng_route_release(struct eng_table *table, struct eng_route *route)
 {
     eng_atomic_dec(&route->refs);
-    route_put(table, route);
+    route_put(table, route, 0);
 }
 
 /* best routes */
@@ -819,29 +823,26 @@ static size_t remove_walk(struct eng_table *table, struct eng_owner *owner, size
      * what its removal will touch: dest, then its routes and hash bucket,
      * then the owner-list neighbours of its first route */
     struct eng_dest_int *ring[WALK_AHEAD], *dest;
+    struct radix_iter iter;
     size_t count = 0, visits = 0;
     unsigned int i;
 
-    dest = owner->walking ? radix_next(&table->radix, &owner->walked) : radix_first(&table->radix);
-    for (i = 0; i < WALK_AHEAD; i++)
-    {
-        ring[i] = dest;
-        if (dest) dest = radix_successor(dest);
-    }
+    ring[0] = radix_iter_start(&table->radix, &iter, owner->walking ? &owner->walked : NULL);
+    for (i = 1; i < WALK_AHEAD; i++) ring[i] = ring[i - 1] ? radix_iter_next(&iter) : NULL;
     while ((dest = ring[0]) && count < max && visits++ < max * 4)
     {
         memmove(ring, ring + 1, (WALK_AHEAD - 1) * sizeof(*ring));
-        ring[WALK_AHEAD - 1] = ring[WALK_AHEAD - 2] ? radix_successor(ring[WALK_AHEAD - 2]) : NULL;
+        ring[WALK_AHEAD - 1] = ring[WALK_AHEAD - 2] ? radix_iter_next(&iter) : NULL;
         if (ring[WALK_AHEAD - 1]) __builtin_prefetch(ring[WALK_AHEAD - 1]);
         if (ring[2])
         {
             __builtin_prefetch(ring[2]->pub.routes[0]);
             dhash_prefetch(&table->hash, &ring[2]->pub.prefix);
         }
-        if (ring[0] && ring[0]->pub.routes[0]->owner == owner)
+        if (ring[1] && ring[1]->pub.routes[0]->owner == owner)
         {
-            __builtin_prefetch(ring[0]->pub.routes[0]->owner_prev);
-            __builtin_prefetch(ring[0]->pub.routes[0]->owner_next);
+            __builtin_prefetch(ring[1]->pub.routes[0]->owner_prev);
+            __builtin_prefetch(ring[1]->pub.routes[0]->owner_next);
         }
         owner->walked = dest->pub.prefix;
         count += remove_owner_routes_of(table, dest, owner);

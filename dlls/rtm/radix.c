@@ -336,15 +336,68 @@ struct eng_dest_int *radix_next(const struct eng_radix *radix, const struct eng_
     return next ? subtree_first(next) : NULL;
 }
 
-struct eng_dest_int *radix_successor(const struct eng_dest_int *dest)
+static void iter_push(struct radix_iter *iter, const struct eng_rnode *node)
 {
-    const struct eng_rnode *node = dest->node, *parent;
+    if (!node) return;
+    __builtin_prefetch(node);
+    iter->stack[iter->depth++] = node;
+}
 
-    if (node->child[0]) return subtree_first(node->child[0]);
-    if (node->child[1]) return subtree_first(node->child[1]);
-    for (; (parent = node->parent); node = parent)
-        if (parent->child[0] == node && parent->child[1]) return subtree_first(parent->child[1]);
+struct eng_dest_int *radix_iter_next(struct radix_iter *iter)
+{
+    const struct eng_rnode *node;
+
+    while (iter->depth)
+    {
+        node = iter->stack[--iter->depth];
+        /* the right subtree comes after the whole left one: it has time to arrive */
+        iter_push(iter, node->child[1]);
+        iter_push(iter, node->child[0]);
+        if (node->dest) return node->dest;
+    }
     return NULL;
+}
+
+/* Descends as radix_next does; the stack gets each right subtree passed on
+ * the way (deeper ones on top: they come first) and the subtree where the
+ * successors start. */
+struct eng_dest_int *radix_iter_start(const struct eng_radix *radix, struct radix_iter *iter,
+        const struct eng_prefix *after)
+{
+    const struct eng_rnode *node = radix->root;
+    unsigned int len, bit;
+
+    iter->depth = 0;
+    if (!after)
+    {
+        iter_push(iter, node);
+        return radix_iter_next(iter);
+    }
+    while (node)
+    {
+        len = common_len(after->bytes, node->key.bytes, after->len < node->key.len ? after->len : node->key.len);
+        if (len < node->key.len && len < after->len)
+        {
+            /* diverge inside node's key: the whole subtree is on one side */
+            if (!prefix_bit(after->bytes, len)) iter_push(iter, node);
+            break;
+        }
+        if (len < node->key.len)
+        {
+            iter_push(iter, node);      /* after covers node */
+            break;
+        }
+        if (node->key.len == after->len)
+        {
+            iter_push(iter, node->child[1]);
+            iter_push(iter, node->child[0]);
+            break;
+        }
+        bit = prefix_bit(after->bytes, node->key.len);
+        if (!bit) iter_push(iter, node->child[1]);
+        node = node->child[bit];
+    }
+    return radix_iter_next(iter);
 }
 
 static int key_matches(const struct eng_prefix *key, const uint8_t *addr)

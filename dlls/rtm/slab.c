@@ -28,11 +28,13 @@
  * out of 64 KiB chunks, handing objects out in address order (a load touches
  * consecutive lines) and taking them back on a free list.
  *
- * Allocation happens under the table write lock only.  Objects are freed
- * from any thread (a layer dropping its last reference needs no table lock),
- * so frees are pushed on a second list with a compare-and-swap, and the
- * allocator takes that whole list with one exchange when its own runs dry:
- * a consumer that takes everything at once cannot suffer ABA.
+ * Allocation happens under the table write lock only, and so do most frees
+ * (slab_free_locked: the objects unlinked during a write-lock hold go just
+ * before it ends).  Objects may also be freed from any thread (a layer
+ * dropping its last reference needs no table lock): slab_free pushes them
+ * on a second list with a compare-and-swap, and the allocator takes that
+ * whole list with one exchange when its own runs dry; a consumer that takes
+ * everything at once cannot suffer ABA.
  *
  * Chunks go back to the heap only with the table.  A table that once held a
  * full feed keeps the memory for the next one, which is what a router
@@ -124,6 +126,14 @@ void *slab_alloc(struct eng_slab *slab)
     slab->allocated++;
     UNPOISON_FREE(slab, obj);
     return obj;
+}
+
+void slab_free_locked(struct eng_slab *slab, void *obj)
+{
+    POISON_FREE(slab, obj);
+    *(void **)obj = slab->free;
+    slab->free = obj;
+    slab->allocated--;
 }
 
 void slab_free(struct eng_slab *slab, void *obj)
