@@ -451,18 +451,18 @@ static void v1_observer(void *ctx, const struct eng_change *change)
     /* the view bit is also set when the best route was updated in place */
     if (!(change->views & ENG_VIEW_UCAST)) return;
 
-    if (old && old == family->updating) prev = &family->updating_old;
-    else if (old)
-    {
-        route_to_v1(family, old, &snapshot);
-        prev = &snapshot;
-    }
-
     for (elem = family->clients.next; elem != &family->clients; elem = elem->next)
     {
         struct v1_client *client = RTM_LIST_ENTRY(elem, struct v1_client, entry);
 
         if (!client->queue || client->dead || client->owner == change->origin) continue;
+        /* built once, for the first queue that needs it: most changes have none */
+        if (old && !prev && old == family->updating) prev = &family->updating_old;
+        else if (old && !prev)
+        {
+            route_to_v1(family, old, &snapshot);
+            prev = &snapshot;
+        }
         notify_queue_push(client->queue, family->table, change->dest, prev);
     }
 }
