@@ -190,24 +190,32 @@ void lpm4_delete(struct eng_lpm4 *lpm, uint32_t addr, unsigned int len, uint32_t
         uint32_t replacement);
 const char *lpm4_check(const struct eng_lpm4 *lpm);
 
-/* slab.c: fixed-size objects; alloc under the table write lock, free from any thread */
-struct eng_slab_chunk;
-struct eng_slab
+/* slab.c: fixed-size objects cut from a shared arena; alloc under the table
+ * write lock, free from any thread */
+struct eng_arena_chunk;
+struct eng_arena
 {
-    size_t                 size;        /* object size, rounded up to 16 */
-    size_t                 per_chunk;
-    void                  *free;        /* the allocator's list */
-    void                  *returned;    /* frees from any thread, pushed atomically */
-    struct eng_slab_chunk *chunks;
-    size_t                 allocated;   /* counts, for the leak check at destroy */
-    size_t                 freed;       /* atomic */
+    char                   *next, *end;     /* the unused part of the newest chunk */
+    struct eng_arena_chunk *chunks;
 };
 
-void slab_init(struct eng_slab *slab, size_t size);
-void slab_destroy(struct eng_slab *slab);
+struct eng_slab
+{
+    size_t            size;         /* object size, rounded up to 16 */
+    struct eng_arena *arena;
+    void             *free;         /* the allocator's list */
+    void             *returned;     /* frees from any thread, pushed atomically */
+    size_t            allocated;    /* counts, for the leak check at destroy */
+    size_t            freed;        /* atomic */
+};
+
+void arena_init(struct eng_arena *arena);
+void arena_destroy(struct eng_arena *arena, int live);
+void slab_init(struct eng_slab *slab, struct eng_arena *arena, size_t size);
 void *slab_alloc(struct eng_slab *slab);   /* NULL when out of memory */
 void slab_free(struct eng_slab *slab, void *obj);
 void slab_free_locked(struct eng_slab *slab, void *obj);   /* with the write lock */
+int slab_live(const struct eng_slab *slab);
 
 /* aging.c */
 struct eng_heap

@@ -67,12 +67,21 @@
 
 #define NO_SLOT UINT32_MAX
 #define DELETE_PREFETCH 3
-#define WALK_AHEAD      4
+#define WALK_AHEAD      8
 
 struct eng_observer
 {
     eng_observer_fn fn;
     void           *ctx;
+};
+
+/* Dests are numbered, so that a 32-bit lpm4 entry can name one.  A slot also
+ * holds the dest's unicast best route, which lets an IPv4 lookup go from
+ * the lpm4 entry to the route in one access instead of two. */
+struct eng_slot
+{
+    uintptr_t         dest;             /* a dest pointer, or (next free << 1) | 1 */
+    struct eng_route *best;
 };
 
 struct eng_table
@@ -87,13 +96,14 @@ struct eng_table
     struct eng_radix     radix;
     struct eng_lpm4      lpm;           /* IPv4 only */
     struct eng_heap      heap;
-    uintptr_t           *slots;         /* a dest pointer, or (next free << 1) | 1 */
+    struct eng_slot     *slots;
     uint32_t             nslots, slots_cap, free_slot;
     struct eng_observer *observers;
     size_t               nobservers;
     const struct eng_layer_hooks *hooks;
     struct eng_route    *pending_routes;
     struct eng_dest_int *pending_dests;
+    struct eng_arena     arena;
     struct eng_slab      route_slab, dest_slab;
 };
 
@@ -207,8 +217,9 @@ struct eng_table *eng_table_create(enum eng_family family, size_t payload_size)
     }
     radix_init(&table->radix, table->max_len);
     lpm4_init(&table->lpm);
-    slab_init(&table->route_slab, offsetof(struct eng_route, payload) + payload_size);
-    slab_init(&table->dest_slab, sizeof(struct eng_dest_int));
+    arena_init(&table->arena);
+    slab_init(&table->route_slab, &table->arena, offsetof(struct eng_route, payload) + payload_size);
+    slab_init(&table->dest_slab, &table->arena, sizeof(struct eng_dest_int));
     heap_init(&table->heap);
     eng_lock_init(&table->lock);
     return table;
@@ -276,8 +287,8 @@ void eng_table_destroy(struct eng_table *table)
     if (!table) return;
     for (i = 0; i < table->nslots; i++)
     {
-        if (table->slots[i] & 1) continue;
-        dest = (struct eng_dest_int *)table->slots[i];
+        if (table->slots[i].dest & 1) continue;
+        dest = (struct eng_dest_int *)table->slots[i].dest;
         while (dest->pub.nroutes)
         {
             route = dest->pub.routes[--dest->pub.nroutes];
@@ -294,8 +305,7 @@ void eng_table_destroy(struct eng_table *table)
     radix_destroy(&table->radix);
     lpm4_destroy(&table->lpm);
     heap_destroy(&table->heap);
-    slab_destroy(&table->route_slab);
-    slab_destroy(&table->dest_slab);
+    arena_destroy(&table->arena, slab_live(&table->route_slab) || slab_live(&table->dest_slab));
     eng_lock_destroy(&table->lock);
     eng_free(table);
 }
@@ -403,7 +413,7 @@ void eng_owner_init(struct eng_owner *owner, uint32_t protocol, uint32_t instanc
 
 static int slot_reserve(struct eng_table *table)
 {
-    uintptr_t *slots;
+    struct eng_slot *slots;
     uint32_t cap;
 
     if (table->free_slot != NO_SLOT || table->nslots < table->slots_cap) return 0;
@@ -418,7 +428,7 @@ static int slot_reserve(struct eng_table *table)
 
 static struct eng_dest_int *slot_dest(const struct eng_table *table, uint32_t index)
 {
-    return (struct eng_dest_int *)table->slots[index];
+    return (struct eng_dest_int *)table->slots[index].dest;
 }
 
 /* dests */
@@ -445,10 +455,11 @@ static void dest_link(struct eng_table *table, struct eng_dest_int *dest)
     if (table->free_slot != NO_SLOT)
     {
         dest->index = table->free_slot;
-        table->free_slot = (uint32_t)(table->slots[dest->index] >> 1);
+        table->free_slot = (uint32_t)(table->slots[dest->index].dest >> 1);
     }
     else dest->index = table->nslots++;
-    table->slots[dest->index] = (uintptr_t)dest;
+    table->slots[dest->index].dest = (uintptr_t)dest;
+    table->slots[dest->index].best = NULL;
     dhash_insert(&table->hash, dest);
     if (table->family == ENG_FAMILY_IPV4 && (entry = lpm4_lookup(&table->lpm, prefix_ipv4(&dest->pub.prefix))))
         hint = slot_dest(table, entry & LPM4_INDEX_MASK);
@@ -460,7 +471,8 @@ static void dest_unlink(struct eng_table *table, struct eng_dest_int *dest)
 {
     dhash_remove(&table->hash, dest);
     radix_remove(&table->radix, dest);
-    table->slots[dest->index] = ((uintptr_t)table->free_slot << 1) | 1;
+    table->slots[dest->index].dest = ((uintptr_t)table->free_slot << 1) | 1;
+    table->slots[dest->index].best = NULL;
     table->free_slot = dest->index;
     dest->pub.flags |= ENG_DEST_DELETED;
     dest->hash_next = table->pending_dests;
@@ -519,6 +531,16 @@ struct eng_dest *eng_dest_lookup_ipv4_locked(struct eng_table *table, uint32_t a
     if (table->family != ENG_FAMILY_IPV4) return NULL;
     if (!(entry = lpm4_lookup(&table->lpm, addr_host_order))) return NULL;
     return &slot_dest(table, entry & LPM4_INDEX_MASK)->pub;
+}
+
+const struct eng_route *eng_route_lookup_ipv4_locked(struct eng_table *table, uint32_t addr_host_order,
+        unsigned int *len)
+{
+    uint32_t entry;
+
+    if (table->family != ENG_FAMILY_IPV4 || !(entry = lpm4_lookup(&table->lpm, addr_host_order))) return NULL;
+    *len = (entry >> LPM4_DEPTH_SHIFT) - 1;
+    return table->slots[entry & LPM4_INDEX_MASK].best;
 }
 
 struct eng_dest *eng_dest_lookup_locked(struct eng_table *table, const uint8_t *addr, uint32_t views)
@@ -632,6 +654,7 @@ static void update_best(struct eng_table *table, struct eng_dest_int *dest, cons
         if (old != new || (updated && new == updated)) change->views |= 1u << view;
         dest->pub.best[view] = new;
     }
+    if (!(dest->pub.flags & ENG_DEST_DELETED)) table->slots[dest->index].best = dest->pub.best[0];
     if (dest->node) dest->node->best_views = dest_best_views(&dest->pub);
     lpm_sync(table, dest, change->old_best[0] != NULL);
 }
@@ -834,10 +857,11 @@ static size_t remove_walk(struct eng_table *table, struct eng_owner *owner, size
         memmove(ring, ring + 1, (WALK_AHEAD - 1) * sizeof(*ring));
         ring[WALK_AHEAD - 1] = ring[WALK_AHEAD - 2] ? radix_iter_next(&iter) : NULL;
         if (ring[WALK_AHEAD - 1]) __builtin_prefetch(ring[WALK_AHEAD - 1]);
-        if (ring[2])
+        if (ring[WALK_AHEAD / 2])
         {
-            __builtin_prefetch(ring[2]->pub.routes[0]);
-            dhash_prefetch(&table->hash, &ring[2]->pub.prefix);
+            __builtin_prefetch(ring[WALK_AHEAD / 2]->pub.routes[0]);
+            __builtin_prefetch(&table->slots[ring[WALK_AHEAD / 2]->index]);
+            dhash_prefetch(&table->hash, &ring[WALK_AHEAD / 2]->pub.prefix);
         }
         if (ring[1] && ring[1]->pub.routes[0]->owner == owner)
         {
@@ -1024,7 +1048,7 @@ static const char *check_lpm(struct eng_table *table)
     if ((err = lpm4_check(&table->lpm))) return err;
     for (i = 0; i < table->nslots; i++)
     {
-        if (table->slots[i] & 1) continue;
+        if (table->slots[i].dest & 1) continue;
         dest = slot_dest(table, i);
         addr = prefix_ipv4(&dest->pub.prefix);
         if ((err = check_lpm_addr(table, addr))) return err;
@@ -1052,18 +1076,19 @@ const char *eng_table_check_locked(struct eng_table *table)
     if ((err = dhash_check(&table->hash))) return err;
     if (table->hash.count != table->ndests) return "dhash: dest count mismatch";
     if ((err = heap_check(&table->heap))) return err;
-    for (i = table->free_slot; i != NO_SLOT; i = (uint32_t)(table->slots[i] >> 1))
+    for (i = table->free_slot; i != NO_SLOT; i = (uint32_t)(table->slots[i].dest >> 1))
     {
-        if (i >= table->nslots || !(table->slots[i] & 1)) return "slots: bad free list";
+        if (i >= table->nslots || !(table->slots[i].dest & 1)) return "slots: bad free list";
         if (++nfree > table->nslots) return "slots: free list cyclic";
     }
     if (!(owners = eng_malloc((table->nroutes + 1) * sizeof(*owners)))) return "check: out of memory";
     for (i = 0; i < table->nslots && !err; i++)
     {
-        if (table->slots[i] & 1) continue;
+        if (table->slots[i].dest & 1) continue;
         dest = slot_dest(table, i);
         nused++;
         if (dest->index != i) err = "slots: dest index mismatch";
+        else if (table->slots[i].best != dest->pub.best[0]) err = "slots: stale best route";
         else if (nroutes + dest->pub.nroutes > table->nroutes) err = "dest: more routes than counted";
         else err = check_dest(table, dest, &nroutes, &naging, owners);
     }

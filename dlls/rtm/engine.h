@@ -208,6 +208,10 @@ struct eng_dest *eng_dest_first_locked(struct eng_table *table);
 /* longest match among dests that have a best route in one of views */
 struct eng_dest *eng_dest_lookup_locked(struct eng_table *table, const uint8_t *addr, uint32_t views);
 struct eng_dest *eng_dest_lookup_ipv4_locked(struct eng_table *table, uint32_t addr_host_order);
+/* the same straight to the dest's unicast best route (one memory access
+ * less); *len receives its prefix length.  NULL when nothing matches. */
+const struct eng_route *eng_route_lookup_ipv4_locked(struct eng_table *table, uint32_t addr_host_order,
+        unsigned int *len);
 /* the closest dest that covers dest (shorter prefix) with a best route in views */
 struct eng_dest *eng_dest_less_specific_locked(struct eng_table *table, const struct eng_dest *dest, uint32_t views);
 void eng_dest_ref(struct eng_dest *dest);                         /* atomic */

@@ -238,8 +238,10 @@ static const struct rtm_route_data *route_data(const struct eng_route *route)
     return (const struct rtm_route_data *)route->payload;
 }
 
-/* the v1 structure of an engine route; call with the table lock held */
-static void route_to_v1(const struct v1_family *family, const struct eng_route *route, union v1_route *out)
+/* The v1 structure of an engine route whose dest has prefix; call with the
+ * table lock held.  A lookup knows the prefix without reading the dest. */
+static void route_to_v1_at(const struct v1_family *family, const struct eng_route *route,
+        const struct eng_prefix *prefix, union v1_route *out)
 {
     const struct rtm_route_data *data = route_data(route);
 
@@ -247,14 +249,14 @@ static void route_to_v1(const struct v1_family *family, const struct eng_route *
     if (family->id == RTM_PROTOCOL_FAMILY_IP)
     {
         RTM_IP_ROUTE *ip = &out->ip;
-        unsigned int len = route->dest->prefix.len;
+        unsigned int len = prefix->len;
 
         ip->RR_TimeStamp.dwLowDateTime = (DWORD)route->timestamp;
         ip->RR_TimeStamp.dwHighDateTime = route->timestamp >> 32;
         ip->RR_RoutingProtocol = route->owner->protocol;
         ip->RR_InterfaceID = data->interface;
         ip->RR_ProtocolSpecificData = data->psd;
-        ip->RR_Network.N_NetNumber = ip_from_host(prefix_addr(&route->dest->prefix));
+        ip->RR_Network.N_NetNumber = ip_from_host(prefix_addr(prefix));
         ip->RR_Network.N_NetMask = ip_from_host(len ? ~0u << (32 - len) : 0);
         ip->RR_NextHopAddress = data->next_hop.ip;
         ip->RR_FamilySpecificData = data->fsd.ip;
@@ -268,10 +270,15 @@ static void route_to_v1(const struct v1_family *family, const struct eng_route *
         ipx->RR_RoutingProtocol = route->owner->protocol;
         ipx->RR_InterfaceID = data->interface;
         ipx->RR_ProtocolSpecificData = data->psd;
-        ipx->RR_Network.N_NetNumber = prefix_addr(&route->dest->prefix);
+        ipx->RR_Network.N_NetNumber = prefix_addr(prefix);
         ipx->RR_NextHopAddress = data->next_hop.ipx;
         ipx->RR_FamilySpecificData = data->fsd.ipx;
     }
+}
+
+static void route_to_v1(const struct v1_family *family, const struct eng_route *route, union v1_route *out)
+{
+    route_to_v1_at(family, route, &route->dest->prefix, out);
 }
 
 /* the payload and engine parameters of a caller's route */
@@ -986,9 +993,11 @@ BOOL WINAPI RtmIsRoute(DWORD ProtocolFamily, PVOID Network, PVOID BestRoute)
  */
 BOOL WINAPI RtmLookupIPDestination(DWORD dwDestAddr, PRTM_IP_ROUTE prir)
 {
+    const struct eng_route *route;
     struct v1_family *family;
-    struct eng_dest *dest;
+    struct eng_prefix prefix;
     union v1_route best;
+    unsigned int len;
     BOOL found = FALSE;
     DWORD error = NO_ERROR;
 
@@ -1006,9 +1015,10 @@ BOOL WINAPI RtmLookupIPDestination(DWORD dwDestAddr, PRTM_IP_ROUTE prir)
     }
 
     eng_table_read_lock(family->table);
-    if ((dest = eng_dest_lookup_ipv4_locked(family->table, ip_to_host(dwDestAddr))) && dest->best[0])
+    if ((route = eng_route_lookup_ipv4_locked(family->table, ip_to_host(dwDestAddr), &len)))
     {
-        route_to_v1(family, dest->best[0], &best);
+        eng_prefix_from_ipv4(&prefix, ip_to_host(dwDestAddr), len);
+        route_to_v1_at(family, route, &prefix, &best);
         found = TRUE;
     }
     eng_table_read_unlock(family->table);

@@ -24,9 +24,16 @@
  * Routes and dests are the engine's only per-route allocations, two per new
  * prefix.  Under Wine a heap allocation costs about 200 ns once a million
  * blocks are live, and each block carries a header; a table loads and drops
- * a million routes at a time.  So each table carves its routes and its dests
- * out of 64 KiB chunks, handing objects out in address order (a load touches
- * consecutive lines) and taking them back on a free list.
+ * a million routes at a time.  So each table has a slab for its routes and
+ * one for its dests: a freed object goes on its slab's free list and is
+ * handed out again from there.
+ *
+ * New objects of both slabs are cut in turn from the table's arena, 64 KiB
+ * chunks filled front to back.  A new prefix allocates its dest and then its
+ * route, so the two end up side by side, as they did from the heap: every
+ * call that goes from a dest to its best route (RtmIsRoute, a change) then
+ * finds the route on a page the processor has just translated.  Separate
+ * chunks per object type cost lookups a quarter more on a full table.
  *
  * Allocation happens under the table write lock only, and so do most frees
  * (slab_free_locked: the objects unlinked during a write-lock hold go just
@@ -69,50 +76,58 @@
 #define UNPOISON_FREE(slab, obj) ((void)(slab), (void)(obj))
 #endif
 
-#define SLAB_CHUNK_BYTES 65536
-#define SLAB_ALIGN       16
+#define ARENA_CHUNK_BYTES 65536
+#define SLAB_ALIGN        16
 
-struct eng_slab_chunk
+struct eng_arena_chunk
 {
-    struct eng_slab_chunk *next;
-    size_t                 count;
-    /* objects follow, SLAB_ALIGN aligned */
+    struct eng_arena_chunk *next;
 };
 
-#define CHUNK_HEADER ((sizeof(struct eng_slab_chunk) + SLAB_ALIGN - 1) & ~(size_t)(SLAB_ALIGN - 1))
+#define CHUNK_HEADER ((sizeof(struct eng_arena_chunk) + SLAB_ALIGN - 1) & ~(size_t)(SLAB_ALIGN - 1))
 
-static char *chunk_objects(struct eng_slab_chunk *chunk)
+void arena_init(struct eng_arena *arena)
 {
-    return (char *)chunk + CHUNK_HEADER;
+    memset(arena, 0, sizeof(*arena));
 }
 
-void slab_init(struct eng_slab *slab, size_t size)
+/* live: objects are still allocated, the chunks stay for a leak checker */
+void arena_destroy(struct eng_arena *arena, int live)
+{
+    struct eng_arena_chunk *chunk, *next;
+
+    for (chunk = arena->chunks; chunk && !live; chunk = next)
+    {
+        next = chunk->next;
+        eng_free(chunk);
+    }
+    memset(arena, 0, sizeof(*arena));
+}
+
+static void *arena_cut(struct eng_arena *arena, size_t size)
+{
+    struct eng_arena_chunk *chunk;
+    size_t bytes = size > ARENA_CHUNK_BYTES - CHUNK_HEADER ? CHUNK_HEADER + size : ARENA_CHUNK_BYTES;
+    char *obj;
+
+    if ((size_t)(arena->end - arena->next) < size)
+    {
+        if (!(chunk = eng_malloc(bytes))) return NULL;
+        chunk->next = arena->chunks;
+        arena->chunks = chunk;
+        arena->next = (char *)chunk + CHUNK_HEADER;
+        arena->end = (char *)chunk + bytes;
+    }
+    obj = arena->next;
+    arena->next += size;
+    return obj;
+}
+
+void slab_init(struct eng_slab *slab, struct eng_arena *arena, size_t size)
 {
     memset(slab, 0, sizeof(*slab));
+    slab->arena = arena;
     slab->size = (size + SLAB_ALIGN - 1) & ~(size_t)(SLAB_ALIGN - 1);
-    slab->per_chunk = (SLAB_CHUNK_BYTES - CHUNK_HEADER) / slab->size;
-    if (!slab->per_chunk) slab->per_chunk = 1;
-}
-
-static int slab_grow(struct eng_slab *slab)
-{
-    struct eng_slab_chunk *chunk;
-    char *obj;
-    size_t i;
-
-    if (!(chunk = eng_malloc(CHUNK_HEADER + slab->per_chunk * slab->size))) return -1;
-    chunk->count = slab->per_chunk;
-    chunk->next = slab->chunks;
-    slab->chunks = chunk;
-    /* linked from the last object down, so that they come out in address order */
-    for (i = chunk->count; i--; )
-    {
-        obj = chunk_objects(chunk) + i * slab->size;
-        *(void **)obj = slab->free;
-        slab->free = obj;
-        POISON_FREE(slab, obj);
-    }
-    return 0;
 }
 
 void *slab_alloc(struct eng_slab *slab)
@@ -120,11 +135,13 @@ void *slab_alloc(struct eng_slab *slab)
     void *obj;
 
     if (!slab->free) slab->free = __atomic_exchange_n(&slab->returned, NULL, __ATOMIC_ACQUIRE);
-    if (!slab->free && slab_grow(slab)) return NULL;
-    obj = slab->free;
-    slab->free = *(void **)obj;
+    if ((obj = slab->free))
+    {
+        slab->free = *(void **)obj;
+        UNPOISON_FREE(slab, obj);
+    }
+    else if (!(obj = arena_cut(slab->arena, slab->size))) return NULL;
     slab->allocated++;
-    UNPOISON_FREE(slab, obj);
     return obj;
 }
 
@@ -146,17 +163,7 @@ void slab_free(struct eng_slab *slab, void *obj)
     while (!__atomic_compare_exchange_n(&slab->returned, &head, obj, 1, __ATOMIC_RELEASE, __ATOMIC_RELAXED));
 }
 
-void slab_destroy(struct eng_slab *slab)
+int slab_live(const struct eng_slab *slab)
 {
-    struct eng_slab_chunk *chunk, *next;
-
-    if (slab->allocated == __atomic_load_n(&slab->freed, __ATOMIC_ACQUIRE))
-    {
-        for (chunk = slab->chunks; chunk; chunk = next)
-        {
-            next = chunk->next;
-            eng_free(chunk);
-        }
-    }
-    memset(slab, 0, sizeof(*slab));
+    return slab->allocated != __atomic_load_n(&slab->freed, __ATOMIC_ACQUIRE);
 }
