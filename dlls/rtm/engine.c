@@ -734,17 +734,25 @@ nomem:
     return ENG_ENOMEM;
 }
 
+enum eng_status eng_route_update_reserve_locked(struct eng_table *table, const struct eng_route *route,
+        const struct eng_route_params *params)
+{
+    if (lpm_reserve(table, &route->dest->prefix, params->views)) return ENG_ENOMEM;
+    if (params->expire != ENG_NEVER && route->expire == ENG_NEVER && heap_reserve(&table->heap))
+        return ENG_ENOMEM;
+    return ENG_OK;
+}
+
 enum eng_status eng_route_update_locked(struct eng_table *table, struct eng_route *route,
         const struct eng_route_params *params, const void *payload, int significant,
         const struct eng_owner *origin, struct eng_change *change_out)
 {
     struct eng_change change;
+    enum eng_status status;
 
     if (!route || !params) return ENG_EINVAL;
     if (route->flags & ENG_ROUTE_DELETED) return ENG_ENOTFOUND;
-    if (lpm_reserve(table, &route->dest->prefix, params->views)) return ENG_ENOMEM;
-    if (params->expire != ENG_NEVER && route->expire == ENG_NEVER && heap_reserve(&table->heap))
-        return ENG_ENOMEM;
+    if ((status = eng_route_update_reserve_locked(table, route, params))) return status;
 
     route->timestamp = params->timestamp;
     route->preference = params->preference;

@@ -228,6 +228,10 @@ enum eng_status eng_route_add_locked(struct eng_table *table, const struct eng_p
 enum eng_status eng_route_update_locked(struct eng_table *table, struct eng_route *route,
         const struct eng_route_params *params, const void *payload, int significant,
         const struct eng_owner *origin, struct eng_change *change);
+/* takes what eng_route_update_locked(route, params) may need, so that it
+ * cannot fail: for a layer that changes its own data of the route first */
+enum eng_status eng_route_update_reserve_locked(struct eng_table *table, const struct eng_route *route,
+        const struct eng_route_params *params);
 void eng_route_delete_locked(struct eng_table *table, struct eng_route *route,
         const struct eng_owner *origin, struct eng_change *change);
 /* Removes at most max routes of owner and returns how many; call it until

@@ -174,12 +174,18 @@ void rtm_yield(void)
 /* removes the expired routes of a table; returns its next expiry */
 static uint32_t expire_table(struct eng_table *table, uint32_t now)
 {
-    size_t removed, max = RTM_CHUNK;
+    size_t removed, max = 1;
     uint32_t next;
 
     for (;;)
     {
         eng_table_write_lock(table);
+        next = eng_table_next_expiry_locked(table);
+        if (next == ENG_NEVER || next > now)
+        {
+            eng_table_write_unlock(table);
+            return next;
+        }
         if (!rtm_v1_ready_locked(table, max))
         {
             eng_table_write_unlock(table);
@@ -194,7 +200,11 @@ static uint32_t expire_table(struct eng_table *table, uint32_t now)
         eng_table_write_unlock(table);
         if (removed) TRACE("%Iu routes aged out\n", (ULONG_PTR)removed);
         if (removed < max) return next;
-        max = RTM_CHUNK;
+        /* The engine cannot say how many routes are due, and every queue
+         * keeps what a chunk reserved: chunks start at one route and double
+         * up to RTM_CHUNK, so that a table with a route or two to age out,
+         * or none, does not give every RTM v1 client RTM_CHUNK spares. */
+        max = min(max * 2, RTM_CHUNK);
         eng_table_yield(table);
     }
 }

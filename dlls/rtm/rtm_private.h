@@ -148,6 +148,10 @@ void rtm_v1_end_update(void);
  * touch (less than count when memory ran out).  See spec/rtmv1.md. */
 BOOL rtm_v1_ready_locked(struct eng_table *table, size_t count);
 size_t rtm_v1_reserve(struct eng_table *table, size_t count);
+/* and the other way round, for RTM v1's own changes of a table that RTMv2
+ * shares: RTMv2's spare dest data (rtmv2_dest.c) */
+BOOL rtm_v2_ready_locked(struct eng_table *table);
+BOOL rtm_v2_reserve(struct eng_table *table);
 
 /* ---- notify.c: RTM v1 change-message queues -------------------------------- */
 

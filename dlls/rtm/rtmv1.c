@@ -538,6 +538,12 @@ static BOOL write_lock_reserved(struct v1_family *family, const struct eng_owner
     for (;;)
     {
         eng_table_write_lock(family->table);
+        if (!rtm_v2_ready_locked(family->table))
+        {
+            eng_table_write_unlock(family->table);
+            if (!rtm_v2_reserve(family->table)) return FALSE;
+            continue;
+        }
         if (reserve_locked(family, origin, 1, &avail)) return TRUE;
         if (!avail) return FALSE;
     }

@@ -438,28 +438,31 @@ struct v2_event
     struct v2_entity  *holder;      /* referenced */
 };
 
-/* collects the callbacks of the other entities of a family, under v2_cs */
-static UINT collect_events_locked(struct v2_family *family, struct v2_entity *self,
-        struct v2_event **events)
+/* collects the callbacks of the other entities of a family, under v2_cs;
+ * FALSE when out of memory, so that no entity misses an event */
+static BOOL collect_events_locked(struct v2_family *family, struct v2_entity *self,
+        struct v2_event **events, UINT *count)
 {
     struct rtm_list *elem;
     struct v2_entity *other;
-    UINT count = 0;
+    UINT total = 0;
 
-    for (elem = family->entities.next; elem != &family->entities; elem = elem->next) count++;
-    if (!count || !(*events = calloc(count, sizeof(**events)))) return 0;
-    count = 0;
+    *events = NULL;
+    *count = 0;
+    for (elem = family->entities.next; elem != &family->entities; elem = elem->next) total++;
+    if (!total) return TRUE;
+    if (!(*events = calloc(total, sizeof(**events)))) return FALSE;
     for (elem = family->entities.next; elem != &family->entities; elem = elem->next)
     {
         other = RTM_LIST_ENTRY(elem, struct v2_entity, entry);
         if (other == self || !other->callback) continue;
-        (*events)[count].callback = other->callback;
-        (*events)[count].target = other->h.handle;
-        (*events)[count].holder = other;
+        (*events)[*count].callback = other->callback;
+        (*events)[*count].target = other->h.handle;
+        (*events)[*count].holder = other;
         InterlockedIncrement(&other->h.obj.refs);
-        count++;
+        (*count)++;
     }
-    return count;
+    return TRUE;
 }
 
 static void send_events(struct v2_event *events, UINT count, RTM_EVENT_TYPE type,
@@ -562,11 +565,12 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo, PRTM_ENTITY_EXPOR
         if (i == family->cfg.MaxOpaqueInfoPtrs) ret = ERROR_NO_SYSTEM_RESOURCES;
         else entity->opaque_slot = i;
     }
+    /* the events go out once the registration is done, when it cannot fail */
+    if (!ret && !collect_events_locked(family, entity, &events, &count)) ret = ERROR_NOT_ENOUGH_MEMORY;
     if (!ret && !v2_publish(&entity->h, V2_ENTITY, entity_destroy, TRUE)) ret = ERROR_NO_SYSTEM_RESOURCES;
     if (!ret)
     {
         if (entity->opaque_slot >= 0) family->opaque_used |= 1u << entity->opaque_slot;
-        count = collect_events_locked(family, entity, &events);
         rtm_list_add_tail(&family->entities, &entity->entry);
         /* once published another thread may deregister it */
         InterlockedIncrement(&entity->h.obj.refs);
@@ -577,6 +581,8 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo, PRTM_ENTITY_EXPOR
     if (ret)
     {
         WARN("registration failed, error %lu\n", ret);
+        for (i = 0; i < count; i++) v2_put(events[i].holder);
+        free(events);
         free(entity->methods);
         free(entity);
         return ret;
@@ -601,7 +607,8 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
     struct v2_event *events = NULL;
     struct v2_notify *notify[V2_MAX_NOTIFY];
     UINT count, i, nnotify = 0;
-    size_t max;
+    size_t max, routes;
+    BOOL left;
 
     TRACE("(%p)\n", RtmRegHandle);
 
@@ -637,31 +644,44 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
         v2_put(notify[i]);
     }
 
-    /* the routes go in chunks so that other threads get the table in between */
+    /* The routes go in chunks so that other threads get the table in
+     * between.  Each chunk reserves the RTM v1 messages for the routes left,
+     * not for a whole chunk, since every queue keeps what was reserved; the
+     * count read without the lock is only a size: a smaller chunk just
+     * loops. */
     do
     {
         count = 0;
-        max = v2_write_lock_wait(family->table, RTM_CHUNK);
+        routes = __atomic_load_n(&entity->owner.nroutes, __ATOMIC_RELAXED);
+        max = v2_write_lock_wait(family->table, routes ? min(routes, RTM_CHUNK) : 1);
         v2_lock();
         while (entity->owner.routes && count < max)
         {
             batch[count] = v2_route_ext(entity->owner.routes);
             v2_delete_route_locked(batch[count++], entity, FALSE, NULL);
         }
+        left = entity->owner.routes != NULL;
         v2_unlock();
         eng_table_write_unlock(family->table);
         for (i = 0; i < count; i++) v2_unref(&batch[i]->h, TRUE);
-        if (count == max) rtm_yield();
-    } while (count == max);
+        if (left) rtm_yield();
+    } while (left);
 
     for (;;)
     {
         v2_lock();
         if (rtm_list_empty(&entity->nexthops))
         {
-            count = collect_events_locked(family, entity, &events);
+            /* the other entities must hear of it: without memory, wait */
+            if (collect_events_locked(family, entity, &events, &count))
+            {
+                v2_unlock();
+                break;
+            }
             v2_unlock();
-            break;
+            WARN("out of memory, waiting\n");
+            Sleep(1);
+            continue;
         }
         nh = RTM_LIST_ENTRY(entity->nexthops.next, struct v2_nexthop, entry);
         rtm_list_remove(&nh->entry);

@@ -42,12 +42,70 @@
 
 WINE_DEFAULT_DEBUG_CHANNEL(rtm);
 
-struct v2_dest_data *v2_dest_data_locked(struct eng_dest *dest)
+/* A route added to the table needs the data of its dest (change marks) and
+ * the dest's object (its DestHandle) once the table changed, when it is too
+ * late to fail, and the dest may be new.  The family keeps one spare of
+ * each, which the two functions below fall back on; a writer that may need
+ * them checks that they are there under v2_cs, which it holds for the whole
+ * change, and else refills them with no lock held. */
+BOOL v2_dest_spares_ready_locked(const struct v2_family *family)
+{
+    return family->spare_data && family->spare_dest;
+}
+
+BOOL v2_dest_spares_refill(struct v2_family *family)
+{
+    BOOL ret;
+
+    v2_lock();
+    if (!family->spare_data) family->spare_data = calloc(1, sizeof(*family->spare_data));
+    if (!family->spare_dest) family->spare_dest = calloc(1, sizeof(*family->spare_dest));
+    ret = v2_dest_spares_ready_locked(family);
+    v2_unlock();
+    return ret;
+}
+
+static struct v2_family *family_of_table(const struct eng_table *table)
+{
+    unsigned int i;
+
+    for (i = 0; i < V2_NUM_FAMILIES; i++)
+        if (__atomic_load_n(&v2_families[i].table, __ATOMIC_ACQUIRE) == table) return &v2_families[i];
+    return NULL;
+}
+
+/* The same for RTM v1's changes of a table that RTMv2 shares (rtmv1.c),
+ * which do not hold v2_cs: with the table write lock held, whether the
+ * spares are there; else, with no table lock held, refills them.  Other
+ * writers of the table are kept out by the lock; a call of another thread
+ * that finds no memory for a dest's data may still take a spare meanwhile,
+ * which needs two allocations to fail at once.  A table RTMv2 does not use
+ * needs none. */
+BOOL rtm_v2_ready_locked(struct eng_table *table)
+{
+    struct v2_family *family = family_of_table(table);
+
+    return !family || (__atomic_load_n(&family->spare_data, __ATOMIC_ACQUIRE) &&
+                       __atomic_load_n(&family->spare_dest, __ATOMIC_ACQUIRE));
+}
+
+BOOL rtm_v2_reserve(struct eng_table *table)
+{
+    struct v2_family *family = family_of_table(table);
+
+    return !family || v2_dest_spares_refill(family);
+}
+
+struct v2_dest_data *v2_dest_data_locked(struct v2_family *family, struct eng_dest *dest)
 {
     struct v2_dest_data *data;
 
     if ((data = dest->layer)) return data;
-    if (!(data = calloc(1, sizeof(*data)))) return NULL;
+    if (!(data = calloc(1, sizeof(*data))))
+    {
+        if (!(data = family->spare_data)) return NULL;
+        family->spare_data = NULL;
+    }
     rtm_list_init(&data->changed_entry);
     data->dest = dest;
     eng_dest_ref(dest);
@@ -80,13 +138,17 @@ HANDLE v2_dest_handle_locked(struct v2_family *family, struct eng_dest *dest, BO
     struct v2_dest_data *data;
     struct v2_dest *d;
 
-    if (!(data = v2_dest_data_locked(dest))) return NULL;
+    if (!(data = v2_dest_data_locked(family, dest))) return NULL;
     if ((d = data->obj))
     {
         v2_ref_locked(&d->h, internal);
         return d->h.handle;
     }
-    if (!(d = calloc(1, sizeof(*d)))) return NULL;
+    if (!(d = calloc(1, sizeof(*d))))
+    {
+        if (!(d = family->spare_dest)) return NULL;
+        family->spare_dest = NULL;
+    }
     d->family = family;
     d->dest = dest;
     eng_dest_ref(dest);
@@ -422,7 +484,7 @@ DWORD WINAPI RtmGetOpaqueInformationPointer(RTM_ENTITY_HANDLE RtmRegHandle, RTM_
     else
     {
         v2_lock();
-        if (!(data = v2_dest_data_locked(d->dest))) ret = ERROR_NOT_ENOUGH_MEMORY;
+        if (!(data = v2_dest_data_locked(d->family, d->dest))) ret = ERROR_NOT_ENOUGH_MEMORY;
         else *OpaqueInfoPointer = &data->opaque[entity->opaque_slot];
         v2_unlock();
     }
@@ -456,7 +518,7 @@ DWORD WINAPI RtmHoldDestination(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE 
     }
     eng_table_read_lock(d->family->table);
     v2_lock();
-    if (!(data = v2_dest_data_locked(d->dest))) ret = ERROR_NOT_ENOUGH_MEMORY;
+    if (!(data = v2_dest_data_locked(d->family, d->dest))) ret = ERROR_NOT_ENOUGH_MEMORY;
     else
     {
         data->hold_views |= views ? views : V2_VIEWS_SUPPORTED;

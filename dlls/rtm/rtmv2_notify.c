@@ -90,7 +90,7 @@ void v2_mark_changed_locked(struct v2_family *family, struct eng_dest *dest,
         bit = 1u << i;
         data = dest->layer;
         if ((n->flags & RTM_NOTIFY_ONLY_MARKED_DESTS) && (!data || !(data->marked & bit))) continue;
-        if (!data && !(data = v2_dest_data_locked(dest))) continue;
+        if (!data && !(data = v2_dest_data_locked(family, dest))) continue;
         GetSystemTimeAsFileTime(&data->last_changed);
         if (data->changed & bit) continue;
         if (!data->changed) rtm_list_add_tail(&family->changed, &data->changed_entry);
@@ -421,7 +421,7 @@ DWORD WINAPI RtmMarkDestForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle, RT
     TRACE("(%p, %p, %p, %d)\n", RtmRegHandle, NotifyHandle, DestHandle, MarkDest);
 
     if ((ret = grab_notify_dest(RtmRegHandle, NotifyHandle, DestHandle, &n, &d))) return ret;
-    if (!(data = v2_dest_data_locked(d->dest))) ret = ERROR_NOT_ENOUGH_MEMORY;
+    if (!(data = v2_dest_data_locked(d->family, d->dest))) ret = ERROR_NOT_ENOUGH_MEMORY;
     else if (MarkDest) data->marked |= 1u << n->index;
     else data->marked &= ~(1u << n->index);
     put_notify_dest(n, d);

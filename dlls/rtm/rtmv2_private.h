@@ -75,6 +75,8 @@ struct v2_family
     struct rtm_list    entities;
     struct v2_notify  *notify[V2_MAX_NOTIFY];
     struct rtm_list    changed;                 /* dest data with changed bits */
+    struct v2_dest_data *spare_data;            /* under v2_cs, see v2_dest_spares_ready_locked */
+    struct v2_dest    *spare_dest;
 };
 
 struct v2_entity
@@ -238,7 +240,9 @@ BOOL CALLBACK v2_init_family(INIT_ONCE *once, void *param, void **context);
 DWORD v2_release_handles(HANDLE entity, UINT count, HANDLE *handles, DWORD type);
 
 /* rtmv2_dest.c */
-struct v2_dest_data *v2_dest_data_locked(struct eng_dest *dest);
+struct v2_dest_data *v2_dest_data_locked(struct v2_family *family, struct eng_dest *dest);
+BOOL v2_dest_spares_ready_locked(const struct v2_family *family);
+BOOL v2_dest_spares_refill(struct v2_family *family);
 void v2_dest_data_check_locked(struct v2_family *family, struct eng_dest *dest);
 HANDLE v2_dest_handle_locked(struct v2_family *family, struct eng_dest *dest, BOOL internal);
 void v2_object_gone_locked(struct v2_object *h);

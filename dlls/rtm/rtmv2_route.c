@@ -414,6 +414,27 @@ static void move_to_list_locked(struct v2_route *r, struct v2_route_list *list)
 
 
 /* applies r->info to the engine route; under both locks */
+static void route_params(const RTM_ROUTE_INFO *info, ULONG ttl, struct eng_route_params *params)
+{
+    memset(params, 0, sizeof(*params));
+    params->preference = info->PrefInfo.Preference;
+    params->metric = info->PrefInfo.Metric;
+    params->views = info->BelongsToViews;
+    params->expire = ms_expiry(ttl);
+    params->timestamp = rtm_filetime_now();
+}
+
+/* Before a route's info changes: takes the memory its engine update may
+ * need (lookup structure, aging heap), so that commit_route_locked cannot
+ * fail once the info changed. */
+static BOOL reserve_commit_locked(struct v2_route *r, const RTM_ROUTE_INFO *info, ULONG ttl)
+{
+    struct eng_route_params params;
+
+    route_params(info, ttl, &params);
+    return !eng_route_update_reserve_locked(r->family->table, r->route, &params);
+}
+
 static void commit_route_locked(struct v2_route *r, struct v2_entity *entity, BOOL significant,
         BOOL forwarding, ULONG ttl, DWORD *flags)
 {
@@ -423,12 +444,7 @@ static void commit_route_locked(struct v2_route *r, struct v2_entity *entity, BO
     BOOL v1 = r->family->af == AF_INET;
     enum eng_status status;
 
-    memset(&params, 0, sizeof(params));
-    params.preference = r->info.PrefInfo.Preference;
-    params.metric = r->info.PrefInfo.Metric;
-    params.views = r->info.BelongsToViews;
-    params.expire = ms_expiry(ttl);
-    params.timestamp = rtm_filetime_now();
+    route_params(&r->info, ttl, &params);
     fill_v1_data(r, &data);
     r->expired = FALSE;
     /* the engine changes the payload before observers run: RTM v1 clients
@@ -437,7 +453,12 @@ static void commit_route_locked(struct v2_route *r, struct v2_entity *entity, BO
     status = eng_route_update_locked(r->family->table, r->route, &params, &data, significant,
                                      &entity->owner, &change);
     if (v1) rtm_v1_end_update();
-    if (status) return;
+    if (status)
+    {
+        /* reserve_commit_locked took what this needs */
+        ERR("route %p: engine update failed (%d)\n", r->h.handle, status);
+        return;
+    }
     rtm_aging_schedule(params.expire);
     if (change.views || (significant && route_is_best(r->route))) *flags |= RTM_ROUTE_CHANGE_BEST;
     if (forwarding && route_is_best(r->route))
@@ -498,12 +519,24 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
     else if (!(r = calloc(1, ROUTE_OBJ_SIZE))) ret = ERROR_NOT_ENOUGH_MEMORY;
     if (ret) goto done;
 
-    if (!v2_write_lock(family->table, 1))
+    /* a new route may create its dest, see v2_dest_spares_ready_locked */
+    for (;;)
     {
-        ret = ERROR_NOT_ENOUGH_MEMORY;
-        goto done;
+        if (!v2_write_lock(family->table, 1))
+        {
+            ret = ERROR_NOT_ENOUGH_MEMORY;
+            goto done;
+        }
+        v2_lock();
+        if (found || v2_dest_spares_ready_locked(family)) break;
+        v2_unlock();
+        eng_table_write_unlock(family->table);
+        if (!v2_dest_spares_refill(family))
+        {
+            ret = ERROR_NOT_ENOUGH_MEMORY;
+            goto done;
+        }
     }
-    v2_lock();
     if (!found && !(in & RTM_ROUTE_CHANGE_NEW) && (dest = eng_dest_find_locked(family->table, &prefix)))
     {
         for (i = 0; i < dest->nroutes && !found; i++)
@@ -523,6 +556,8 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
         WARN("a next hop of route info %p is gone\n", RouteInfo);
         ret = ERROR_INVALID_HANDLE;
     }
+    else if (found && found->in_table && !reserve_commit_locked(found, RouteInfo, TimeToLive))
+        ret = ERROR_NOT_ENOUGH_MEMORY;
     else if (found && found->in_table)
     {
         significant = found->info.PrefInfo.Preference != RouteInfo->PrefInfo.Preference ||
@@ -882,6 +917,7 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
             WARN("a next hop of route %p is gone\n", RouteHandle);
             ret = ERROR_INVALID_HANDLE;
         }
+        else if (!reserve_commit_locked(r, &r->info, TimeToLive)) ret = ERROR_NOT_ENOUGH_MEMORY;
         else
         {
             forwarding = retake_hops_locked(r, old, &nold);
