@@ -89,17 +89,19 @@ struct eng_rnode
     uint8_t              best_views;
 };
 
+#define RADIX_SPARE_NODES 2    /* the most one insertion takes */
+
 struct eng_radix
 {
     struct eng_rnode  *root;
-    struct eng_rnode  *free_nodes;      /* linked through child[0] */
-    size_t             nfree;
-    struct eng_rchunk *chunks;
+    struct eng_slab   *nodes;
+    struct eng_rnode  *spare[RADIX_SPARE_NODES];   /* taken by radix_reserve */
+    unsigned int       nspare;
     struct eng_rnode **jump;            /* insertion hints by the first 16 bits, see radix.c */
     unsigned int       max_len;
 };
 
-void radix_init(struct eng_radix *radix, unsigned int max_len);
+void radix_init(struct eng_radix *radix, unsigned int max_len, struct eng_slab *nodes);
 void radix_destroy(struct eng_radix *radix);
 int radix_reserve(struct eng_radix *radix);
 void radix_prefetch(const struct eng_radix *radix, const struct eng_prefix *key, int step);
@@ -201,7 +203,8 @@ struct eng_arena
 
 struct eng_slab
 {
-    size_t            size;         /* object size, rounded up to 16 */
+    size_t            size;         /* object size, rounded up to 8 (no member needs more) */
+    int               stable;       /* free objects may still be read (never poisoned) */
     struct eng_arena *arena;
     void             *free;         /* the allocator's list */
     void             *returned;     /* frees from any thread, pushed atomically */
@@ -211,7 +214,7 @@ struct eng_slab
 
 void arena_init(struct eng_arena *arena);
 void arena_destroy(struct eng_arena *arena, int live);
-void slab_init(struct eng_slab *slab, struct eng_arena *arena, size_t size);
+void slab_init(struct eng_slab *slab, struct eng_arena *arena, size_t size, int stable);
 void *slab_alloc(struct eng_slab *slab);   /* NULL when out of memory */
 void slab_free(struct eng_slab *slab, void *obj);
 void slab_free_locked(struct eng_slab *slab, void *obj);   /* with the write lock */

@@ -104,7 +104,7 @@ struct eng_table
     struct eng_route    *pending_routes;
     struct eng_dest_int *pending_dests;
     struct eng_arena     arena;
-    struct eng_slab      route_slab, dest_slab;
+    struct eng_slab      route_slab, dest_slab, node_slab;
 };
 
 static unsigned long alloc_fail_countdown, alloc_failures;
@@ -215,11 +215,12 @@ struct eng_table *eng_table_create(enum eng_family family, size_t payload_size)
         eng_free(table);
         return NULL;
     }
-    radix_init(&table->radix, table->max_len);
+    radix_init(&table->radix, table->max_len, &table->node_slab);
     lpm4_init(&table->lpm);
     arena_init(&table->arena);
-    slab_init(&table->route_slab, &table->arena, offsetof(struct eng_route, payload) + payload_size);
-    slab_init(&table->dest_slab, &table->arena, sizeof(struct eng_dest_int));
+    slab_init(&table->route_slab, &table->arena, offsetof(struct eng_route, payload) + payload_size, 0);
+    slab_init(&table->dest_slab, &table->arena, sizeof(struct eng_dest_int), 0);
+    slab_init(&table->node_slab, &table->arena, sizeof(struct eng_rnode), 1);
     heap_init(&table->heap);
     eng_lock_init(&table->lock);
     return table;
@@ -305,6 +306,8 @@ void eng_table_destroy(struct eng_table *table)
     radix_destroy(&table->radix);
     lpm4_destroy(&table->lpm);
     heap_destroy(&table->heap);
+    /* routes and dests were all put above, unless a layer kept a reference;
+     * radix nodes are the tree's own and go with the arena */
     arena_destroy(&table->arena, slab_live(&table->route_slab) || slab_live(&table->dest_slab));
     eng_lock_destroy(&table->lock);
     eng_free(table);

@@ -51,9 +51,9 @@
  * than the new prefix.  Better still: jump[] remembers, for each value of the
  * first 16 bits, the deepest node of at most 16 bits on the path of the last
  * dest of at least 16 bits inserted there, which leaves only the few levels
- * inside that /16 to descend.  Those entries are never cleaned up: nodes live in
- * chunks that are only freed with the tree, a node on the free list has
- * key.len FREE_NODE_LEN, and any node in the tree whose key covers the new
+ * inside that /16 to descend.  Those entries are never cleaned up: nodes come
+ * from a slab whose memory is only freed with the table and only ever holds
+ * nodes, a free node has key.len FREE_NODE_LEN, and any node in the tree whose key covers the new
  * prefix lies on its path, so a stale entry is either recognised or still a
  * valid place to start.  radix_cover() likewise climbs from a dest's node
  * instead of descending from the root, and tests each node's best_views
@@ -61,11 +61,13 @@
  * unicast best route (lpm4 needs the replacement), and was two thirds of
  * removing an owner's routes while it read the dests.
  *
- * Nodes come from chunks of ENG_RCHUNK_NODES kept on a free list;
- * radix_reserve() makes sure two nodes (the most one insertion needs: the
- * dest's node and a glue node) are free before the engine starts changing
- * anything, so radix_insert() cannot fail.  Removal never allocates: a node
- * whose dest leaves but that has two children simply becomes glue.
+ * Nodes come from the table's node slab (slab.c); radix_reserve() takes two
+ * (the most one insertion needs: the dest's node and a glue node) before
+ * the engine starts changing anything, so radix_insert() cannot fail.  The
+ * slab cuts new objects from the same arena as dests and routes, right
+ * after the new dest and its route, so a walk that reads a node and then
+ * its dest finds the dest on the same page.  Removal never allocates: a
+ * node whose dest leaves but that has two children simply becomes glue.
  */
 
 #include "eng_os.h"
@@ -74,63 +76,43 @@
 
 #include "eng_int.h"
 
-#define ENG_RCHUNK_NODES 128
 #define JUMP_BITS        16
-#define FREE_NODE_LEN    0xff   /* key.len of a node on the free list */
+#define FREE_NODE_LEN    0xff   /* key.len of a node that is not in the tree */
 
-struct eng_rchunk
-{
-    struct eng_rchunk *next;
-    struct eng_rnode   nodes[ENG_RCHUNK_NODES];
-};
-
-void radix_init(struct eng_radix *radix, unsigned int max_len)
+void radix_init(struct eng_radix *radix, unsigned int max_len, struct eng_slab *nodes)
 {
     memset(radix, 0, sizeof(*radix));
     radix->max_len = max_len;
+    radix->nodes = nodes;
 }
 
+/* the nodes go with the table's arena */
 void radix_destroy(struct eng_radix *radix)
 {
-    struct eng_rchunk *chunk, *next;
-
-    for (chunk = radix->chunks; chunk; chunk = next)
-    {
-        next = chunk->next;
-        eng_free(chunk);
-    }
     eng_free(radix->jump);
     memset(radix, 0, sizeof(*radix));
 }
 
 int radix_reserve(struct eng_radix *radix)
 {
-    struct eng_rchunk *chunk;
-    unsigned int i;
+    struct eng_rnode *node;
 
     if (!radix->jump && !(radix->jump = eng_calloc((size_t)1 << JUMP_BITS, sizeof(*radix->jump)))) return -1;
-    if (radix->nfree >= 2) return 0;
-    if (!(chunk = eng_malloc(sizeof(*chunk)))) return -1;
-    chunk->next = radix->chunks;
-    radix->chunks = chunk;
-    for (i = 0; i < ENG_RCHUNK_NODES; i++)
+    while (radix->nspare < RADIX_SPARE_NODES)
     {
-        chunk->nodes[i].key.len = FREE_NODE_LEN;
-        chunk->nodes[i].child[0] = radix->free_nodes;
-        radix->free_nodes = &chunk->nodes[i];
+        if (!(node = slab_alloc(radix->nodes))) return -1;
+        node->key.len = FREE_NODE_LEN;
+        radix->spare[radix->nspare++] = node;
     }
-    radix->nfree += ENG_RCHUNK_NODES;
     return 0;
 }
 
 static struct eng_rnode *node_alloc(struct eng_radix *radix, const struct eng_prefix *key,
         unsigned int len, struct eng_dest_int *dest)
 {
-    struct eng_rnode *node = radix->free_nodes;
+    struct eng_rnode *node = radix->spare[--radix->nspare];
     unsigned int bytes = (len + 7) / 8;
 
-    radix->free_nodes = node->child[0];
-    radix->nfree--;
     node->child[0] = node->child[1] = node->parent = NULL;
     node->dest = dest;
     node->best_views = dest ? dest_best_views(&dest->pub) : 0;
@@ -145,9 +127,7 @@ static struct eng_rnode *node_alloc(struct eng_radix *radix, const struct eng_pr
 static void node_free(struct eng_radix *radix, struct eng_rnode *node)
 {
     node->key.len = FREE_NODE_LEN;
-    node->child[0] = radix->free_nodes;
-    radix->free_nodes = node;
-    radix->nfree++;
+    slab_free_locked(radix->nodes, node);
 }
 
 /* length of the common leading bits of a and b, at most max */

@@ -50,7 +50,8 @@
  * allocated, so that a leak checker reports what someone forgot to release.
  *
  * Under AddressSanitizer a free object is poisoned past its free-list word,
- * so that a use after free is still caught.
+ * so that a use after free is still caught (except in a slab whose free
+ * objects are read on purpose).
  */
 
 #include "eng_os.h"
@@ -69,15 +70,17 @@
 
 #ifdef SLAB_ASAN
 #include <sanitizer/asan_interface.h>
-#define POISON_FREE(slab, obj)   ASAN_POISON_MEMORY_REGION((char *)(obj) + sizeof(void *), (slab)->size - sizeof(void *))
-#define UNPOISON_FREE(slab, obj) ASAN_UNPOISON_MEMORY_REGION((char *)(obj) + sizeof(void *), (slab)->size - sizeof(void *))
+#define POISON_FREE(slab, obj)   do if (!(slab)->stable) \
+        ASAN_POISON_MEMORY_REGION((char *)(obj) + sizeof(void *), (slab)->size - sizeof(void *)); while (0)
+#define UNPOISON_FREE(slab, obj) do if (!(slab)->stable) \
+        ASAN_UNPOISON_MEMORY_REGION((char *)(obj) + sizeof(void *), (slab)->size - sizeof(void *)); while (0)
 #else
 #define POISON_FREE(slab, obj)   ((void)(slab), (void)(obj))
 #define UNPOISON_FREE(slab, obj) ((void)(slab), (void)(obj))
 #endif
 
 #define ARENA_CHUNK_BYTES 65536
-#define SLAB_ALIGN        16
+#define SLAB_ALIGN        8
 
 struct eng_arena_chunk
 {
@@ -123,10 +126,13 @@ static void *arena_cut(struct eng_arena *arena, size_t size)
     return obj;
 }
 
-void slab_init(struct eng_slab *slab, struct eng_arena *arena, size_t size)
+/* stable: the slab's memory only ever holds objects of its type, and free
+ * ones may be read (radix nodes: see radix.c), so they are not poisoned */
+void slab_init(struct eng_slab *slab, struct eng_arena *arena, size_t size, int stable)
 {
     memset(slab, 0, sizeof(*slab));
     slab->arena = arena;
+    slab->stable = stable;
     slab->size = (size + SLAB_ALIGN - 1) & ~(size_t)(SLAB_ALIGN - 1);
 }
 
