@@ -27,8 +27,8 @@
  * deferred-free list once the dest is out of the hash), the radix tree
  * (node) and the dest slot array (index, used by lpm4 entries), counts what
  * keeps its memory alive (engine_refs, see engine.c), and has room for the
- * first route pointer so that a dest with one route costs one allocation
- * (104 bytes on 64-bit, a 112-byte malloc chunk).
+ * first route pointer so that a dest with one route needs no route array
+ * (104 bytes on 64-bit, from the table's dest slab).
  *
  * Each structure lives in its own file and knows nothing of routes:
  *   dhash.c   exact match by prefix
