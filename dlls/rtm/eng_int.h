@@ -129,6 +129,9 @@ struct eng_dest_int *radix_lookup(const struct eng_radix *radix, const uint8_t *
 /* the closest dest with a shorter prefix that covers dest and has a best route in views */
 struct eng_dest_int *radix_cover(const struct eng_radix *radix, const struct eng_dest_int *dest, uint32_t views);
 const char *radix_check(const struct eng_radix *radix, size_t *count);
+/* for an empty tree whose node slab is about to be rewound: drops the spare
+ * nodes and the jump hints, which point into that memory */
+void radix_forget_nodes(struct eng_radix *radix);
 
 /* dhash.c */
 struct eng_dhash
@@ -197,8 +200,10 @@ const char *lpm4_check(const struct eng_lpm4 *lpm);
 struct eng_arena_chunk;
 struct eng_arena
 {
-    char                   *next, *end;     /* the unused part of the newest chunk */
-    struct eng_arena_chunk *chunks;
+    char                   *next, *end;     /* the unused part of the current chunk */
+    struct eng_arena_chunk *chunks;         /* oldest first */
+    struct eng_arena_chunk *current;        /* the one being cut; after a rewind, later ones are unused */
+    int                     cut;            /* something was cut since the last rewind */
 };
 
 struct eng_slab
@@ -214,11 +219,13 @@ struct eng_slab
 
 void arena_init(struct eng_arena *arena);
 void arena_destroy(struct eng_arena *arena, int live);
+void arena_rewind(struct eng_arena *arena);
 void slab_init(struct eng_slab *slab, struct eng_arena *arena, size_t size, int stable);
 void *slab_alloc(struct eng_slab *slab);   /* NULL when out of memory */
 void slab_free(struct eng_slab *slab, void *obj);
 void slab_free_locked(struct eng_slab *slab, void *obj);   /* with the write lock */
 int slab_live(const struct eng_slab *slab);
+void slab_rewind(struct eng_slab *slab);
 
 /* aging.c */
 struct eng_heap

@@ -382,6 +382,21 @@ void eng_table_yield(struct eng_table *table)
     eng_lock_yield(&table->lock);
 }
 
+/* With the write lock held and not one route or dest left, not even one
+ * that a layer still references (a live object stops the slab counts from
+ * matching): the next load cuts its objects from the first chunks again,
+ * side by side, instead of taking them from free lists scattered over all
+ * the memory of the biggest table so far. */
+static void rewind_slabs(struct eng_table *table)
+{
+    if (!table->arena.cut) return;
+    radix_forget_nodes(&table->radix);
+    slab_rewind(&table->route_slab);
+    slab_rewind(&table->dest_slab);
+    slab_rewind(&table->node_slab);
+    arena_rewind(&table->arena);
+}
+
 void eng_table_write_unlock(struct eng_table *table)
 {
     struct eng_route *route = table->pending_routes, *next_route;
@@ -401,6 +416,7 @@ void eng_table_write_unlock(struct eng_table *table)
         next_dest = dest->hash_next;
         dest_put(table, dest, 1);
     }
+    if (!table->ndests && !slab_live(&table->route_slab) && !slab_live(&table->dest_slab)) rewind_slabs(table);
     eng_lock_write_release(&table->lock);
 }
 

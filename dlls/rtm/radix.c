@@ -323,6 +323,13 @@ static void iter_push(struct radix_iter *iter, const struct eng_rnode *node)
     iter->stack[iter->depth++] = node;
 }
 
+void radix_forget_nodes(struct eng_radix *radix)
+{
+    radix->nspare = 0;
+    eng_free(radix->jump);
+    radix->jump = NULL;
+}
+
 struct eng_dest_int *radix_iter_next(struct radix_iter *iter)
 {
     const struct eng_rnode *node;

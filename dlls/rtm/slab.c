@@ -45,7 +45,11 @@
  *
  * Chunks go back to the heap only with the table.  A table that once held a
  * full feed keeps the memory for the next one, which is what a router
- * expects; the memory is reused, never grows past the largest table.  If
+ * expects; the memory is reused, never grows past the largest table.  Free
+ * lists hand objects back in the order they were freed, scattered over all
+ * that memory, so a table that becomes empty rewinds its arena (engine.c):
+ * the next load is cut from the first chunks again, as compact as the
+ * first one.  If
  * objects are still live when the table goes, every chunk is left
  * allocated, so that a leak checker reports what someone forgot to release.
  *
@@ -107,22 +111,50 @@ void arena_destroy(struct eng_arena *arena, int live)
     memset(arena, 0, sizeof(*arena));
 }
 
+static void arena_enter(struct eng_arena *arena, struct eng_arena_chunk *chunk)
+{
+    arena->current = chunk;
+    arena->next = (char *)chunk + CHUNK_HEADER;
+    arena->end = (char *)chunk + ARENA_CHUNK_BYTES;
+}
+
+/* Starts cutting again from the first chunk; every object of every slab of
+ * the arena must be free (slab_rewind them too). */
+void arena_rewind(struct eng_arena *arena)
+{
+#ifdef SLAB_ASAN
+    struct eng_arena_chunk *chunk;
+
+    for (chunk = arena->chunks; chunk; chunk = chunk->next)
+        ASAN_UNPOISON_MEMORY_REGION((char *)chunk + CHUNK_HEADER, ARENA_CHUNK_BYTES - CHUNK_HEADER);
+#endif
+    if (arena->chunks) arena_enter(arena, arena->chunks);
+    arena->cut = 0;
+}
+
 static void *arena_cut(struct eng_arena *arena, size_t size)
 {
     struct eng_arena_chunk *chunk;
-    size_t bytes = size > ARENA_CHUNK_BYTES - CHUNK_HEADER ? CHUNK_HEADER + size : ARENA_CHUNK_BYTES;
     char *obj;
 
+    if (size > ARENA_CHUNK_BYTES - CHUNK_HEADER) return NULL;
     if ((size_t)(arena->end - arena->next) < size)
     {
-        if (!(chunk = eng_malloc(bytes))) return NULL;
-        chunk->next = arena->chunks;
-        arena->chunks = chunk;
-        arena->next = (char *)chunk + CHUNK_HEADER;
-        arena->end = (char *)chunk + bytes;
+        /* chunks stay in the order they were made, so that a rewound arena
+         * cuts the same addresses again */
+        if (arena->current && arena->current->next) chunk = arena->current->next;
+        else
+        {
+            if (!(chunk = eng_malloc(ARENA_CHUNK_BYTES))) return NULL;
+            chunk->next = NULL;
+            if (arena->current) arena->current->next = chunk;
+            else arena->chunks = chunk;
+        }
+        arena_enter(arena, chunk);
     }
     obj = arena->next;
     arena->next += size;
+    arena->cut = 1;
     return obj;
 }
 
@@ -167,6 +199,14 @@ void slab_free(struct eng_slab *slab, void *obj)
     POISON_FREE(slab, obj);
     do *(void **)obj = head;
     while (!__atomic_compare_exchange_n(&slab->returned, &head, obj, 1, __ATOMIC_RELEASE, __ATOMIC_RELAXED));
+}
+
+/* forgets every free object, for arena_rewind */
+void slab_rewind(struct eng_slab *slab)
+{
+    slab->free = NULL;
+    slab->returned = NULL;
+    slab->allocated = slab->freed = 0;
 }
 
 int slab_live(const struct eng_slab *slab)

@@ -432,6 +432,43 @@ static void test_owner_removal_walk(void)
     eng_table_destroy(table);
 }
 
+/* A table that becomes empty hands out the same memory again from the start
+ * (slab.c: the arena rewinds), but never while a layer still holds a
+ * reference on a route or dest. */
+static void test_slab_rewind(void)
+{
+    struct eng_table *table = eng_table_create(ENG_FAMILY_IPV4, 16);
+    struct eng_route *first, *again, *held, *other;
+    struct eng_owner owner;
+    unsigned int i;
+
+    eng_owner_init(&owner, 1, 0, NULL);
+    eng_table_write_lock(table);
+    first = add4(table, &owner, 0x0a000000, 8, 1, 1, ENG_VIEW_UCAST, NULL);
+    for (i = 1; i < 2000; i++) add4(table, &owner, 0x0b000000 + (i << 8), 24, 1, 1, ENG_VIEW_UCAST, NULL);
+    eng_owner_remove_routes_locked(table, &owner, (size_t)-1);
+    eng_table_write_unlock(table);
+
+    eng_table_write_lock(table);
+    again = add4(table, &owner, 0x0c000000, 8, 1, 1, ENG_VIEW_UCAST, NULL);
+    ok(again == first, "empty table not rewound: %p, %p\n", again, first);
+    check_table(table);
+    /* a reference keeps the memory: no rewind, the next route lives elsewhere */
+    eng_route_ref(again);
+    held = again;
+    eng_route_delete_locked(table, again, NULL, NULL);
+    eng_table_write_unlock(table);
+    eng_table_write_lock(table);
+    other = add4(table, &owner, 0x0d000000, 8, 1, 1, ENG_VIEW_UCAST, NULL);
+    ok(other != held, "referenced route's memory handed out again\n");
+    ok(held->flags & ENG_ROUTE_DELETED, "held route overwritten: flags %#x\n", held->flags);
+    ok(held->dest->prefix.bytes[0] == 0x0c, "held route's dest overwritten\n");
+    check_table(table);
+    eng_table_write_unlock(table);
+    eng_route_release(table, held);
+    eng_table_destroy(table);
+}
+
 static void test_aging(void)
 {
     struct eng_table *table = eng_table_create(ENG_FAMILY_IPV4, 0);
@@ -1028,6 +1065,7 @@ int main(void)
     test_refs();
     test_owner_removal();
     test_owner_removal_walk();
+    test_slab_rewind();
     test_aging();
     test_default_route();
     test_ipx();
