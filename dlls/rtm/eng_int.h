@@ -203,7 +203,6 @@ struct eng_arena
     char                   *next, *end;     /* the unused part of the current chunk */
     struct eng_arena_chunk *chunks;         /* oldest first */
     struct eng_arena_chunk *current;        /* the one being cut; after a rewind, later ones are unused */
-    int                     cut;            /* something was cut since the last rewind */
 };
 
 struct eng_slab

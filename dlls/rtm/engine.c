@@ -46,11 +46,10 @@
  * deferred-free list), one per layer reference (eng_*_ref), and for a dest
  * one per route that points at it, deleted or not, so route->dest stays
  * readable as long as the route.  Unlinking moves an object to the
- * deferred-free list; eng_table_write_unlock() detaches that list under the
- * lock and drops the "linked" references after releasing it.  Whoever drops
- * the last reference frees the object; the decrement is atomic, so a layer
- * thread releasing a handle and the writer releasing the lock can race
- * without a second lock.  The public refs fields mirror the layer
+ * deferred-free list; eng_table_write_unlock() drops the "linked"
+ * references just before it releases the lock.  Whoever drops the last
+ * reference frees the object; the decrement is atomic, so a layer thread
+ * releasing a handle without the lock and the writer can race.  The public refs fields mirror the layer
  * references only.
  *
  * Owner lists are doubly linked, oldest route first, and the head's
@@ -389,7 +388,11 @@ void eng_table_yield(struct eng_table *table)
  * the memory of the biggest table so far. */
 static void rewind_slabs(struct eng_table *table)
 {
-    if (!table->arena.cut) return;
+    /* A table that never grew past one chunk gains nothing, and a route
+     * that flaps in an otherwise empty table must not free and allocate the
+     * jump hints every time. */
+    if (table->arena.current == table->arena.chunks) return;
+    if (slab_live(&table->route_slab) || slab_live(&table->dest_slab)) return;
     radix_forget_nodes(&table->radix);
     slab_rewind(&table->route_slab);
     slab_rewind(&table->dest_slab);
@@ -416,7 +419,7 @@ void eng_table_write_unlock(struct eng_table *table)
         next_dest = dest->hash_next;
         dest_put(table, dest, 1);
     }
-    if (!table->ndests && !slab_live(&table->route_slab) && !slab_live(&table->dest_slab)) rewind_slabs(table);
+    if (!table->ndests) rewind_slabs(table);
     eng_lock_write_release(&table->lock);
 }
 
@@ -879,7 +882,7 @@ static size_t remove_walk(struct eng_table *table, struct eng_owner *owner, size
 
     ring[0] = radix_iter_start(&table->radix, &iter, owner->walking ? &owner->walked : NULL);
     for (i = 1; i < WALK_AHEAD; i++) ring[i] = ring[i - 1] ? radix_iter_next(&iter) : NULL;
-    while ((dest = ring[0]) && count < max && visits++ < max * 4)
+    while ((dest = ring[0]) && count < max && visits++ / 4 < max)
     {
         memmove(ring, ring + 1, (WALK_AHEAD - 1) * sizeof(*ring));
         ring[WALK_AHEAD - 1] = ring[WALK_AHEAD - 2] ? radix_iter_next(&iter) : NULL;

@@ -129,7 +129,6 @@ void arena_rewind(struct eng_arena *arena)
         ASAN_UNPOISON_MEMORY_REGION((char *)chunk + CHUNK_HEADER, ARENA_CHUNK_BYTES - CHUNK_HEADER);
 #endif
     if (arena->chunks) arena_enter(arena, arena->chunks);
-    arena->cut = 0;
 }
 
 static void *arena_cut(struct eng_arena *arena, size_t size)
@@ -154,7 +153,6 @@ static void *arena_cut(struct eng_arena *arena, size_t size)
     }
     obj = arena->next;
     arena->next += size;
-    arena->cut = 1;
     return obj;
 }
 
@@ -195,10 +193,12 @@ void slab_free(struct eng_slab *slab, void *obj)
 {
     void *head = __atomic_load_n(&slab->returned, __ATOMIC_RELAXED);
 
-    __atomic_fetch_add(&slab->freed, 1, __ATOMIC_RELEASE);
     POISON_FREE(slab, obj);
     do *(void **)obj = head;
     while (!__atomic_compare_exchange_n(&slab->returned, &head, obj, 1, __ATOMIC_RELEASE, __ATOMIC_RELAXED));
+    /* counted once it is on the list: until then the counts differ, so the
+     * table cannot rewind the arena under a free still in progress */
+    __atomic_fetch_add(&slab->freed, 1, __ATOMIC_RELEASE);
 }
 
 /* forgets every free object, for arena_rewind */
