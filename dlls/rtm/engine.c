@@ -845,17 +845,33 @@ static void prefetch_delete(struct eng_table *table, const struct eng_route *rou
     if (table->lpm.tbl24) __builtin_prefetch(&table->lpm.tbl24[prefix_ipv4(&dest->pub.prefix) >> 8]);
 }
 
-/* removes owner's routes from dest; returns how many */
-static size_t remove_owner_routes_of(struct eng_table *table, struct eng_dest_int *dest,
-        struct eng_owner *owner)
+static void remove_route(struct eng_table *table, struct eng_owner *owner, struct eng_route *route,
+        eng_remove_fn remove, void *ctx)
 {
+    if (remove) remove(ctx, route);
+    else eng_route_delete_locked(table, route, owner, NULL);
+}
+
+/* removes at most limit of owner's routes at dest; returns how many, and
+ * whether none is left there */
+static size_t remove_owner_routes_of(struct eng_table *table, struct eng_dest_int *dest,
+        struct eng_owner *owner, size_t limit, eng_remove_fn remove, void *ctx, int *done)
+{
+    struct eng_route *route;
     size_t count = 0;
     uint32_t i;
 
+    *done = 1;
     for (i = dest->pub.nroutes; i--; )
     {
-        if (dest->pub.routes[i]->owner != owner) continue;
-        eng_route_delete_locked(table, dest->pub.routes[i], owner, NULL);
+        route = dest->pub.routes[i];
+        if (route->owner != owner) continue;
+        if (count == limit)
+        {
+            *done = 0;
+            break;
+        }
+        remove_route(table, owner, route, remove, ctx);
         count++;
     }
     return count;
@@ -870,7 +886,8 @@ static size_t remove_owner_routes_of(struct eng_table *table, struct eng_dest_in
  * that has routes in most of them (a full feed); it goes on from the prefix
  * it stopped at, which stays right whatever changes between two calls, and
  * the list removes what the walk did not find (routes added behind it). */
-static size_t remove_walk(struct eng_table *table, struct eng_owner *owner, size_t max)
+static size_t remove_walk(struct eng_table *table, struct eng_owner *owner, size_t max,
+        eng_remove_fn remove, void *ctx)
 {
     /* dests ahead of the one being removed, each a stage further in fetching
      * what its removal will touch: dest, then its routes and hash bucket,
@@ -879,6 +896,7 @@ static size_t remove_walk(struct eng_table *table, struct eng_owner *owner, size
     struct radix_iter iter;
     size_t count = 0, visits = 0;
     unsigned int i;
+    int done;
 
     ring[0] = radix_iter_start(&table->radix, &iter, owner->walking ? &owner->walked : NULL);
     for (i = 1; i < WALK_AHEAD; i++) ring[i] = ring[i - 1] ? radix_iter_next(&iter) : NULL;
@@ -898,8 +916,10 @@ static size_t remove_walk(struct eng_table *table, struct eng_owner *owner, size
             __builtin_prefetch(ring[1]->pub.routes[0]->owner_prev);
             __builtin_prefetch(ring[1]->pub.routes[0]->owner_next);
         }
+        /* a dest is done in one go, or the walk stops before it */
+        count += remove_owner_routes_of(table, dest, owner, max - count, remove, ctx, &done);
+        if (!done) break;
         owner->walked = dest->pub.prefix;
-        count += remove_owner_routes_of(table, dest, owner);
     }
     owner->walking = dest ? 1 : -1;
     return count;
@@ -907,11 +927,17 @@ static size_t remove_walk(struct eng_table *table, struct eng_owner *owner, size
 
 size_t eng_owner_remove_routes_locked(struct eng_table *table, struct eng_owner *owner, size_t max)
 {
+    return eng_owner_remove_routes_with_locked(table, owner, max, NULL, NULL);
+}
+
+size_t eng_owner_remove_routes_with_locked(struct eng_table *table, struct eng_owner *owner, size_t max,
+        eng_remove_fn remove, void *ctx)
+{
     struct eng_route *route, *ahead;
     size_t count = 0, i;
 
     if (owner->walking > 0 || (!owner->walking && owner->nroutes * 2 > table->ndests))
-        count = remove_walk(table, owner, max);
+        count = remove_walk(table, owner, max, remove, ctx);
     if (owner->walking <= 0 && count < max)
     {
         /* the routes of an owner are scattered over the indexes: work on one
@@ -926,8 +952,9 @@ size_t eng_owner_remove_routes_locked(struct eng_table *table, struct eng_owner 
                 prefetch_delete(table, ahead);
                 ahead = ahead->owner_next;
             }
-            eng_route_delete_locked(table, route, owner, NULL);
+            remove_route(table, owner, route, remove, ctx);
             count++;
+            if (owner->routes == route) break;      /* remove did not unlink it */
         }
     }
     if (!owner->nroutes) owner->walking = 0;

@@ -238,6 +238,12 @@ void eng_route_delete_locked(struct eng_table *table, struct eng_route *route,
  * owner->nroutes is 0 (it may return 0 before).  An owner with routes in
  * most dests loses them in prefix order, others oldest first. */
 size_t eng_owner_remove_routes_locked(struct eng_table *table, struct eng_owner *owner, size_t max);
+/* The same for a layer with its own work per route: remove(ctx, route) is
+ * called for each route, in that order, and must unlink it from the engine
+ * (eng_route_delete_locked). */
+typedef void (*eng_remove_fn)(void *ctx, struct eng_route *route);
+size_t eng_owner_remove_routes_with_locked(struct eng_table *table, struct eng_owner *owner, size_t max,
+        eng_remove_fn remove, void *ctx);
 void eng_route_ref(struct eng_route *route);                      /* atomic */
 void eng_route_release(struct eng_table *table, struct eng_route *route);
 

@@ -598,6 +598,24 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo, PRTM_ENTITY_EXPOR
 /**********************************************************************
  *      RtmDeregisterEntity (RTM.@)
  */
+struct removal
+{
+    struct v2_entity *entity;
+    struct v2_route **batch;        /* RTM_CHUNK; the engine removes at most max per call */
+    UINT              count;
+};
+
+/* The engine picks the order (a full feed goes in prefix order, which is
+ * several times faster on a big table, see engine.c); the layer deletes. */
+static void remove_for_deregistration(void *ctx, struct eng_route *route)
+{
+    struct removal *removal = ctx;
+    struct v2_route *r = v2_route_ext(route);
+
+    removal->batch[removal->count++] = r;
+    v2_delete_route_locked(r, removal->entity, FALSE, NULL);
+}
+
 DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
 {
     struct v2_route *batch[RTM_CHUNK];
@@ -607,6 +625,7 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
     struct v2_event *events = NULL;
     struct v2_notify *notify[V2_MAX_NOTIFY];
     UINT count, i, nnotify = 0;
+    struct removal removal;
     size_t max, routes;
     BOOL left;
 
@@ -655,11 +674,12 @@ DWORD WINAPI RtmDeregisterEntity(RTM_ENTITY_HANDLE RtmRegHandle)
         routes = __atomic_load_n(&entity->owner.nroutes, __ATOMIC_RELAXED);
         max = v2_write_lock_wait(family->table, routes ? min(routes, RTM_CHUNK) : 1);
         v2_lock();
-        while (entity->owner.routes && count < max)
-        {
-            batch[count] = v2_route_ext(entity->owner.routes);
-            v2_delete_route_locked(batch[count++], entity, FALSE, NULL);
-        }
+        removal.entity = entity;
+        removal.batch = batch;
+        removal.count = 0;
+        eng_owner_remove_routes_with_locked(family->table, &entity->owner, max, remove_for_deregistration,
+                &removal);
+        count = removal.count;
         left = entity->owner.routes != NULL;
         v2_unlock();
         eng_table_write_unlock(family->table);

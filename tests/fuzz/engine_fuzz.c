@@ -1105,7 +1105,8 @@ static int model_dest_after(int t, const struct eng_prefix *after)
 /* Removes what eng_owner_remove_routes_locked removes, in its order: with
  * the owner walking, or starting with routes in more than half of the dests,
  * a walk in prefix order that visits at most 4 * max dests (the routes of a
- * dest newest first); once the walk is over, or without one, oldest first.
+ * dest newest first, and a dest that does not fit in max whole is left for
+ * the next call); once the walk is over, or without one, oldest first.
  * walking and walked are the owner's fields before the call. */
 static size_t model_owner_remove(int t, int o, size_t max, int walking, const struct eng_prefix *walked)
 {
@@ -1113,7 +1114,7 @@ static size_t model_owner_remove(int t, int o, size_t max, int walking, const st
     struct eng_prefix from = *walked;
     size_t n = 0, nd = 0, count = 0, visits = 0;
     struct logged *want;
-    int d, r, walk_over = 0;
+    int d, r, walk_over = 0, moved = 0, done;
 
     for (r = 0; r < nroutes; r++) n += routes[r].alive && routes[r].table == t && routes[r].owner == o;
     for (d = 0; d < ndests; d++) nd += dests[d].alive && dests[d].table == t;
@@ -1121,16 +1122,24 @@ static size_t model_owner_remove(int t, int o, size_t max, int walking, const st
     {
         for (;;)
         {
-            d = model_dest_after(t, walking > 0 || visits ? &from : NULL);
+            d = model_dest_after(t, walking > 0 || moved ? &from : NULL);
             if (d < 0) walk_over = 1;
-            if (d < 0 || count >= max || visits++ >= max * 4) break;
-            from = dests[d].prefix;
-            for (r = nroutes; r--; )
+            if (d < 0 || count >= max || visits++ / 4 >= max) break;
+            /* a dest is done in one go, or the walk stops in it and comes back */
+            for (r = nroutes, done = 1; r--; )
             {
                 if (!routes[r].alive || routes[r].dest != d || routes[r].owner != o) continue;
+                if (count == max)
+                {
+                    done = 0;
+                    break;
+                }
                 model_delete(r, owner, &want);
                 count++;
             }
+            if (!done) break;
+            from = dests[d].prefix;
+            moved = 1;
         }
         if (!walk_over) return count;
     }
