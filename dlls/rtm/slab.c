@@ -21,19 +21,19 @@
 /*
  * DOC: slabs
  *
- * Routes and dests are the engine's only per-route allocations, two per new
- * prefix.  Under Wine a heap allocation costs about 200 ns once a million
- * blocks are live, and each block carries a header; a table loads and drops
- * a million routes at a time.  So each table has a slab for its routes and
- * one for its dests: a freed object goes on its slab's free list and is
+ * Routes, dests and radix nodes are the engine's per-route allocations,
+ * three or four per new prefix.  Under Wine a heap allocation costs about
+ * 200 ns once a million blocks are live, and each block carries a header; a
+ * table loads and drops a million routes at a time.  So each table has a
+ * slab per object type: a freed object goes on its slab's free list and is
  * handed out again from there.
  *
- * New objects of both slabs are cut in turn from the table's arena, 64 KiB
- * chunks filled front to back.  A new prefix allocates its dest and then its
- * route, so the two end up side by side, as they did from the heap: every
- * call that goes from a dest to its best route (RtmIsRoute, a change) then
- * finds the route on a page the processor has just translated.  Separate
- * chunks per object type cost lookups a quarter more on a full table.
+ * New objects of all slabs are cut in turn from the table's arena, 64 KiB
+ * chunks filled front to back.  A new prefix allocates its dest, its route
+ * and its radix node(s) one after the other, so they end up side by side:
+ * a call that goes from a node or a dest to the next object (an ordered
+ * walk, RtmIsRoute, a change) then finds it on a page the processor has
+ * just translated.
  *
  * Allocation happens under the table write lock only, and so do most frees
  * (slab_free_locked: the objects unlinked during a write-lock hold go just
@@ -49,9 +49,9 @@
  * lists hand objects back in the order they were freed, scattered over all
  * that memory, so a table that becomes empty rewinds its arena (engine.c):
  * the next load is cut from the first chunks again, as compact as the
- * first one.  If
- * objects are still live when the table goes, every chunk is left
- * allocated, so that a leak checker reports what someone forgot to release.
+ * first one.  If objects are still live when the table goes, every chunk is
+ * left allocated, so that a leak checker reports what someone forgot to
+ * release.
  *
  * Under AddressSanitizer a free object is poisoned past its free-list word,
  * so that a use after free is still caught (except in a slab whose free
