@@ -699,6 +699,18 @@ static int lpm_reserve(struct eng_table *table, const struct eng_prefix *prefix,
     return lpm4_reserve(&table->lpm, prefix->len);
 }
 
+void eng_route_add_prefetch_locked(struct eng_table *table, const struct eng_prefix *prefix)
+{
+    struct eng_prefix key;
+
+    if (!eng_prefix_valid(table, prefix)) return;
+    prefix_canonical(table, &key, prefix);
+    /* the lookups of an add are cache misses on a big table: start them together */
+    dhash_prefetch(&table->hash, &key);
+    radix_prefetch(&table->radix, &key, 0);
+    if (table->lpm.tbl24) __builtin_prefetch(&table->lpm.tbl24[prefix_ipv4(&key) >> 8]);
+}
+
 enum eng_status eng_route_add_locked(struct eng_table *table, const struct eng_prefix *prefix,
         struct eng_owner *owner, const struct eng_route_params *params, const void *payload,
         const struct eng_owner *origin, struct eng_route **route_out, struct eng_change *change_out)
@@ -710,10 +722,7 @@ enum eng_status eng_route_add_locked(struct eng_table *table, const struct eng_p
 
     if (!eng_prefix_valid(table, prefix) || !owner || !params) return ENG_EINVAL;
     prefix_canonical(table, &key, prefix);
-    /* the lookups below are cache misses on a big table: start them together */
-    dhash_prefetch(&table->hash, &key);
-    radix_prefetch(&table->radix, &key, 0);
-    if (table->lpm.tbl24) __builtin_prefetch(&table->lpm.tbl24[prefix_ipv4(&key) >> 8]);
+    eng_route_add_prefetch_locked(table, &key);
     if (!(dest = dhash_find(&table->hash, &key)))
     {
         radix_prefetch(&table->radix, &key, 1);

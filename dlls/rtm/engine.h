@@ -220,6 +220,9 @@ void eng_dest_release(struct eng_table *table, struct eng_dest *dest);
 /* changes (write lock).  eng_route_add_locked creates the dest if needed.
  * On ENG_ENOMEM nothing changed.  change (optional) receives the effect on the
  * best routes; observers see the same change. */
+/* starts the cache misses of adding a route to prefix, for a layer that
+ * looks prefix up itself first */
+void eng_route_add_prefetch_locked(struct eng_table *table, const struct eng_prefix *prefix);
 enum eng_status eng_route_add_locked(struct eng_table *table, const struct eng_prefix *prefix,
         struct eng_owner *owner, const struct eng_route_params *params, const void *payload,
         const struct eng_owner *origin, struct eng_route **route, struct eng_change *change);

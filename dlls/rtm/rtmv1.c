@@ -855,6 +855,7 @@ DWORD WINAPI RtmAddRoute(HANDLE ClientHandle, PVOID Route, DWORD TimeToLive, DWO
     if (client->dead) ret = ERROR_INVALID_HANDLE;
     else
     {
+        eng_route_add_prefetch_locked(table, &prefix);
         dest = eng_dest_find_locked(table, &prefix);
         if (dest && dest->best[0])
         {
