@@ -1619,14 +1619,17 @@ static LONG conc_seen;
 static DWORD WINAPI conc_callback(RTM_ENTITY_HANDLE handle, RTM_EVENT_TYPE type, void *ctx1, void *ctx2)
 {
     BYTE buffer[RTM_SIZE_OF_DEST_INFO(2) * 20];
+    DWORD ret;
     UINT num;
 
     if (type != RTM_CHANGE_NOTIFICATION) return NO_ERROR;
-    /* as in the documented sample: drain the changes in the callback */
+    /* As in the documented sample, drain the changes in the callback.  Stop
+     * on an error too: the main thread deregisters the notification while a
+     * callback may still be running, and a failing call leaves num alone. */
     do
     {
         num = 20;
-        RtmGetChangedDests(handle, ctx1, &num, (RTM_DEST_INFO *)buffer);
+        if ((ret = RtmGetChangedDests(handle, ctx1, &num, (RTM_DEST_INFO *)buffer))) num = 0;
         InterlockedExchangeAdd(&conc_seen, num);
         RtmReleaseChangedDests(handle, ctx1, num, (RTM_DEST_INFO *)buffer);
     } while (num);
@@ -1653,6 +1656,9 @@ static void test_concurrency(void)
         threads[i] = CreateThread(NULL, 0, i < CONC_THREADS ? conc_writer : conc_reader, &ctx[i], 0, NULL);
     }
     ok(!WaitForMultipleObjects(CONC_THREADS + 1, threads, TRUE, 120000), "threads did not finish\n");
+    /* the notification callback runs on a thread-pool thread, which may only
+     * get a processor once the busy threads are done */
+    for (i = 0; i < 600 && !InterlockedCompareExchange(&conc_seen, 0, 0); i++) Sleep(50);
     for (i = 0; i <= CONC_THREADS; i++)
     {
         ok(!ctx[i].failures, "thread %u: %ld failures\n", i, ctx[i].failures);
@@ -1740,7 +1746,7 @@ static void life_cycle(RTM_ENTITY_HANDLE watcher, RTM_NOTIFY_HANDLE notify)
     do
     {
         num = 4;
-        RtmGetChangedDests(watcher, notify, &num, (RTM_DEST_INFO *)buffer);
+        if (RtmGetChangedDests(watcher, notify, &num, (RTM_DEST_INFO *)buffer)) num = 0;
         RtmReleaseChangedDests(watcher, notify, num, (RTM_DEST_INFO *)buffer);
     } while (num);
     RtmDeregisterClient(client);
