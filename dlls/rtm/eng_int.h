@@ -89,29 +89,42 @@ struct eng_rnode
     uint8_t              best_views;
 };
 
-#define RADIX_SPARE_NODES 2    /* the most one insertion takes */
+#define RADIX_QUEUE 32          /* dests placed in the tree together, see radix.c */
+
+struct radix_queued
+{
+    struct eng_prefix    key;           /* a copy of dest's prefix: scans read no dest */
+    struct eng_dest_int *dest;
+};
 
 struct eng_radix
 {
-    struct eng_rnode  *root;
-    struct eng_slab   *nodes;
-    struct eng_rnode  *spare[RADIX_SPARE_NODES];   /* taken by radix_reserve */
-    unsigned int       nspare;
-    struct eng_rnode **jump;            /* insertion hints by the first 16 bits, see radix.c */
-    unsigned int       max_len;
+    struct eng_rnode   *root;
+    struct eng_slab    *nodes;
+    /* taken by radix_reserve: two for every queued dest and the next one */
+    struct eng_rnode   *spare[2 * (RADIX_QUEUE + 1)];
+    unsigned int        nspare;
+    struct eng_rnode  **jump;           /* insertion hints by the first 16 bits, see radix.c */
+    unsigned int        max_len;
+    struct radix_queued queue[RADIX_QUEUE];    /* not in the tree yet, in prefix order */
+    unsigned int        nqueued;
 };
 
 void radix_init(struct eng_radix *radix, unsigned int max_len, struct eng_slab *nodes);
 void radix_destroy(struct eng_radix *radix);
 int radix_reserve(struct eng_radix *radix);
-void radix_prefetch(const struct eng_radix *radix, const struct eng_prefix *key, int step);
-void radix_insert(struct eng_radix *radix, struct eng_dest_int *dest, const struct eng_dest_int *hint);
+/* queues dest, which is placed in the tree by a later flush */
+void radix_add(struct eng_radix *radix, struct eng_dest_int *dest);
+/* places the queued dests: the tree alone is then the whole order */
+void radix_flush(struct eng_radix *radix);
+int radix_queued(const struct eng_radix *radix, const struct eng_dest_int *dest);
 void radix_remove(struct eng_radix *radix, struct eng_dest_int *dest);
 struct eng_dest_int *radix_first(const struct eng_radix *radix);
 struct eng_dest_int *radix_next(const struct eng_radix *radix, const struct eng_prefix *prefix);
 /* A walk in prefix order that prefetches the subtrees it will visit: the
  * subtrees still to visit are on a stack, and each is fetched when it is
- * pushed, long before it is popped.  Valid while the tree is changed only
+ * pushed, long before it is popped.  It walks the tree alone: flush the
+ * queue first.  Valid while the tree is changed only
  * by removing dests the walk already returned (which may free their nodes
  * and glue parents, never a subtree on the stack); start again after the
  * lock was released. */

@@ -471,9 +471,6 @@ static struct eng_dest_int *dest_alloc(struct eng_table *table, const struct eng
 
 static void dest_link(struct eng_table *table, struct eng_dest_int *dest)
 {
-    struct eng_dest_int *hint = NULL;
-    uint32_t entry;
-
     if (table->free_slot != NO_SLOT)
     {
         dest->index = table->free_slot;
@@ -483,9 +480,7 @@ static void dest_link(struct eng_table *table, struct eng_dest_int *dest)
     table->slots[dest->index].dest = (uintptr_t)dest;
     table->slots[dest->index].best = NULL;
     dhash_insert(&table->hash, dest);
-    if (table->family == ENG_FAMILY_IPV4 && (entry = lpm4_lookup(&table->lpm, prefix_ipv4(&dest->pub.prefix))))
-        hint = slot_dest(table, entry & LPM4_INDEX_MASK);
-    radix_insert(&table->radix, dest, hint);
+    radix_add(&table->radix, dest);
     table->ndests++;
 }
 
@@ -707,7 +702,6 @@ void eng_route_add_prefetch_locked(struct eng_table *table, const struct eng_pre
     prefix_canonical(table, &key, prefix);
     /* the lookups of an add are cache misses on a big table: start them together */
     dhash_prefetch(&table->hash, &key);
-    radix_prefetch(&table->radix, &key, 0);
     if (table->lpm.tbl24) __builtin_prefetch(&table->lpm.tbl24[prefix_ipv4(&key) >> 8]);
 }
 
@@ -723,11 +717,8 @@ enum eng_status eng_route_add_locked(struct eng_table *table, const struct eng_p
     if (!eng_prefix_valid(table, prefix) || !owner || !params) return ENG_EINVAL;
     prefix_canonical(table, &key, prefix);
     eng_route_add_prefetch_locked(table, &key);
-    if (!(dest = dhash_find(&table->hash, &key)))
-    {
-        radix_prefetch(&table->radix, &key, 1);
-        if (!(new_dest = dest = dest_alloc(table, &key))) return ENG_ENOMEM;
-    }
+    if (!(dest = dhash_find(&table->hash, &key)) && !(new_dest = dest = dest_alloc(table, &key)))
+        return ENG_ENOMEM;
     if (!(route = slab_alloc(&table->route_slab))) goto nomem;
     if (dest->pub.nroutes == dest->routes_cap && dest_grow_routes(dest)) goto nomem;
     if (new_dest && (radix_reserve(&table->radix) || slot_reserve(table))) goto nomem;
@@ -907,6 +898,7 @@ static size_t remove_walk(struct eng_table *table, struct eng_owner *owner, size
     unsigned int i;
     int done;
 
+    radix_flush(&table->radix);
     ring[0] = radix_iter_start(&table->radix, &iter, owner->walking ? &owner->walked : NULL);
     for (i = 1; i < WALK_AHEAD; i++) ring[i] = ring[i - 1] ? radix_iter_next(&iter) : NULL;
     while ((dest = ring[0]) && count < max && visits++ / 4 < max)
@@ -1024,7 +1016,8 @@ static const char *check_dest(struct eng_table *table, const struct eng_dest_int
     if ((dest->pub.routes == dest->inline_routes) != (dest->routes_cap == ENG_DEST_INLINE_ROUTES))
         return "dest: route array and capacity disagree";
     if (dhash_find(&table->hash, &dest->pub.prefix) != dest) return "dest: not found by hash";
-    if (!dest->node || dest->node->dest != dest) return "dest: not in radix tree";
+    if (dest->node ? dest->node->dest != dest : !radix_queued(&table->radix, dest))
+        return "dest: not in radix tree";
     if (!eng_prefix_valid(table, &dest->pub.prefix)) return "dest: invalid prefix";
     if (dest->engine_refs < 1 + dest->pub.nroutes) return "dest: engine_refs too low";
     for (i = 0; i < dest->pub.nroutes; i++)

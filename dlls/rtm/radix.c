@@ -61,9 +61,23 @@
  * unicast best route (lpm4 needs the replacement), and was two thirds of
  * removing an owner's routes while it read the dests.
  *
- * Nodes come from the table's node slab (slab.c); radix_reserve() takes two
- * (the most one insertion needs: the dest's node and a glue node) before
- * the engine starts changing anything, so radix_insert() cannot fail.  The
+ * New dests are not placed in the tree one by one: radix_add() queues
+ * them, in prefix order, and radix_flush() places up to RADIX_QUEUE of them
+ * at once when the queue is full or the engine wants a plain tree (a walk).
+ * A descent is a chain of misses, each node known only once its parent has
+ * arrived, which made placing each new dest of a big table most of the cost
+ * of an add; a flush advances all the queued descents a level per round,
+ * so their misses overlap, and then places the dests along paths that are
+ * all cached.  Every reader merges the queue in: radix_first() and
+ * radix_next() take the smaller of the tree's answer and the queue's,
+ * radix_lookup() and radix_cover() the longer match (a scan of at most
+ * RADIX_QUEUE keys, stored inline so the scan reads no dest).  A queued dest
+ * has no node.
+ *
+ * Nodes come from the table's node slab (slab.c); radix_reserve() keeps two
+ * spare nodes for every queued dest and the next one (the most one placement
+ * needs: the dest's node and a glue node) before the engine starts changing
+ * anything, so radix_add() and radix_flush() cannot fail.  The
  * slab cuts new objects from the same arena as dests and routes, right
  * after the new dest and its route, so a walk that reads a node and then
  * its dest finds the dest on the same page.  Removal never allocates: a
@@ -98,7 +112,7 @@ int radix_reserve(struct eng_radix *radix)
     struct eng_rnode *node;
 
     if (!radix->jump && !(radix->jump = eng_calloc((size_t)1 << JUMP_BITS, sizeof(*radix->jump)))) return -1;
-    while (radix->nspare < RADIX_SPARE_NODES)
+    while (radix->nspare < 2 * (radix->nqueued + 1))
     {
         if (!(node = slab_alloc(radix->nodes))) return -1;
         node->key.len = FREE_NODE_LEN;
@@ -233,17 +247,9 @@ static void insert_at(struct eng_radix *radix, struct eng_dest_int *dest, struct
     }
 }
 
-/* step 0 fetches the jump entry for key, step 1 the node it names */
-void radix_prefetch(const struct eng_radix *radix, const struct eng_prefix *key, int step)
+static void place(struct eng_radix *radix, struct eng_dest_int *dest)
 {
-    if (!radix->jump) return;
-    if (!step) __builtin_prefetch(&radix->jump[jump_index(key)]);
-    else if (radix->jump[jump_index(key)]) __builtin_prefetch(radix->jump[jump_index(key)]);
-}
-
-void radix_insert(struct eng_radix *radix, struct eng_dest_int *dest, const struct eng_dest_int *hint)
-{
-    struct eng_rnode *start = start_node(radix, &dest->pub.prefix, hint);
+    struct eng_rnode *start = start_node(radix, &dest->pub.prefix, NULL);
 
     if (start) insert_at(radix, dest, start, start->parent);
     else insert_at(radix, dest, radix->root, NULL);
@@ -255,10 +261,95 @@ void radix_insert(struct eng_radix *radix, struct eng_dest_int *dest, const stru
     }
 }
 
+/* the first queue position whose key comes after prefix */
+static unsigned int queue_after(const struct eng_radix *radix, const struct eng_prefix *prefix)
+{
+    unsigned int low = 0, high = radix->nqueued, mid;
+
+    while (low < high)
+    {
+        mid = (low + high) / 2;
+        if (eng_prefix_cmp(&radix->queue[mid].key, prefix) <= 0) low = mid + 1;
+        else high = mid;
+    }
+    return low;
+}
+
+void radix_flush(struct eng_radix *radix)
+{
+    const struct eng_rnode *at[RADIX_QUEUE];
+    const struct eng_prefix *key;
+    unsigned int i, n = radix->nqueued, active;
+
+    if (!n) return;
+    /* the jump entries, the nodes they name, then one tree level per round */
+    for (i = 0; i < n; i++) __builtin_prefetch(&radix->jump[jump_index(&radix->queue[i].key)]);
+    for (i = 0; i < n; i++)
+    {
+        at[i] = radix->jump[jump_index(&radix->queue[i].key)];
+        if (at[i]) __builtin_prefetch(at[i]);
+    }
+    for (i = 0; i < n; i++)
+    {
+        at[i] = start_node(radix, &radix->queue[i].key, NULL);
+        if (!at[i]) at[i] = radix->root;
+    }
+    do
+    {
+        for (i = 0, active = 0; i < n; i++)
+        {
+            key = &radix->queue[i].key;
+            if (!at[i] || at[i]->key.len >= key->len ||
+                    common_len(key->bytes, at[i]->key.bytes, at[i]->key.len) != at[i]->key.len)
+                at[i] = NULL;
+            else if ((at[i] = at[i]->child[prefix_bit(key->bytes, at[i]->key.len)]))
+            {
+                __builtin_prefetch(at[i]);
+                active++;
+            }
+        }
+    } while (active);
+    for (i = 0; i < n; i++) place(radix, radix->queue[i].dest);
+    radix->nqueued = 0;
+}
+
+void radix_add(struct eng_radix *radix, struct eng_dest_int *dest)
+{
+    unsigned int pos;
+
+    if (radix->nqueued == RADIX_QUEUE) radix_flush(radix);
+    pos = queue_after(radix, &dest->pub.prefix);
+    memmove(&radix->queue[pos + 1], &radix->queue[pos], (radix->nqueued - pos) * sizeof(*radix->queue));
+    radix->queue[pos].key = dest->pub.prefix;
+    radix->queue[pos].dest = dest;
+    radix->nqueued++;
+}
+
+/* the queue position of a queued dest, or nqueued */
+static unsigned int queue_find(const struct eng_radix *radix, const struct eng_dest_int *dest)
+{
+    unsigned int pos = queue_after(radix, &dest->pub.prefix);
+
+    return pos && radix->queue[pos - 1].dest == dest ? pos - 1 : radix->nqueued;
+}
+
+int radix_queued(const struct eng_radix *radix, const struct eng_dest_int *dest)
+{
+    return queue_find(radix, dest) < radix->nqueued;
+}
+
 void radix_remove(struct eng_radix *radix, struct eng_dest_int *dest)
 {
     struct eng_rnode *node = dest->node, *parent, *other;
+    unsigned int pos;
 
+    if (!node)
+    {
+        pos = queue_find(radix, dest);
+        radix->nqueued--;
+        memmove(&radix->queue[pos], &radix->queue[pos + 1], (radix->nqueued - pos) * sizeof(*radix->queue));
+        return;
+    }
     dest->node = NULL;
     node->dest = NULL;
     node->best_views = 0;
@@ -281,12 +372,21 @@ static struct eng_dest_int *subtree_first(const struct eng_rnode *node)
     return node->dest;
 }
 
-struct eng_dest_int *radix_first(const struct eng_radix *radix)
+/* the first of the tree's candidate and the queue's */
+static struct eng_dest_int *merge_next(const struct eng_radix *radix, struct eng_dest_int *found,
+        unsigned int pos)
 {
-    return radix->root ? subtree_first(radix->root) : NULL;
+    if (pos == radix->nqueued) return found;
+    if (!found || eng_prefix_cmp(&radix->queue[pos].key, &found->pub.prefix) < 0) return radix->queue[pos].dest;
+    return found;
 }
 
-struct eng_dest_int *radix_next(const struct eng_radix *radix, const struct eng_prefix *prefix)
+struct eng_dest_int *radix_first(const struct eng_radix *radix)
+{
+    return merge_next(radix, radix->root ? subtree_first(radix->root) : NULL, 0);
+}
+
+static struct eng_dest_int *tree_next(const struct eng_radix *radix, const struct eng_prefix *prefix)
 {
     const struct eng_rnode *node = radix->root, *next = NULL;
     unsigned int len, bit;
@@ -314,6 +414,11 @@ struct eng_dest_int *radix_next(const struct eng_radix *radix, const struct eng_
         node = node->child[bit];
     }
     return next ? subtree_first(next) : NULL;
+}
+
+struct eng_dest_int *radix_next(const struct eng_radix *radix, const struct eng_prefix *prefix)
+{
+    return merge_next(radix, tree_next(radix, prefix), queue_after(radix, prefix));
 }
 
 static void iter_push(struct radix_iter *iter, const struct eng_rnode *node)
@@ -395,18 +500,21 @@ static int key_matches(const struct eng_prefix *key, const uint8_t *addr)
     return !rest || !((key->bytes[full] ^ addr[full]) & (uint8_t)(0xff << (8 - rest)));
 }
 
-struct eng_dest_int *radix_cover(const struct eng_radix *radix, const struct eng_dest_int *dest, uint32_t views)
+/* found, or a longer match in the queue */
+static struct eng_dest_int *merge_match(const struct eng_radix *radix, struct eng_dest_int *found,
+        const uint8_t *addr, unsigned int max_len, uint32_t views)
 {
-    const struct eng_rnode *node;
+    const struct radix_queued *entry, *end = radix->queue + radix->nqueued;
 
-    if (!dest->node) return dest->pub.prefix.len ?
-            radix_lookup(radix, dest->pub.prefix.bytes, dest->pub.prefix.len - 1, views) : NULL;
-    for (node = dest->node->parent; node; node = node->parent)
-        if (node->best_views & views) return node->dest;
-    return NULL;
+    for (entry = radix->queue; entry < end; entry++)
+    {
+        if (entry->key.len > max_len || (found && entry->key.len <= found->pub.prefix.len)) continue;
+        if (key_matches(&entry->key, addr) && (dest_best_views(&entry->dest->pub) & views)) found = entry->dest;
+    }
+    return found;
 }
 
-struct eng_dest_int *radix_lookup(const struct eng_radix *radix, const uint8_t *addr,
+static struct eng_dest_int *tree_lookup(const struct eng_radix *radix, const uint8_t *addr,
         unsigned int max_len, uint32_t views)
 {
     const struct eng_rnode *node = radix->root;
@@ -419,6 +527,29 @@ struct eng_dest_int *radix_lookup(const struct eng_radix *radix, const uint8_t *
         node = node->child[prefix_bit(addr, node->key.len)];
     }
     return found;
+}
+
+struct eng_dest_int *radix_lookup(const struct eng_radix *radix, const uint8_t *addr,
+        unsigned int max_len, uint32_t views)
+{
+    return merge_match(radix, tree_lookup(radix, addr, max_len, views), addr, max_len, views);
+}
+
+struct eng_dest_int *radix_cover(const struct eng_radix *radix, const struct eng_dest_int *dest, uint32_t views)
+{
+    const struct eng_prefix *prefix = &dest->pub.prefix;
+    const struct eng_rnode *node;
+    struct eng_dest_int *found = NULL;
+
+    if (!prefix->len) return NULL;
+    if (!dest->node) return radix_lookup(radix, prefix->bytes, prefix->len - 1, views);
+    for (node = dest->node->parent; node; node = node->parent)
+    {
+        if (!(node->best_views & views)) continue;
+        found = node->dest;
+        break;
+    }
+    return merge_match(radix, found, prefix->bytes, prefix->len - 1, views);
 }
 
 static const char *check_node(const struct eng_rnode *node, size_t *count,
@@ -456,9 +587,21 @@ static const char *check_node(const struct eng_rnode *node, size_t *count,
 const char *radix_check(const struct eng_radix *radix, size_t *count)
 {
     const struct eng_prefix *last = NULL;
+    const char *err;
+    unsigned int i;
 
     *count = 0;
-    if (!radix->root) return NULL;
-    if (radix->root->parent) return "radix: root has a parent";
-    return check_node(radix->root, count, &last, radix->max_len);
+    for (i = 0; i < radix->nqueued; i++)
+    {
+        if (radix->queue[i].dest->node) return "radix: queued dest has a node";
+        if (eng_prefix_cmp(&radix->queue[i].key, &radix->queue[i].dest->pub.prefix))
+            return "radix: queued key != dest prefix";
+        if (i && eng_prefix_cmp(&radix->queue[i - 1].key, &radix->queue[i].key) >= 0)
+            return "radix: queue out of order";
+    }
+    if (radix->nspare < 2 * radix->nqueued) return "radix: too few spare nodes for the queue";
+    if (radix->root && radix->root->parent) return "radix: root has a parent";
+    if (radix->root && (err = check_node(radix->root, count, &last, radix->max_len))) return err;
+    *count += radix->nqueued;
+    return NULL;
 }
