@@ -100,7 +100,7 @@ static struct eng_dest_int **chain(const struct eng_dhash *hash, uint64_t h)
 static void migrate(struct eng_dhash *hash, size_t nbuckets)
 {
     struct eng_dest_int *dest, *next, **bucket;
-    size_t old_size;
+    size_t old_size, i;
 
     if (!hash->old) return;
     old_size = (size_t)1 << hash->old_bits;
@@ -115,6 +115,10 @@ static void migrate(struct eng_dhash *hash, size_t nbuckets)
         }
         hash->old[hash->migrated++] = NULL;
     }
+    /* the next call moves the dests at the head of the next buckets: a
+     * cache miss each, started now so that it is over by then */
+    for (i = hash->migrated; i < old_size && i < hash->migrated + DHASH_MIGRATE_STEP; i++)
+        if (hash->old[i]) __builtin_prefetch(hash->old[i]);
     if (hash->migrated == old_size)
     {
         eng_free(hash->old);
