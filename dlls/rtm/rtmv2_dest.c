@@ -365,10 +365,12 @@ static DWORD get_dest_by_address(HANDLE entity_handle, const RTM_NET_ADDRESS *ad
     else
     {
         /* the longest dest with a best route in the views that covers the
-         * address and is no longer than the given length */
+         * address and is no longer than the given length; a full-length
+         * address is the usual query, and the longest match answers it alone
+         * (an exact find first would be a hash miss) */
         RTM_VIEW_SET want = views ? views : ENG_VIEW_ALL;
 
-        dest = eng_dest_find_locked(family->table, &prefix);
+        dest = prefix.len < family->addr_bytes * 8 ? eng_dest_find_locked(family->table, &prefix) : NULL;
         if (!dest || !((dest->best[0] && (want & ENG_VIEW_UCAST)) || (dest->best[1] && (want & ENG_VIEW_MCAST))))
         {
             dest = eng_dest_lookup_locked(family->table, prefix.bytes, want);
