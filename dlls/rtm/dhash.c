@@ -140,9 +140,14 @@ static void maybe_grow(struct eng_dhash *hash)
     hash->bits++;
 }
 
-void dhash_prefetch(const struct eng_dhash *hash, const struct eng_prefix *prefix)
+/* step 0: the bucket; step 1, once the bucket has arrived: the dest at the
+ * head of its chain, which a removal reads unless it removes that dest */
+void dhash_prefetch(const struct eng_dhash *hash, const struct eng_prefix *prefix, int step)
 {
-    __builtin_prefetch(chain(hash, hash_prefix(hash, prefix)));
+    struct eng_dest_int **bucket = chain(hash, hash_prefix(hash, prefix));
+
+    if (!step) __builtin_prefetch(bucket);
+    else if (*bucket) __builtin_prefetch(*bucket);
 }
 
 struct eng_dest_int *dhash_find(const struct eng_dhash *hash, const struct eng_prefix *prefix)

@@ -159,7 +159,7 @@ struct eng_dhash
 
 int dhash_init(struct eng_dhash *hash, unsigned int key_bytes);
 void dhash_destroy(struct eng_dhash *hash);
-void dhash_prefetch(const struct eng_dhash *hash, const struct eng_prefix *prefix);
+void dhash_prefetch(const struct eng_dhash *hash, const struct eng_prefix *prefix, int step);
 struct eng_dest_int *dhash_find(const struct eng_dhash *hash, const struct eng_prefix *prefix);
 void dhash_insert(struct eng_dhash *hash, struct eng_dest_int *dest);
 void dhash_remove(struct eng_dhash *hash, struct eng_dest_int *dest);

@@ -701,7 +701,7 @@ void eng_route_add_prefetch_locked(struct eng_table *table, const struct eng_pre
     if (!eng_prefix_valid(table, prefix)) return;
     prefix_canonical(table, &key, prefix);
     /* the lookups of an add are cache misses on a big table: start them together */
-    dhash_prefetch(&table->hash, &key);
+    dhash_prefetch(&table->hash, &key, 0);
     if (table->lpm.tbl24) __builtin_prefetch(&table->lpm.tbl24[prefix_ipv4(&key) >> 8]);
 }
 
@@ -840,7 +840,7 @@ static void prefetch_delete(struct eng_table *table, const struct eng_route *rou
 {
     const struct eng_dest_int *dest = dest_int(route->dest);
 
-    dhash_prefetch(&table->hash, &dest->pub.prefix);
+    dhash_prefetch(&table->hash, &dest->pub.prefix, 0);
     if (dest->node) __builtin_prefetch(dest->node->parent);
     if (table->lpm.tbl24) __builtin_prefetch(&table->lpm.tbl24[prefix_ipv4(&dest->pub.prefix) >> 8]);
 }
@@ -910,8 +910,9 @@ static size_t remove_walk(struct eng_table *table, struct eng_owner *owner, size
         {
             __builtin_prefetch(ring[WALK_AHEAD / 2]->pub.routes[0]);
             __builtin_prefetch(&table->slots[ring[WALK_AHEAD / 2]->index]);
-            dhash_prefetch(&table->hash, &ring[WALK_AHEAD / 2]->pub.prefix);
+            dhash_prefetch(&table->hash, &ring[WALK_AHEAD / 2]->pub.prefix, 0);
         }
+        if (ring[2]) dhash_prefetch(&table->hash, &ring[2]->pub.prefix, 1);
         if (ring[1] && ring[1]->pub.routes[0]->owner == owner)
         {
             __builtin_prefetch(ring[1]->pub.routes[0]->owner_prev);
