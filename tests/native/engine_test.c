@@ -749,6 +749,65 @@ static void test_walk(enum eng_family family, unsigned int n)
     free(model);
 }
 
+/* New dests wait in the radix tree's queue (radix.c) until a full queue or
+ * a walk places them; every reader must find them meanwhile. */
+static void test_radix_queue(void)
+{
+    struct eng_table *table = eng_table_create(ENG_FAMILY_IPV4, 0);
+    struct eng_prefix p8 = pfx4(0x0a000000, 8), p16 = pfx4(0x0a010000, 16), p24 = pfx4(0x0a010200, 24);
+    const uint8_t addr[4] = {10, 1, 2, 3};
+    struct eng_dest *dest, *d24;
+    struct eng_owner owner;
+    unsigned int i, n;
+
+    eng_owner_init(&owner, 1, 0, NULL);
+    eng_table_write_lock(table);
+    /* 40 dests, so that a full queue was placed, then three nested ones that stay queued */
+    for (i = 0; i < 40; i++) add4(table, &owner, 0x14000000 + (i << 8), 24, 1, 1, ENG_VIEW_ALL, NULL);
+    add4(table, &owner, 0x0a010200, 24, 1, 1, ENG_VIEW_MCAST, NULL);
+    add4(table, &owner, 0x0a000000, 8, 1, 1, ENG_VIEW_ALL, NULL);
+    add4(table, &owner, 0x0a010000, 16, 1, 1, ENG_VIEW_MCAST, NULL);
+    check_table(table);
+
+    dest = eng_dest_first_locked(table);
+    ok(dest && !eng_prefix_cmp(&dest->prefix, &p8), "first is not the queued /8\n");
+    dest = eng_dest_next_locked(table, &p8);
+    ok(dest && !eng_prefix_cmp(&dest->prefix, &p16), "after the /8 is not the /16\n");
+    dest = eng_dest_next_locked(table, &p16);
+    ok(dest && !eng_prefix_cmp(&dest->prefix, &p24), "after the /16 is not the /24\n");
+    dest = eng_dest_next_locked(table, &p24);
+    ok(dest && dest->prefix.bytes[0] == 20, "after the /24 is not a placed dest\n");
+    for (n = 0, dest = eng_dest_first_locked(table); dest; dest = eng_dest_next_locked(table, &dest->prefix)) n++;
+    ok(n == 43, "walked %u dests\n", n);
+
+    /* the longest match through the tree (any view but unicast alone) and through lpm4 */
+    dest = eng_dest_lookup_locked(table, addr, ENG_VIEW_MCAST);
+    ok(dest && !eng_prefix_cmp(&dest->prefix, &p24), "multicast match is not the queued /24\n");
+    dest = eng_dest_lookup_locked(table, addr, ENG_VIEW_UCAST);
+    ok(dest && !eng_prefix_cmp(&dest->prefix, &p8), "unicast match is not the /8\n");
+    d24 = eng_dest_find_locked(table, &p24);
+    dest = eng_dest_less_specific_locked(table, d24, ENG_VIEW_MCAST);
+    ok(dest && !eng_prefix_cmp(&dest->prefix, &p16), "multicast cover is not the queued /16\n");
+    dest = eng_dest_less_specific_locked(table, d24, ENG_VIEW_UCAST);
+    ok(dest && !eng_prefix_cmp(&dest->prefix, &p8), "unicast cover is not the /8\n");
+
+    /* a queued dest that loses its route leaves the queue */
+    eng_route_delete_locked(table, eng_dest_find_locked(table, &p16)->routes[0], NULL, NULL);
+    check_table(table);
+    dest = eng_dest_less_specific_locked(table, d24, ENG_VIEW_MCAST);
+    ok(dest && !eng_prefix_cmp(&dest->prefix, &p8), "cover after the /16 went is not the /8\n");
+    dest = eng_dest_next_locked(table, &p8);
+    ok(dest && !eng_prefix_cmp(&dest->prefix, &p24), "after the /8 is not the /24 any more\n");
+
+    /* the queue fills and is placed on the way; nothing is lost */
+    for (i = 0; i < 40; i++) add4(table, &owner, 0x1e000000 + (i << 8), 24, 1, 1, ENG_VIEW_ALL, NULL);
+    check_table(table);
+    for (n = 0, dest = eng_dest_first_locked(table); dest; dest = eng_dest_next_locked(table, &dest->prefix)) n++;
+    ok(n == 82, "walked %u dests\n", n);
+    eng_table_write_unlock(table);
+    eng_table_destroy(table);
+}
+
 static void test_ipx(void)
 {
     struct eng_table *table = eng_table_create(ENG_FAMILY_IPX, 0);
@@ -1069,6 +1128,7 @@ int main(void)
     test_aging();
     test_default_route();
     test_ipx();
+    test_radix_queue();
     test_walk(ENG_FAMILY_IPV4, 5000);
     test_walk(ENG_FAMILY_IPV6, 5000);
     test_random_lpm(ENG_FAMILY_IPV4, 4000);
