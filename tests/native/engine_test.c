@@ -754,7 +754,7 @@ static void test_walk(enum eng_family family, unsigned int n)
 static void test_radix_queue(void)
 {
     struct eng_table *table = eng_table_create(ENG_FAMILY_IPV4, 0);
-    struct eng_prefix p8 = pfx4(0x0a000000, 8), p16 = pfx4(0x0a010000, 16), p24 = pfx4(0x0a010200, 24);
+    struct eng_prefix p8 = pfx4(0x0a000000, 8), p16 = pfx4(0x0a010000, 16), p24 = pfx4(0x0a010200, 24), probe;
     const uint8_t addr[4] = {10, 1, 2, 3};
     struct eng_dest *dest, *d24;
     struct eng_owner owner;
@@ -777,6 +777,11 @@ static void test_radix_queue(void)
     ok(dest && !eng_prefix_cmp(&dest->prefix, &p24), "after the /16 is not the /24\n");
     dest = eng_dest_next_locked(table, &p24);
     ok(dest && dest->prefix.bytes[0] == 20, "after the /24 is not a placed dest\n");
+    probe = p8;
+    probe.bytes[1] = 1;     /* bits past the length do not count: 10.1.3/8 */
+    probe.bytes[2] = 3;
+    dest = eng_dest_next_locked(table, &probe);
+    ok(dest && !eng_prefix_cmp(&dest->prefix, &p16), "after 10.1.3/8 is not the /16\n");
     for (n = 0, dest = eng_dest_first_locked(table); dest; dest = eng_dest_next_locked(table, &dest->prefix)) n++;
     ok(n == 43, "walked %u dests\n", n);
 
