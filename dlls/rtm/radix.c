@@ -44,14 +44,10 @@
  * the walk continues if the descent runs out.
  *
  * Descents from the root cost one cache miss per level, which dominates
- * loading a big table, so the engine passes radix_insert() a hint: a linked
- * dest that covers the new prefix's first address (for IPv4, lpm4 finds one
- * in two loads).  Every ancestor of the hint's node lies on the path to that
- * address, so the insertion starts at the deepest one that is not longer
- * than the new prefix.  Better still: jump[] remembers, for each value of the
- * first 16 bits, the deepest node of at most 16 bits on the path of the last
- * dest of at least 16 bits inserted there, which leaves only the few levels
- * inside that /16 to descend.  Those entries are never cleaned up: nodes come
+ * loading a big table, so placing a dest starts lower: jump[] remembers,
+ * for each value of the first 16 bits, the deepest node of at most 16 bits
+ * on the path of the last dest of at least 16 bits placed there, which
+ * leaves only the few levels inside that /16 to descend.  Those entries are never cleaned up: nodes come
  * from a slab whose memory is only freed with the table and only ever holds
  * nodes, a free node has key.len FREE_NODE_LEN, and any node in the tree whose key covers the new
  * prefix lies on its path, so a stale entry is either recognised or still a
@@ -77,11 +73,11 @@
  * Nodes come from the table's node slab (slab.c); radix_reserve() keeps two
  * spare nodes for every queued dest and the next one (the most one placement
  * needs: the dest's node and a glue node) before the engine starts changing
- * anything, so radix_add() and radix_flush() cannot fail.  The
- * slab cuts new objects from the same arena as dests and routes, right
- * after the new dest and its route, so a walk that reads a node and then
- * its dest finds the dest on the same page.  Removal never allocates: a
- * node whose dest leaves but that has two children simply becomes glue.
+ * anything, so radix_add() and radix_flush() cannot fail.  The slab cuts
+ * new objects from the same arena as dests and routes; since the queue, a
+ * flush places its dests' nodes side by side in prefix order.  Removal
+ * never allocates: a node whose dest leaves but that has two children
+ * simply becomes glue.
  */
 
 #include "eng_os.h"
@@ -184,13 +180,11 @@ static struct eng_rnode *climb(struct eng_rnode *node, const struct eng_prefix *
 /* A tree node that covers key, to start the insertion from, or NULL for the
  * root.  The jump entry may be stale: a node that went back to the free list
  * is recognised by its length, one that was reused elsewhere by climb(). */
-static struct eng_rnode *start_node(const struct eng_radix *radix, const struct eng_prefix *key,
-        const struct eng_dest_int *hint)
+static struct eng_rnode *start_node(const struct eng_radix *radix, const struct eng_prefix *key)
 {
     struct eng_rnode *node = radix->jump[jump_index(key)];
 
-    if (node && node->key.len != FREE_NODE_LEN && (node = climb(node, key))) return node;
-    return hint ? climb(hint->node, key) : NULL;
+    return node && node->key.len != FREE_NODE_LEN ? climb(node, key) : NULL;
 }
 
 /* inserts dest into the subtree at node, a child of parent */
@@ -249,7 +243,7 @@ static void insert_at(struct eng_radix *radix, struct eng_dest_int *dest, struct
 
 static void place(struct eng_radix *radix, struct eng_dest_int *dest)
 {
-    struct eng_rnode *start = start_node(radix, &dest->pub.prefix, NULL);
+    struct eng_rnode *start = start_node(radix, &dest->pub.prefix);
 
     if (start) insert_at(radix, dest, start, start->parent);
     else insert_at(radix, dest, radix->root, NULL);
@@ -291,7 +285,7 @@ void radix_flush(struct eng_radix *radix)
     }
     for (i = 0; i < n; i++)
     {
-        at[i] = start_node(radix, &radix->queue[i].key, NULL);
+        at[i] = start_node(radix, &radix->queue[i].key);
         if (!at[i]) at[i] = radix->root;
     }
     do
@@ -584,6 +578,20 @@ static const char *check_node(const struct eng_rnode *node, size_t *count,
     return NULL;
 }
 
+/* whether a dest with exactly this prefix is in the tree */
+static int tree_holds(const struct eng_radix *radix, const struct eng_prefix *prefix)
+{
+    const struct eng_rnode *node = radix->root;
+
+    while (node && node->key.len <= prefix->len &&
+            common_len(node->key.bytes, prefix->bytes, node->key.len) == node->key.len)
+    {
+        if (node->key.len == prefix->len) return node->dest != NULL;
+        node = node->child[prefix_bit(prefix->bytes, node->key.len)];
+    }
+    return 0;
+}
+
 const char *radix_check(const struct eng_radix *radix, size_t *count)
 {
     const struct eng_prefix *last = NULL;
@@ -591,9 +599,11 @@ const char *radix_check(const struct eng_radix *radix, size_t *count)
     unsigned int i;
 
     *count = 0;
+    if (radix->nqueued > RADIX_QUEUE) return "radix: queue overflow";
     for (i = 0; i < radix->nqueued; i++)
     {
         if (radix->queue[i].dest->node) return "radix: queued dest has a node";
+        if (tree_holds(radix, &radix->queue[i].key)) return "radix: queued prefix also in the tree";
         if (eng_prefix_cmp(&radix->queue[i].key, &radix->queue[i].dest->pub.prefix))
             return "radix: queued key != dest prefix";
         if (i && eng_prefix_cmp(&radix->queue[i - 1].key, &radix->queue[i].key) >= 0)
