@@ -47,11 +47,12 @@
  * loading a big table, so placing a dest starts lower: jump[] remembers,
  * for each value of the first 16 bits, the deepest node of at most 16 bits
  * on the path of the last dest of at least 16 bits placed there, which
- * leaves only the few levels inside that /16 to descend.  Those entries are never cleaned up: nodes come
- * from a slab whose memory is only freed with the table and only ever holds
- * nodes, a free node has key.len FREE_NODE_LEN, and any node in the tree whose key covers the new
- * prefix lies on its path, so a stale entry is either recognised or still a
- * valid place to start.  radix_cover() likewise climbs from a dest's node
+ * leaves only the few levels inside that /16 to descend.  Those entries are
+ * never cleaned up: nodes come from a slab whose memory is only freed with
+ * the table and only ever holds nodes, a free node has key.len
+ * FREE_NODE_LEN, and any node in the tree whose key covers the new prefix
+ * lies on its path, so a stale entry is either recognised or still a valid
+ * place to start.  radix_cover() likewise climbs from a dest's node
  * instead of descending from the root, and tests each node's best_views
  * copy instead of reading its dest: the climb is on every deletion of a
  * unicast best route (lpm4 needs the replacement), and was two thirds of
