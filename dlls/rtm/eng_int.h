@@ -81,13 +81,21 @@ struct eng_rnode
     struct eng_rnode    *child[2];
     struct eng_rnode    *parent;
     struct eng_dest_int *dest;          /* NULL for a glue node */
-    struct eng_prefix    key;
     /* dest_best_views(dest), 0 for glue: climbs and descents that look for a
      * dest with a best route then read no dest (one cache miss less per
-     * level; it fits in the node's padding).  The engine updates it
-     * wherever a dest's best routes change. */
+     * level).  The engine updates it wherever a dest's best routes change. */
     uint8_t              best_views;
+    /* last: a node is allocated with the family's address bytes only
+     * (radix_node_size), 40 bytes instead of 56 for IPv4, so only key.len
+     * and the bytes within the family's address may be read or written */
+    struct eng_prefix    key;
 };
+
+/* the allocation size of a node of a tree of max_len-bit keys */
+static inline size_t radix_node_size(unsigned int max_len)
+{
+    return offsetof(struct eng_rnode, key.bytes) + (max_len + 7) / 8;
+}
 
 #define RADIX_QUEUE 32          /* dests placed in the tree together, see radix.c */
 

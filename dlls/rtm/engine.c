@@ -219,7 +219,7 @@ struct eng_table *eng_table_create(enum eng_family family, size_t payload_size)
     arena_init(&table->arena);
     slab_init(&table->route_slab, &table->arena, offsetof(struct eng_route, payload) + payload_size, 0);
     slab_init(&table->dest_slab, &table->arena, sizeof(struct eng_dest_int), 0);
-    slab_init(&table->node_slab, &table->arena, sizeof(struct eng_rnode), 1);
+    slab_init(&table->node_slab, &table->arena, radix_node_size(table->max_len), 1);
     heap_init(&table->heap);
     eng_lock_init(&table->lock);
     return table;

@@ -127,7 +127,7 @@ static struct eng_rnode *node_alloc(struct eng_radix *radix, const struct eng_pr
     node->child[0] = node->child[1] = node->parent = NULL;
     node->dest = dest;
     node->best_views = dest ? dest_best_views(&dest->pub) : 0;
-    memset(&node->key, 0, sizeof(node->key));
+    memset(&node->key, 0, radix_node_size(radix->max_len) - offsetof(struct eng_rnode, key));
     node->key.len = len;
     memcpy(node->key.bytes, key->bytes, bytes);
     if (len & 7) node->key.bytes[bytes - 1] &= (uint8_t)(0xff << (8 - (len & 7)));
@@ -547,6 +547,15 @@ struct eng_dest_int *radix_cover(const struct eng_radix *radix, const struct eng
     return merge_match(radix, found, prefix->bytes, prefix->len - 1, views);
 }
 
+/* eng_prefix_cmp for a node's key, which has only the family's address bytes */
+static int key_cmp(const struct eng_prefix *a, const struct eng_prefix *b, unsigned int max_len)
+{
+    int ret = memcmp(a->bytes, b->bytes, (max_len + 7) / 8);
+
+    if (ret) return ret;
+    return a->len < b->len ? -1 : a->len > b->len;
+}
+
 static const char *check_node(const struct eng_rnode *node, size_t *count,
         const struct eng_prefix **last, unsigned int max_len)
 {
@@ -558,8 +567,8 @@ static const char *check_node(const struct eng_rnode *node, size_t *count,
     if (node->dest)
     {
         if (node->dest->node != node) return "radix: dest->node does not point back";
-        if (eng_prefix_cmp(&node->dest->pub.prefix, &node->key)) return "radix: dest prefix != node key";
-        if (*last && eng_prefix_cmp(*last, &node->key) >= 0) return "radix: walk out of order";
+        if (key_cmp(&node->dest->pub.prefix, &node->key, max_len)) return "radix: dest prefix != node key";
+        if (*last && key_cmp(*last, &node->key, max_len) >= 0) return "radix: walk out of order";
         if (node->best_views != dest_best_views(&node->dest->pub)) return "radix: stale best_views";
         *last = &node->key;
         (*count)++;
