@@ -41,6 +41,8 @@
 #ifndef __RTM_ENG_INT_H
 #define __RTM_ENG_INT_H
 
+#include <string.h>
+
 #include "engine.h"
 
 #define ENG_DEST_INLINE_ROUTES  1
@@ -73,6 +75,13 @@ static inline uint8_t dest_best_views(const struct eng_dest *dest)
 static inline unsigned int prefix_bit(const uint8_t *bytes, unsigned int bit)
 {
     return (bytes[bit >> 3] >> (7 - (bit & 7))) & 1;
+}
+
+/* copies the bytes that hold the first len bits, with the bits past len cleared */
+static inline void prefix_copy_bits(uint8_t *dst, const uint8_t *src, unsigned int len)
+{
+    memcpy(dst, src, (len + 7) / 8);
+    if (len & 7) dst[len / 8] &= (uint8_t)(0xff << (8 - (len & 7)));
 }
 
 /* radix.c */

@@ -529,11 +529,10 @@ struct eng_dest *eng_dest_next_locked(struct eng_table *table, const struct eng_
     struct eng_dest_int *dest;
 
     if (!prefix) return eng_dest_first_locked(table);
-    prefix_canonical(table, &key, prefix);
-    if (key.len > table->max_len) key.len = table->max_len;
     /* the tree reads only the bits in the length, the radix queue whole keys */
-    memset(key.bytes + (key.len + 7) / 8, 0, sizeof(key.bytes) - (key.len + 7) / 8);
-    if (key.len & 7) key.bytes[key.len / 8] &= (uint8_t)(0xff << (8 - (key.len & 7)));
+    memset(&key, 0, sizeof(key));
+    key.len = prefix->len < table->max_len ? prefix->len : table->max_len;
+    prefix_copy_bits(key.bytes, prefix->bytes, key.len);
     return (dest = radix_next(&table->radix, &key)) ? &dest->pub : NULL;
 }
 

@@ -122,15 +122,13 @@ static struct eng_rnode *node_alloc(struct eng_radix *radix, const struct eng_pr
         unsigned int len, struct eng_dest_int *dest)
 {
     struct eng_rnode *node = radix->spare[--radix->nspare];
-    unsigned int bytes = (len + 7) / 8;
 
     node->child[0] = node->child[1] = node->parent = NULL;
     node->dest = dest;
     node->best_views = dest ? dest_best_views(&dest->pub) : 0;
     memset(&node->key, 0, radix_node_size(radix->max_len) - offsetof(struct eng_rnode, key));
     node->key.len = len;
-    memcpy(node->key.bytes, key->bytes, bytes);
-    if (len & 7) node->key.bytes[bytes - 1] &= (uint8_t)(0xff << (8 - (len & 7)));
+    prefix_copy_bits(node->key.bytes, key->bytes, len);
     if (dest) dest->node = node;
     return node;
 }
