@@ -21,24 +21,34 @@
 /*
  * DOC: dest hash
  *
- * Exact match of a prefix in O(1): a chained hash whose chains run through
- * dest->hash_next, so it costs one pointer per bucket and nothing per dest.
- * A bucket index is the top `bits` bits of a 64-bit multiplicative hash of
- * the address and length, so when the table doubles, old bucket i splits
- * into new buckets 2i and 2i + 1.
+ * Exact match of a prefix in O(1): open addressing over buckets of one
+ * cache line, each holding up to DHASH_SLOTS dests with a 32-bit tag per
+ * dest, the top 32 bits of a 64-bit multiplicative hash of the address and
+ * length.  The tags are what make this fast on a big table: a prefix that
+ * is not in the table costs one line (its bucket) and no dest read, a
+ * removal finds its dest by pointer, and a dest's position can be
+ * recomputed from its tag alone, so growing reads no dest either.  A
+ * table of a million dests misses the cache on every dest it reads.
+ *
+ * A dest's home bucket is the top `bits` bits of its tag.  When the home is
+ * full it goes to the next bucket that has room (linear probing by bucket,
+ * wrapping), and every bucket it passes counts one more overflowing dest;
+ * a lookup goes on past a bucket only while that count is nonzero, and a
+ * removal takes the dest's count back from the buckets it had passed.
  *
  * Growing is incremental, so a big table never stalls a writer for a whole
- * rehash: when the load passes one dest per bucket a table twice the size is
- * allocated and every later insert or remove moves DHASH_MIGRATE_STEP old
- * buckets into it.  While both tables exist, old buckets below `migrated`
- * are empty and a prefix lives in the old table iff its old bucket has not
- * been migrated yet, so a lookup probes exactly one chain.  The next
- * doubling is due only after `size` more inserts, and by then all `size` old
- * buckets have long been moved, so one migration ends before the next one
- * could start.
+ * rehash: when the load passes 4/5 a table twice the size is allocated and
+ * every later insert or remove moves the dests of DHASH_MIGRATE_STEP old
+ * homes into it, in home order (old home i becomes new home 2i or 2i + 1,
+ * so both tables are read and written in order).  While both tables exist,
+ * a prefix lives in the old table iff its old home has not been migrated
+ * yet, so a lookup probes exactly one table.  The next growth is due only
+ * after the table holds twice as many dests, and the migration of 1/5 of
+ * that many homes ends long before; it also ends before inserts into old
+ * homes could fill the old table's last fifth.
  *
- * The hash never refuses a dest: if the bigger table cannot be allocated
- * it keeps the current one with longer chains and tries again later.
+ * If the bigger table cannot be allocated the current one keeps filling,
+ * and only a full table refuses a new dest (dhash_reserve).
  */
 
 #include "eng_os.h"
@@ -48,25 +58,67 @@
 #include "eng_int.h"
 
 #define DHASH_MIN_BITS      8
+#define DHASH_MAX_BITS      31      /* homes come from the 32-bit tag */
 #define DHASH_MIGRATE_STEP  4
+#define DHASH_LINE          64
+#define COUNT_MASK          0xffu   /* meta: dests in the bucket */
+#define OVERFLOW_ONE        0x100u  /* meta: dests that passed this bucket, times this */
+
+/* DHASH_SLOTS (eng_int.h) is what fits in a line with the meta word: 5 on
+ * 64-bit, 7 on 32-bit */
+struct dhash_bucket
+{
+    uint32_t             tag[DHASH_SLOTS];
+    uint32_t             meta;
+    struct eng_dest_int *dest[DHASH_SLOTS];
+};
+
+typedef char dhash_bucket_fits_a_line[sizeof(struct dhash_bucket) <= DHASH_LINE ? 1 : -1];
+
+static size_t bucket_count(unsigned int bits)
+{
+    return (size_t)1 << bits;
+}
+
+/* line-aligned buckets; the allocator's own pointer is kept just before them */
+static struct dhash_bucket *buckets_alloc(unsigned int bits)
+{
+    size_t size = bucket_count(bits) * DHASH_LINE;
+    char *raw, *aligned;
+
+    if (!(raw = eng_malloc(size + DHASH_LINE + sizeof(void *)))) return NULL;
+    aligned = (char *)(((uintptr_t)raw + sizeof(void *) + DHASH_LINE - 1) & ~(uintptr_t)(DHASH_LINE - 1));
+    ((void **)aligned)[-1] = raw;
+    memset(aligned, 0, size);
+    return (struct dhash_bucket *)aligned;
+}
+
+static void buckets_free(struct dhash_bucket *buckets)
+{
+    if (buckets) eng_free(((void **)buckets)[-1]);
+}
+
+static struct dhash_bucket *bucket_at(struct dhash_bucket *buckets, size_t index)
+{
+    return (struct dhash_bucket *)((char *)buckets + index * DHASH_LINE);
+}
 
 int dhash_init(struct eng_dhash *hash, unsigned int key_bytes)
 {
     memset(hash, 0, sizeof(*hash));
     hash->key_bytes = key_bytes;
     hash->bits = DHASH_MIN_BITS;
-    if (!(hash->buckets = eng_calloc((size_t)1 << hash->bits, sizeof(*hash->buckets)))) return -1;
-    return 0;
+    return (hash->buckets = buckets_alloc(hash->bits)) ? 0 : -1;
 }
 
 void dhash_destroy(struct eng_dhash *hash)
 {
-    eng_free(hash->buckets);
-    eng_free(hash->old);
+    buckets_free(hash->buckets);
+    buckets_free(hash->old);
     memset(hash, 0, sizeof(*hash));
 }
 
-static uint64_t hash_prefix(const struct eng_dhash *hash, const struct eng_prefix *prefix)
+static uint32_t hash_tag(const struct eng_dhash *hash, const struct eng_prefix *prefix)
 {
     uint64_t h = prefix->len;
     uint32_t word;
@@ -79,60 +131,120 @@ static uint64_t hash_prefix(const struct eng_dhash *hash, const struct eng_prefi
         h = (h ^ word) * 0x9e3779b97f4a7c15ull;
         h ^= h >> 29;
     }
-    return h * 0xbf58476d1ce4e5b9ull;
+    return (uint32_t)((h * 0xbf58476d1ce4e5b9ull) >> 32);
 }
 
-static int same_prefix(const struct eng_dhash *hash, const struct eng_prefix *a, const struct eng_prefix *b)
+static size_t home(uint32_t tag, unsigned int bits)
 {
-    return a->len == b->len && !memcmp(a->bytes, b->bytes, hash->key_bytes);
+    return tag >> (32 - bits);
 }
 
-/* the chain that holds (or would hold) a prefix with hash value h */
-static struct eng_dest_int **chain(const struct eng_dhash *hash, uint64_t h)
+static unsigned int bucket_used(const struct dhash_bucket *bucket)
 {
-    size_t index;
-
-    if (hash->old && (index = (size_t)(h >> (64 - hash->old_bits))) >= hash->migrated)
-        return &hash->old[index];
-    return &hash->buckets[h >> (64 - hash->bits)];
+    return bucket->meta & COUNT_MASK;
 }
 
-static void migrate(struct eng_dhash *hash, size_t nbuckets)
+/* where a prefix with this tag lives or would be inserted */
+struct probe
 {
-    struct eng_dest_int *dest, *next, **bucket;
-    size_t old_size, i;
+    struct dhash_bucket *buckets;
+    unsigned int         bits;
+};
+
+static struct probe probe_for(const struct eng_dhash *hash, uint32_t tag)
+{
+    struct probe probe = {hash->buckets, hash->bits};
+
+    if (hash->old && home(tag, hash->old_bits) >= hash->migrated)
+    {
+        probe.buckets = hash->old;
+        probe.bits = hash->old_bits;
+    }
+    return probe;
+}
+
+static void bucket_put(struct dhash_bucket *buckets, unsigned int bits, uint32_t tag, struct eng_dest_int *dest)
+{
+    size_t mask = bucket_count(bits) - 1, index = home(tag, bits);
+    struct dhash_bucket *bucket;
+    unsigned int used;
+
+    while ((used = bucket_used(bucket = bucket_at(buckets, index))) == DHASH_SLOTS)
+    {
+        bucket->meta += OVERFLOW_ONE;
+        index = (index + 1) & mask;
+    }
+    bucket->tag[used] = tag;
+    bucket->dest[used] = dest;
+    bucket->meta++;
+}
+
+/* takes entry `slot` out of bucket `index`, whose dest has home `from`:
+ * the buckets it had passed count one dest less */
+static void bucket_take(struct dhash_bucket *buckets, unsigned int bits, size_t from, size_t index,
+        unsigned int slot)
+{
+    size_t mask = bucket_count(bits) - 1;
+    struct dhash_bucket *bucket = bucket_at(buckets, index);
+    unsigned int last = bucket_used(bucket) - 1;
+
+    bucket->tag[slot] = bucket->tag[last];
+    bucket->dest[slot] = bucket->dest[last];
+    bucket->meta--;
+    for (; from != index; from = (from + 1) & mask) bucket_at(buckets, from)->meta -= OVERFLOW_ONE;
+}
+
+/* moves the dests of the next n old homes into the new table */
+static void migrate(struct eng_dhash *hash, size_t n)
+{
+    size_t old_size, mask, index, end, steps;
+    struct dhash_bucket *bucket;
+    unsigned int slot;
 
     if (!hash->old) return;
-    old_size = (size_t)1 << hash->old_bits;
-    while (nbuckets-- && hash->migrated < old_size)
+    old_size = bucket_count(hash->old_bits);
+    mask = old_size - 1;
+    for (; n && hash->migrated < old_size; n--, hash->migrated++)
     {
-        for (dest = hash->old[hash->migrated]; dest; dest = next)
+        /* the home's dests are between it and the first bucket nothing passed */
+        for (end = hash->migrated, steps = 1; bucket_at(hash->old, end)->meta >= OVERFLOW_ONE && steps < old_size;
+             steps++) end = (end + 1) & mask;
+        index = hash->migrated;
+        for (;;)
         {
-            next = dest->hash_next;
-            bucket = &hash->buckets[hash_prefix(hash, &dest->pub.prefix) >> (64 - hash->bits)];
-            dest->hash_next = *bucket;
-            *bucket = dest;
+            bucket = bucket_at(hash->old, index);
+            for (slot = 0; slot < bucket_used(bucket);)
+            {
+                if (home(bucket->tag[slot], hash->old_bits) != hash->migrated)
+                {
+                    slot++;
+                    continue;
+                }
+                bucket_put(hash->buckets, hash->bits, bucket->tag[slot], bucket->dest[slot]);
+                bucket_take(hash->old, hash->old_bits, hash->migrated, index, slot);
+            }
+            if (index == end) break;
+            index = (index + 1) & mask;
         }
-        hash->old[hash->migrated++] = NULL;
     }
-    /* the next call moves the dests at the head of the next buckets: a
-     * cache miss each, started now so that it is over by then */
-    for (i = hash->migrated; i < old_size && i < hash->migrated + DHASH_MIGRATE_STEP; i++)
-        if (hash->old[i]) __builtin_prefetch(hash->old[i]);
     if (hash->migrated == old_size)
     {
-        eng_free(hash->old);
+        buckets_free(hash->old);
         hash->old = NULL;
     }
 }
 
+static size_t capacity(unsigned int bits)
+{
+    return bucket_count(bits) * DHASH_SLOTS;
+}
+
 static void maybe_grow(struct eng_dhash *hash)
 {
-    struct eng_dest_int **buckets;
+    struct dhash_bucket *buckets;
 
-    if (hash->old || hash->count <= ((size_t)1 << hash->bits) || hash->bits >= 8 * sizeof(size_t) - 2)
-        return;
-    if (!(buckets = eng_calloc((size_t)2 << hash->bits, sizeof(*buckets)))) return;
+    if (hash->old || hash->count * 5 < capacity(hash->bits) * 4 || hash->bits >= DHASH_MAX_BITS) return;
+    if (!(buckets = buckets_alloc(hash->bits + 1))) return;
     hash->old = hash->buckets;
     hash->old_bits = hash->bits;
     hash->migrated = 0;
@@ -140,71 +252,117 @@ static void maybe_grow(struct eng_dhash *hash)
     hash->bits++;
 }
 
-/* step 0: the bucket; step 1, once the bucket has arrived: the dest at the
- * head of its chain, which a removal reads unless it removes that dest */
-void dhash_prefetch(const struct eng_dhash *hash, const struct eng_prefix *prefix, int step)
+int dhash_reserve(struct eng_dhash *hash)
 {
-    struct eng_dest_int **bucket = chain(hash, hash_prefix(hash, prefix));
+    maybe_grow(hash);
+    /* while a migration runs, both tables have room (see above) */
+    return !hash->old && hash->count >= capacity(hash->bits) ? -1 : 0;
+}
 
-    if (!step) __builtin_prefetch(bucket);
-    else if (*bucket) __builtin_prefetch(*bucket);
+void dhash_prefetch(const struct eng_dhash *hash, const struct eng_prefix *prefix)
+{
+    uint32_t tag = hash_tag(hash, prefix);
+    struct probe probe = probe_for(hash, tag);
+
+    __builtin_prefetch(bucket_at(probe.buckets, home(tag, probe.bits)));
+}
+
+static int same_prefix(const struct eng_dhash *hash, const struct eng_prefix *a, const struct eng_prefix *b)
+{
+    return a->len == b->len && !memcmp(a->bytes, b->bytes, hash->key_bytes);
 }
 
 struct eng_dest_int *dhash_find(const struct eng_dhash *hash, const struct eng_prefix *prefix)
 {
-    struct eng_dest_int *dest;
+    uint32_t tag = hash_tag(hash, prefix);
+    struct probe probe = probe_for(hash, tag);
+    size_t mask = bucket_count(probe.bits) - 1, index = home(tag, probe.bits);
+    const struct dhash_bucket *bucket;
+    unsigned int slot;
 
-    for (dest = *chain(hash, hash_prefix(hash, prefix)); dest; dest = dest->hash_next)
-        if (same_prefix(hash, &dest->pub.prefix, prefix)) return dest;
-    return NULL;
+    for (;;)
+    {
+        bucket = bucket_at(probe.buckets, index);
+        for (slot = 0; slot < bucket_used(bucket); slot++)
+            if (bucket->tag[slot] == tag && same_prefix(hash, &bucket->dest[slot]->pub.prefix, prefix))
+                return bucket->dest[slot];
+        if (bucket->meta < OVERFLOW_ONE) return NULL;
+        index = (index + 1) & mask;
+    }
 }
 
 void dhash_insert(struct eng_dhash *hash, struct eng_dest_int *dest)
 {
-    struct eng_dest_int **bucket;
+    uint32_t tag = hash_tag(hash, &dest->pub.prefix);
+    struct probe probe;
 
     migrate(hash, DHASH_MIGRATE_STEP);
+    probe = probe_for(hash, tag);
+    bucket_put(probe.buckets, probe.bits, tag, dest);
     hash->count++;
-    maybe_grow(hash);
-    bucket = chain(hash, hash_prefix(hash, &dest->pub.prefix));
-    dest->hash_next = *bucket;
-    *bucket = dest;
 }
 
 void dhash_remove(struct eng_dhash *hash, struct eng_dest_int *dest)
 {
-    struct eng_dest_int **link;
+    uint32_t tag = hash_tag(hash, &dest->pub.prefix);
+    struct probe probe;
+    size_t mask, from, index;
+    const struct dhash_bucket *bucket;
+    unsigned int slot;
 
     migrate(hash, DHASH_MIGRATE_STEP);
-    for (link = chain(hash, hash_prefix(hash, &dest->pub.prefix)); *link; link = &(*link)->hash_next)
+    probe = probe_for(hash, tag);
+    mask = bucket_count(probe.bits) - 1;
+    from = index = home(tag, probe.bits);
+    for (;;)
     {
-        if (*link != dest) continue;
-        *link = dest->hash_next;
-        dest->hash_next = NULL;
-        hash->count--;
-        return;
+        bucket = bucket_at(probe.buckets, index);
+        for (slot = 0; slot < bucket_used(bucket); slot++)
+        {
+            if (bucket->dest[slot] != dest) continue;
+            bucket_take(probe.buckets, probe.bits, from, index, slot);
+            hash->count--;
+            return;
+        }
+        if (bucket->meta < OVERFLOW_ONE) return;
+        index = (index + 1) & mask;
     }
 }
 
-static const char *check_buckets(const struct eng_dhash *hash, struct eng_dest_int **buckets,
-        unsigned int bits, size_t first, size_t *count)
+/* Checks one table: tags, counts, that every dest is in the table where
+ * lookups probe and is reached from its home, and that every bucket's
+ * overflow count is the number of dests that passed it. */
+static const char *check_buckets(const struct eng_dhash *hash, struct dhash_bucket *buckets,
+        unsigned int bits, int is_old, size_t *count)
 {
-    struct eng_dest_int *dest;
-    size_t i;
+    size_t size = bucket_count(bits), mask = size - 1, index, at;
+    const struct dhash_bucket *bucket;
+    const char *err = NULL;
+    unsigned int slot;
+    uint32_t *passed;
 
-    for (i = 0; i < first; i++)
-        if (buckets[i]) return "dhash: migrated bucket not empty";
-    for (i = first; i < (size_t)1 << bits; i++)
+    if (!(passed = eng_calloc(size, sizeof(*passed)))) return "dhash: checker out of memory";
+    for (index = 0; index < size && !err; index++)
     {
-        for (dest = buckets[i]; dest; dest = dest->hash_next)
+        bucket = bucket_at(buckets, index);
+        if (bucket_used(bucket) > DHASH_SLOTS) err = "dhash: bucket overfull";
+        for (slot = 0; slot < bucket_used(bucket) && !err; slot++)
         {
-            if ((hash_prefix(hash, &dest->pub.prefix) >> (64 - bits)) != i) return "dhash: dest in wrong bucket";
-            if (chain(hash, hash_prefix(hash, &dest->pub.prefix)) != &buckets[i])
-                return "dhash: dest not where lookups probe";
-            if (++*count > hash->count) return "dhash: more dests than counted";
+            uint32_t tag = bucket->tag[slot];
+
+            if (tag != hash_tag(hash, &bucket->dest[slot]->pub.prefix)) err = "dhash: wrong tag";
+            else if (probe_for(hash, tag).buckets != buckets) err = "dhash: dest not where lookups probe";
+            else if (is_old && home(tag, bits) < hash->migrated) err = "dhash: migrated home not empty";
+            else if (dhash_find(hash, &bucket->dest[slot]->pub.prefix) != bucket->dest[slot])
+                err = "dhash: dest not found";
+            else if (++*count > hash->count) err = "dhash: more dests than counted";
+            for (at = home(tag, bits); !err && at != index; at = (at + 1) & mask) passed[at]++;
         }
     }
-    return NULL;
+    for (index = 0; index < size && !err; index++)
+        if (bucket_at(buckets, index)->meta / OVERFLOW_ONE != passed[index]) err = "dhash: wrong overflow count";
+    eng_free(passed);
+    return err;
 }
 
 const char *dhash_check(const struct eng_dhash *hash)
@@ -212,7 +370,8 @@ const char *dhash_check(const struct eng_dhash *hash)
     const char *err;
     size_t count = 0;
 
+    if ((uintptr_t)hash->buckets % DHASH_LINE) return "dhash: buckets not line-aligned";
     if ((err = check_buckets(hash, hash->buckets, hash->bits, 0, &count))) return err;
-    if (hash->old && (err = check_buckets(hash, hash->old, hash->old_bits, hash->migrated, &count))) return err;
+    if (hash->old && (err = check_buckets(hash, hash->old, hash->old_bits, 1, &count))) return err;
     return count == hash->count ? NULL : "dhash: count mismatch";
 }

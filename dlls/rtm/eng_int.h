@@ -23,12 +23,13 @@
  *
  * A dest is allocated as a struct eng_dest_int whose first member is the
  * public struct eng_dest, so the two pointers convert freely.  The private
- * part links the dest into the exact-match hash (hash_next, which links the
- * deferred-free list once the dest is out of the hash), the radix tree
- * (node) and the dest slot array (index, used by lpm4 entries), counts what
- * keeps its memory alive (engine_refs, see engine.c), and has room for the
- * first route pointer so that a dest with one route needs no route array
- * (104 bytes on 64-bit, from the table's dest slab).
+ * part links the dest into the radix tree (node), the dest slot array
+ * (index, used by lpm4 entries) and, once unlinked, the table's
+ * deferred-free list (free_next); it counts what keeps its memory alive
+ * (engine_refs, see engine.c), and has room for the first route pointer so
+ * that a dest with one route needs no route array (104 bytes on 64-bit,
+ * from the table's dest slab).  The hash holds dests by pointer and needs
+ * nothing in them.
  *
  * Each structure lives in its own file and knows nothing of routes:
  *   dhash.c   exact match by prefix
@@ -53,7 +54,7 @@ struct eng_rnode;
 struct eng_dest_int
 {
     struct eng_dest      pub;
-    struct eng_dest_int *hash_next;
+    struct eng_dest_int *free_next;     /* the table's deferred-free list, once unlinked */
     struct eng_rnode    *node;
     uint32_t             index;         /* slot in the table's dest array */
     uint32_t             routes_cap;
@@ -163,20 +164,28 @@ const char *radix_check(const struct eng_radix *radix, size_t *count);
  * nodes and the jump hints, which point into that memory */
 void radix_forget_nodes(struct eng_radix *radix);
 
-/* dhash.c */
+/* dhash.c: see the DOC comment there */
+#define DHASH_SLOTS ((64 - 4) / (4 + sizeof(void *)))  /* dests per bucket, one line each */
+
+struct dhash_bucket;
+
 struct eng_dhash
 {
-    struct eng_dest_int **buckets;
-    struct eng_dest_int **old;          /* being migrated into buckets, or NULL */
-    unsigned int          bits, old_bits;
-    size_t                migrated;     /* old buckets below this index are empty */
-    size_t                count;
-    unsigned int          key_bytes;
+    struct dhash_bucket *buckets;
+    struct dhash_bucket *old;           /* being migrated into buckets, or NULL */
+    unsigned int         bits, old_bits;
+    size_t               migrated;      /* old homes below this index are in buckets */
+    size_t               count;
+    unsigned int         key_bytes;
 };
 
 int dhash_init(struct eng_dhash *hash, unsigned int key_bytes);
 void dhash_destroy(struct eng_dhash *hash);
-void dhash_prefetch(const struct eng_dhash *hash, const struct eng_prefix *prefix, int step);
+/* makes sure that the next dhash_insert has room: -1 when the table is full
+ * and cannot grow */
+int dhash_reserve(struct eng_dhash *hash);
+/* starts fetching the bucket where prefix is or would go */
+void dhash_prefetch(const struct eng_dhash *hash, const struct eng_prefix *prefix);
 struct eng_dest_int *dhash_find(const struct eng_dhash *hash, const struct eng_prefix *prefix);
 void dhash_insert(struct eng_dhash *hash, struct eng_dest_int *dest);
 void dhash_remove(struct eng_dhash *hash, struct eng_dest_int *dest);

@@ -54,7 +54,7 @@
  *
  * Owner lists are doubly linked, oldest route first, and the head's
  * owner_prev points at the tail so that appending is O(1).  Deleted routes
- * reuse owner_next, deleted dests hash_next as the deferred-free link.
+ * reuse owner_next as the deferred-free link; deleted dests have free_next.
  */
 
 #include "eng_os.h"
@@ -416,7 +416,7 @@ void eng_table_write_unlock(struct eng_table *table)
     }
     for (; dest; dest = next_dest)
     {
-        next_dest = dest->hash_next;
+        next_dest = dest->free_next;
         dest_put(table, dest, 1);
     }
     if (!table->ndests) rewind_slabs(table);
@@ -492,7 +492,7 @@ static void dest_unlink(struct eng_table *table, struct eng_dest_int *dest)
     table->slots[dest->index].best = NULL;
     table->free_slot = dest->index;
     dest->pub.flags |= ENG_DEST_DELETED;
-    dest->hash_next = table->pending_dests;
+    dest->free_next = table->pending_dests;
     table->pending_dests = dest;
     table->ndests--;
 }
@@ -703,7 +703,7 @@ void eng_route_add_prefetch_locked(struct eng_table *table, const struct eng_pre
     if (!eng_prefix_valid(table, prefix)) return;
     prefix_canonical(table, &key, prefix);
     /* the lookups of an add are cache misses on a big table: start them together */
-    dhash_prefetch(&table->hash, &key, 0);
+    dhash_prefetch(&table->hash, &key);
     if (table->lpm.tbl24) __builtin_prefetch(&table->lpm.tbl24[prefix_ipv4(&key) >> 8]);
 }
 
@@ -723,7 +723,8 @@ enum eng_status eng_route_add_locked(struct eng_table *table, const struct eng_p
         return ENG_ENOMEM;
     if (!(route = slab_alloc(&table->route_slab))) goto nomem;
     if (dest->pub.nroutes == dest->routes_cap && dest_grow_routes(dest)) goto nomem;
-    if (new_dest && (radix_reserve(&table->radix) || slot_reserve(table))) goto nomem;
+    if (new_dest && (radix_reserve(&table->radix) || slot_reserve(table) || dhash_reserve(&table->hash)))
+        goto nomem;
     if (lpm_reserve(table, &key, params->views)) goto nomem;
     if (params->expire != ENG_NEVER && heap_reserve(&table->heap)) goto nomem;
 
@@ -842,7 +843,7 @@ static void prefetch_delete(struct eng_table *table, const struct eng_route *rou
 {
     const struct eng_dest_int *dest = dest_int(route->dest);
 
-    dhash_prefetch(&table->hash, &dest->pub.prefix, 0);
+    dhash_prefetch(&table->hash, &dest->pub.prefix);
     if (dest->node) __builtin_prefetch(dest->node->parent);
     if (table->lpm.tbl24) __builtin_prefetch(&table->lpm.tbl24[prefix_ipv4(&dest->pub.prefix) >> 8]);
 }
@@ -912,9 +913,8 @@ static size_t remove_walk(struct eng_table *table, struct eng_owner *owner, size
         {
             __builtin_prefetch(ring[WALK_AHEAD / 2]->pub.routes[0]);
             __builtin_prefetch(&table->slots[ring[WALK_AHEAD / 2]->index]);
-            dhash_prefetch(&table->hash, &ring[WALK_AHEAD / 2]->pub.prefix, 0);
+            dhash_prefetch(&table->hash, &ring[WALK_AHEAD / 2]->pub.prefix);
         }
-        if (ring[2]) dhash_prefetch(&table->hash, &ring[2]->pub.prefix, 1);
         if (ring[1] && ring[1]->pub.routes[0]->owner == owner)
         {
             __builtin_prefetch(ring[1]->pub.routes[0]->owner_prev);
@@ -1163,7 +1163,7 @@ const char *eng_table_check_locked(struct eng_table *table)
     if (err) return err;
     for (route = table->pending_routes; route; route = route->owner_next)
         if (!(route->flags & ENG_ROUTE_DELETED)) return "pending: route not marked deleted";
-    for (dest = table->pending_dests; dest; dest = dest->hash_next)
+    for (dest = table->pending_dests; dest; dest = dest->free_next)
         if (!(dest->pub.flags & ENG_DEST_DELETED)) return "pending: dest not marked deleted";
     if (table->family == ENG_FAMILY_IPV4) return check_lpm(table);
     return NULL;

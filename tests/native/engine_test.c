@@ -1121,6 +1121,90 @@ static void test_default_route(void)
     eng_table_destroy(table);
 }
 
+/* The hash alone (dhash.c) on dests made by hand: inserts and removals
+ * across several doublings, each one in the middle of a migration now and
+ * then, with every bucket's overflow count checked; then a table that can
+ * never grow fills its last slot and refuses the next dest. */
+static void test_dhash(void)
+{
+    enum { N = 24000 };
+    struct eng_dest_int *dests = calloc(N, sizeof(*dests));
+    unsigned char *in = calloc(N, 1);
+    unsigned int i, op, bad = 0, checks = 0, capacity, max_bits = 0;
+    struct eng_dhash hash;
+    const char *err = NULL;
+    size_t count = 0;
+    int refused = 0;
+
+    for (i = 0; i < N; i++) dests[i].pub.prefix = i & 1 ? pfx4(i, 32) : pfx4(i << 8, 24);
+    ok(!dhash_init(&hash, 4), "dhash_init failed\n");
+    for (op = 0; op < 300000 && !err; op++)
+    {
+        /* the table grows in the first half and shrinks in the second */
+        i = rnd() % N;
+        if (in[i] && (op >= 150000 || rnd() % 4 == 0))
+        {
+            dhash_remove(&hash, &dests[i]);
+            in[i] = 0;
+            count--;
+        }
+        else if (!in[i] && op < 150000)
+        {
+            if (dhash_reserve(&hash)) refused++;
+            else
+            {
+                dhash_insert(&hash, &dests[i]);
+                in[i] = 1;
+                count++;
+            }
+        }
+        if (hash.bits > max_bits) max_bits = hash.bits;
+        if (op % 1009 == 0 || (hash.old && op % 7 == 0 && checks < 2000))
+        {
+            err = dhash_check(&hash);
+            checks++;
+        }
+    }
+    ok(!err, "after %u ops: %s\n", op, err ? err : "");
+    ok(!refused, "%d inserts refused\n", refused);
+    ok(hash.count == count, "count %u, expected %u\n", (unsigned int)hash.count, (unsigned int)count);
+    ok(max_bits >= 12, "grew to only %u bits\n", max_bits);
+    for (i = 0; i < N; i++)
+        if (dhash_find(&hash, &dests[i].pub.prefix) != (in[i] ? &dests[i] : NULL)) bad++;
+    ok(!bad, "%u finds wrong\n", bad);
+    dhash_destroy(&hash);
+
+    /* growth that always fails: 256 buckets fill to the last slot */
+    capacity = 256 * DHASH_SLOTS;
+    dhash_init(&hash, 4);
+    for (i = 0; i < N; i++)
+    {
+        int full;
+
+        eng_alloc_fail_nth(1);
+        full = dhash_reserve(&hash);
+        eng_alloc_fail_nth(0);
+        if (full) break;
+        dhash_insert(&hash, &dests[i]);
+    }
+    ok(i == capacity && hash.bits == 8, "refused after %u dests (capacity %u), %u bits\n", i, capacity, hash.bits);
+    err = dhash_check(&hash);
+    ok(!err, "full table: %s\n", err ? err : "");
+    for (i = bad = 0; i < capacity; i++)
+        if (dhash_find(&hash, &dests[i].pub.prefix) != &dests[i]) bad++;
+    ok(!bad && !dhash_find(&hash, &dests[capacity].pub.prefix), "full table: %u finds wrong\n", bad);
+    dhash_remove(&hash, &dests[7]);
+    eng_alloc_fail_nth(1);
+    ok(!dhash_reserve(&hash), "no room after a removal\n");
+    eng_alloc_fail_nth(0);
+    ok(!dhash_reserve(&hash) && hash.bits == 9, "did not grow once it could: %u bits\n", hash.bits);
+    err = dhash_check(&hash);
+    ok(!err, "after growing: %s\n", err ? err : "");
+    dhash_destroy(&hash);
+    free(dests);
+    free(in);
+}
+
 int main(void)
 {
     test_prefix();
@@ -1134,6 +1218,7 @@ int main(void)
     test_default_route();
     test_ipx();
     test_radix_queue();
+    test_dhash();
     test_walk(ENG_FAMILY_IPV4, 5000);
     test_walk(ENG_FAMILY_IPV6, 5000);
     test_random_lpm(ENG_FAMILY_IPV4, 4000);
