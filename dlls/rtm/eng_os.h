@@ -174,9 +174,16 @@ static inline void eng_lock_read_release(struct eng_lock *lock)
 
 static inline void eng_lock_write(struct eng_lock *lock)
 {
+    unsigned int polls = 0;
+
     eng_block_lock(&lock->block);
     __atomic_fetch_or(&lock->state, ENG_LOCK_WRITER, __ATOMIC_ACQUIRE);
-    while (__atomic_load_n(&lock->state, __ATOMIC_ACQUIRE) != ENG_LOCK_WRITER) eng_yield();
+    /* read holds are short: pause through one before giving the processor up */
+    while (__atomic_load_n(&lock->state, __ATOMIC_ACQUIRE) != ENG_LOCK_WRITER)
+    {
+        if (polls++ < ENG_LOCK_READ_PAUSES) eng_cpu_relax();
+        else eng_yield();
+    }
 }
 
 static inline void eng_lock_write_release(struct eng_lock *lock)
