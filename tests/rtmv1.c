@@ -1493,6 +1493,86 @@ static DWORD WINAPI race_thread(void *arg)
     return 0;
 }
 
+/* A watcher that waits on its event and dequeues until NO_ERROR is woken for
+ * every message, whatever the timing: the event calls are made outside the
+ * table lock (notify.c), so this races the adder's wake-ups against the
+ * watcher's resets, with an auto-reset event (a wait consumes the signal)
+ * and a manual-reset one.  A lost wake-up leaves a message queued while the
+ * watcher waits in vain: the 10 s wait is only there to notice that. */
+struct wake_watcher
+{
+    HANDLE client, event;
+    LONG   seen, lost, errors, stop;
+};
+
+static DWORD WINAPI wake_watcher_thread(void *arg)
+{
+    struct wake_watcher *w = arg;
+    RTM_IP_ROUTE cur, prev;
+    DWORD ret, flags, wait;
+
+    while (!w->stop)
+    {
+        wait = WaitForSingleObject(w->event, 10000);
+        do
+        {
+            ret = RtmDequeueRouteChangeMessage(w->client, &flags, &cur, &prev);
+            if (ret == NO_ERROR || ret == ERROR_MORE_MESSAGES)
+            {
+                InterlockedIncrement(&w->seen);
+                if (wait == WAIT_TIMEOUT && !w->stop) InterlockedIncrement(&w->lost);
+                wait = WAIT_OBJECT_0;
+            }
+            else if (ret != ERROR_NO_MESSAGES) InterlockedIncrement(&w->errors);
+        } while (ret == ERROR_MORE_MESSAGES);
+    }
+    return 0;
+}
+
+static void test_wakeups(void)
+{
+    static const BOOL manual[] = { FALSE, TRUE };
+    struct wake_watcher w;
+    RTM_IP_ROUTE route;
+    unsigned int i, k, burst, added;
+    HANDLE adder, thread;
+
+    for (k = 0; k < ARRAY_SIZE(manual); k++)
+    {
+        winetest_push_context("%s-reset event", manual[k] ? "manual" : "auto");
+        memset(&w, 0, sizeof(w));
+        w.event = CreateEventW(NULL, manual[k], FALSE, NULL);
+        w.client = register_ip(1300, w.event, 0);
+        adder = register_ip(1301, NULL, 0);
+        thread = CreateThread(NULL, 0, wake_watcher_thread, &w, 0, NULL);
+        /* bursts of 1-8 changes, so the queue keeps going empty while the
+         * watcher is somewhere between its dequeue and its next wait */
+        for (i = added = 0; added < 6000; i++)
+        {
+            for (burst = 1 + i % 8; burst--; added++)
+            {
+                route = ip_route(IP(10, 130 + added / 65536, (added >> 8) & 0xff, added & 0xff), MASK(32), 1,
+                                 IP(10, 0, 0, 1), 10, 1);
+                add_ip(adder, &route, INFINITE);
+            }
+            if (i % 3 == 0) Sleep(0);
+        }
+        while (w.seen < (LONG)added && !w.lost && !w.errors) Sleep(1);
+        w.stop = 1;
+        SetEvent(w.event);
+        WaitForSingleObject(thread, INFINITE);
+        CloseHandle(thread);
+        ok(w.seen == added, "watcher saw %ld of %u changes\n", w.seen, added);
+        ok(!w.lost, "%ld wake-ups lost\n", w.lost);
+        ok(!w.errors, "%ld dequeue errors\n", w.errors);
+        RtmDeregisterClient(adder);
+        RtmDeregisterClient(w.client);
+        CloseHandle(w.event);
+        ok(!RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IP), "routes left\n");
+        winetest_pop_context();
+    }
+}
+
 /* deregistration while other threads still add routes with the handle */
 static void test_deregister_race(void)
 {
@@ -1556,4 +1636,5 @@ START_TEST(rtmv1)
     test_ttl();
     test_concurrency();
     test_deregister_race();
+    test_wakeups();
 }

@@ -100,6 +100,8 @@ struct eng_table
     struct eng_observer *observers;
     size_t               nobservers;
     const struct eng_layer_hooks *hooks;
+    eng_unlocked_fn      unlocked;
+    void                *unlocked_ctx;
     struct eng_route    *pending_routes;
     struct eng_dest_int *pending_dests;
     struct eng_arena     arena;
@@ -404,6 +406,8 @@ void eng_table_write_unlock(struct eng_table *table)
 {
     struct eng_route *route = table->pending_routes, *next_route;
     struct eng_dest_int *dest = table->pending_dests, *next_dest;
+    eng_unlocked_fn unlocked = table->unlocked;
+    void *unlocked_ctx = table->unlocked_ctx;
 
     table->pending_routes = NULL;
     table->pending_dests = NULL;
@@ -421,6 +425,7 @@ void eng_table_write_unlock(struct eng_table *table)
     }
     if (!table->ndests) rewind_slabs(table);
     eng_lock_write_release(&table->lock);
+    if (unlocked) unlocked(unlocked_ctx);
 }
 
 void eng_owner_init(struct eng_owner *owner, uint32_t protocol, uint32_t instance, void *layer)
@@ -987,6 +992,14 @@ void eng_table_set_layer_hooks(struct eng_table *table, const struct eng_layer_h
 {
     eng_table_write_lock(table);
     table->hooks = hooks;
+    eng_table_write_unlock(table);
+}
+
+void eng_table_set_unlock_hook(struct eng_table *table, eng_unlocked_fn fn, void *ctx)
+{
+    eng_table_write_lock(table);
+    table->unlocked = fn;
+    table->unlocked_ctx = ctx;
     eng_table_write_unlock(table);
 }
 

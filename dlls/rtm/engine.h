@@ -273,6 +273,12 @@ struct eng_layer_hooks
     void  *ctx;
 };
 void eng_table_set_layer_hooks(struct eng_table *table, const struct eng_layer_hooks *hooks);
+/* Called by eng_table_write_unlock() once the lock is released, on the
+ * thread that released it, for work that must not hold up the readers and
+ * writers of the table: waking a client is a server call under Wine.  One
+ * per table (NULL removes it); set it with no table lock held. */
+typedef void (*eng_unlocked_fn)(void *ctx);
+void eng_table_set_unlock_hook(struct eng_table *table, eng_unlocked_fn fn, void *ctx);
 
 /* consistency checker for tests and the fuzzer: returns 0 when every
  * invariant holds, else a short description of the first violation */

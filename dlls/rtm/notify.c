@@ -37,10 +37,25 @@
  *
  * Pushes run under the table write lock (from the engine observer) and take
  * the queue lock; pops run under the table read lock.  The event is set when
- * the queue stops being empty and reset when a pop empties it, both under the
- * queue lock, so no wake-up is lost.  A client that stops dequeuing before
- * ERROR_NO_MESSAGES / NO_ERROR is not woken again for the messages it left,
- * which is what ERROR_MORE_MESSAGES tells it.
+ * the queue stops being empty and reset when a dequeue leaves it empty, but
+ * not there: SetEvent and ResetEvent are server calls under Wine (about
+ * 90 us each on a busy 2-core VM), and made under the table lock they held
+ * up every reader and writer of the table once per wake-up of a watcher, up
+ * to eight times the cost of a load.  A push only reports that the queue
+ * stopped being empty, and notify_queue_sync_event() makes the call later,
+ * with no lock held (rtmv1.c: after the table write lock is released).  That
+ * function reads the queue's state and makes the event match it, and its
+ * own lock orders the calls, so whichever call comes last leaves the event
+ * right: no wake-up is lost.  It also remembers what it last did to the
+ * event, so that a push to a queue whose event it left set makes no call
+ * (see there for why that is safe with auto-reset events).  A
+ * client that stops dequeuing before ERROR_NO_MESSAGES / NO_ERROR is not
+ * woken again for the messages it left, which is what ERROR_MORE_MESSAGES
+ * tells it.
+ *
+ * The queue signals its own duplicate of the client's event, closed only
+ * when the queue is destroyed, so that a late wake-up can never hit a handle
+ * that the client closed after it deregistered.
  *
  * A push comes after the table changed, too late to fail, so it does not
  * allocate: it takes a spare message that was reserved before the change
@@ -74,7 +89,9 @@ WINE_DEFAULT_DEBUG_CHANNEL(rtm);
 struct rtm_notify_queue
 {
     SRWLOCK                 lock;
-    HANDLE                  event;
+    SRWLOCK                 event_lock;     /* orders the event calls, see above */
+    HANDLE                  event;          /* our duplicate; NULL if the client's was not an event */
+    BOOL                    signalled;      /* what the last call did; event_lock */
     size_t                  snapshot_size;
     struct rtm_list         messages;
     size_t                  count;
@@ -159,7 +176,14 @@ struct rtm_notify_queue *notify_queue_create(HANDLE event, size_t snapshot_size)
         return NULL;
     }
     InitializeSRWLock(&queue->lock);
-    queue->event = event;
+    InitializeSRWLock(&queue->event_lock);
+    /* a closed or forged handle is the caller's business: it gets no wake-up */
+    if (!DuplicateHandle(GetCurrentProcess(), event, GetCurrentProcess(), &queue->event, 0, FALSE,
+                         DUPLICATE_SAME_ACCESS))
+    {
+        WARN("cannot use change event %p, error %lu\n", event, GetLastError());
+        queue->event = NULL;
+    }
     queue->snapshot_size = snapshot_size;
     queue->nbuckets = MIN_BUCKETS;
     rtm_list_init(&queue->messages);
@@ -180,6 +204,7 @@ void notify_queue_destroy(struct rtm_notify_queue *queue, struct eng_table *tabl
     }
     free_chain(queue->spares);
     free(queue->buckets);
+    if (queue->event) CloseHandle(queue->event);
     free(queue);
 }
 
@@ -211,10 +236,11 @@ size_t notify_queue_reserve(struct rtm_notify_queue *queue, size_t count)
     return ret;
 }
 
-void notify_queue_push(struct rtm_notify_queue *queue, struct eng_table *table,
+BOOL notify_queue_push(struct rtm_notify_queue *queue, struct eng_table *table,
         struct eng_dest *dest, const void *prev)
 {
     struct rtm_notify_msg **slot, *msg;
+    BOOL woke = FALSE;
 
     AcquireSRWLockExclusive(&queue->lock);
     slot = find_slot(queue, &dest->prefix);
@@ -239,7 +265,7 @@ void notify_queue_push(struct rtm_notify_queue *queue, struct eng_table *table,
         {
             ERR("out of memory, change message lost\n");
             ReleaseSRWLockExclusive(&queue->lock);
-            return;
+            return FALSE;
         }
         eng_dest_ref(dest);
         msg->dest = dest;
@@ -247,14 +273,15 @@ void notify_queue_push(struct rtm_notify_queue *queue, struct eng_table *table,
         if (prev) memcpy(msg->prev, prev, queue->snapshot_size);
         msg->hash_next = NULL;
         *slot = msg;
-        /* a client is expected to dequeue until the queue is empty, so the
-         * event (a server call under Wine) is only needed for the first */
-        if (rtm_list_empty(&queue->messages)) SetEvent(queue->event);
+        /* a client is expected to dequeue until the queue is empty, so only
+         * the first message needs the event */
+        woke = rtm_list_empty(&queue->messages);
         rtm_list_add_tail(&queue->messages, &msg->entry);
         /* only after an unreserved push: without memory the chains just get longer */
         if (++queue->count > queue->nbuckets * 2) grow_buckets(queue);
     }
     ReleaseSRWLockExclusive(&queue->lock);
+    return woke;
 }
 
 struct rtm_notify_msg *notify_queue_pop(struct rtm_notify_queue *queue, BOOL *more)
@@ -271,9 +298,29 @@ struct rtm_notify_msg *notify_queue_pop(struct rtm_notify_queue *queue, BOOL *mo
         queue->count--;
     }
     *more = !rtm_list_empty(&queue->messages);
-    if (!*more) ResetEvent(queue->event);
     ReleaseSRWLockExclusive(&queue->lock);
     return msg;
+}
+
+void notify_queue_sync_event(struct rtm_notify_queue *queue, BOOL dequeued)
+{
+    BOOL want;
+
+    if (!queue->event) return;
+    AcquireSRWLockExclusive(&queue->event_lock);
+    AcquireSRWLockShared(&queue->lock);
+    want = !rtm_list_empty(&queue->messages);
+    ReleaseSRWLockShared(&queue->lock);
+    /* What the queue last did to the event may be stale: the client may set
+     * or reset it, and a wait consumes an auto-reset event.  It goes stale
+     * only while the queue holds messages, though, and a dequeue that takes
+     * the last one comes here with dequeued set, so it always calls: the
+     * event is reset as documented, or set again for a message that came in
+     * since, whose own push may have found the stale state and made no call. */
+    if (want && (dequeued || !queue->signalled)) SetEvent(queue->event);
+    else if (!want && (dequeued || queue->signalled)) ResetEvent(queue->event);
+    queue->signalled = want;
+    ReleaseSRWLockExclusive(&queue->event_lock);
 }
 
 void notify_queue_recycle(struct rtm_notify_queue *queue, struct eng_table *table, struct rtm_notify_msg *msgs)

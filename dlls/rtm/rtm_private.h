@@ -175,12 +175,19 @@ BOOL notify_queue_ready(struct rtm_notify_queue *queue, size_t count);
 /* under the table read lock (no push meanwhile): reserves count pushes;
  * returns how many are reserved, less than count when memory ran out */
 size_t notify_queue_reserve(struct rtm_notify_queue *queue, size_t count);
-/* under the table write lock; prev is NULL when the dest had no best route */
-void notify_queue_push(struct rtm_notify_queue *queue, struct eng_table *table,
+/* under the table write lock; prev is NULL when the dest had no best route.
+ * Returns TRUE when the queue stopped being empty: notify_queue_sync_event()
+ * is then due once the table lock is released. */
+BOOL notify_queue_push(struct rtm_notify_queue *queue, struct eng_table *table,
         struct eng_dest *dest, const void *prev);
-/* the oldest message, or NULL when the queue is empty; the event is reset when
- * this leaves the queue empty.  *more tells whether messages remain. */
+/* the oldest message, or NULL when the queue is empty; *more tells whether
+ * messages remain.  A dequeue that leaves the queue empty calls
+ * notify_queue_sync_event(queue, TRUE) once the table lock is released. */
 struct rtm_notify_msg *notify_queue_pop(struct rtm_notify_queue *queue, BOOL *more);
+/* with no lock held: sets the event if the queue has messages, else resets
+ * it; unless dequeued is TRUE, no call is made if the queue left the event
+ * that way already */
+void notify_queue_sync_event(struct rtm_notify_queue *queue, BOOL dequeued);
 /* with no table lock held: takes back popped messages chained through
  * hash_next, to be reused by later pushes */
 void notify_queue_recycle(struct rtm_notify_queue *queue, struct eng_table *table, struct rtm_notify_msg *msgs);

@@ -83,6 +83,10 @@ struct v1_family
      * the observer can snapshot the old best route */
     const struct eng_route *updating;
     union v1_route    updating_old;
+    /* clients whose event is due once the table lock is released, each
+     * with a reference (v1_unlocked); pushed under the table write lock,
+     * taken whole without it, so changed with atomics only */
+    struct v1_client *to_wake;
 };
 
 static struct v1_family families[] =
@@ -102,6 +106,8 @@ struct v1_client
     BOOL                     dead;      /* deregistering; table write lock */
     struct rtm_list          entry;     /* family->clients */
     struct rtm_notify_queue *queue;     /* NULL without a change event */
+    LONG                     waking;    /* on family->to_wake */
+    struct v1_client        *wake_next;
 };
 
 /* what a set of routes is restricted to (RTM_ONLY_* flags) */
@@ -133,6 +139,7 @@ struct v1_enum
 };
 
 static void v1_observer(void *ctx, const struct eng_change *change);
+static void v1_unlocked(void *ctx);
 
 static BOOL CALLBACK init_family(INIT_ONCE *once, void *param, void **context)
 {
@@ -146,6 +153,7 @@ static BOOL CALLBACK init_family(INIT_ONCE *once, void *param, void **context)
         ERR("cannot observe table\n");
         return FALSE;
     }
+    eng_table_set_unlock_hook(family->table, v1_unlocked, family);
     __atomic_store_n(&family->ready, 1, __ATOMIC_RELEASE);
     return TRUE;
 }
@@ -470,7 +478,32 @@ static void v1_observer(void *ctx, const struct eng_change *change)
             route_to_v1(family, old, &snapshot);
             prev = &snapshot;
         }
-        notify_queue_push(client->queue, family->table, change->dest, prev);
+        if (notify_queue_push(client->queue, family->table, change->dest, prev) &&
+            !InterlockedExchange(&client->waking, 1))
+        {
+            InterlockedIncrement(&client->obj.refs);
+            do client->wake_next = __atomic_load_n(&family->to_wake, __ATOMIC_RELAXED);
+            while (!__atomic_compare_exchange_n(&family->to_wake, &client->wake_next, client, TRUE,
+                                                __ATOMIC_RELEASE, __ATOMIC_RELAXED));
+        }
+    }
+}
+
+/* The engine's unlock hook: wakes the clients whose queues stopped being
+ * empty while the table write lock was held (notify.c says why not there). */
+static void v1_unlocked(void *ctx)
+{
+    struct v1_family *family = ctx;
+    struct v1_client *client, *next;
+
+    if (!__atomic_load_n(&family->to_wake, __ATOMIC_RELAXED)) return;
+    for (client = __atomic_exchange_n(&family->to_wake, NULL, __ATOMIC_ACQUIRE); client; client = next)
+    {
+        next = client->wake_next;
+        /* before the event is read: a push after this queues the client again */
+        InterlockedExchange(&client->waking, 0);
+        notify_queue_sync_event(client->queue, FALSE);
+        rtm_object_release(&client->obj);
     }
 }
 
@@ -810,6 +843,7 @@ DWORD WINAPI RtmDequeueRouteChangeMessage(HANDLE ClientHandle, DWORD *Flags, PVO
     eng_table_read_unlock(family->table);
 
     notify_queue_recycle(client->queue, family->table, done);
+    if (ret != ERROR_MORE_MESSAGES) notify_queue_sync_event(client->queue, TRUE);
     release_client(client);
     return ret;
 }

@@ -1205,6 +1205,48 @@ static void test_dhash(void)
     free(in);
 }
 
+/* The unlock hook runs after the write lock is released, once per unlock. */
+struct unlock_seen
+{
+    struct eng_table *table;
+    int calls, free;
+};
+
+static void unlock_hook(void *ctx)
+{
+    struct unlock_seen *seen = ctx;
+
+    seen->calls++;
+    /* a write lock still held would make this wait forever */
+    eng_table_read_lock(seen->table);
+    eng_table_read_unlock(seen->table);
+    seen->free++;
+}
+
+static void test_unlock_hook(void)
+{
+    struct eng_table *table = eng_table_create(ENG_FAMILY_IPV4, 0);
+    struct unlock_seen seen = {table, 0, 0};
+    struct eng_owner owner;
+
+    eng_owner_init(&owner, 1, 0, NULL);
+    eng_table_set_unlock_hook(table, unlock_hook, &seen);
+    seen.calls = seen.free = 0;
+    eng_table_write_lock(table);
+    add4(table, &owner, 0x0a000000, 8, 1, 1, ENG_VIEW_UCAST, NULL);
+    eng_table_write_unlock(table);
+    ok(seen.calls == 1 && seen.free == 1, "hook: %d calls, %d with the lock free\n", seen.calls, seen.free);
+    eng_table_read_lock(table);
+    eng_table_read_unlock(table);
+    ok(seen.calls == 1, "hook ran for a read unlock\n");
+    eng_table_set_unlock_hook(table, NULL, NULL);
+    eng_table_write_lock(table);
+    eng_owner_remove_routes_locked(table, &owner, 10);
+    eng_table_write_unlock(table);
+    ok(seen.calls == 1, "hook ran %d times after it was removed\n", seen.calls - 1);
+    eng_table_destroy(table);
+}
+
 int main(void)
 {
     test_prefix();
@@ -1219,6 +1261,7 @@ int main(void)
     test_ipx();
     test_radix_queue();
     test_dhash();
+    test_unlock_hook();
     test_walk(ENG_FAMILY_IPV4, 5000);
     test_walk(ENG_FAMILY_IPV6, 5000);
     test_random_lpm(ENG_FAMILY_IPV4, 4000);
