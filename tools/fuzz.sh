@@ -64,7 +64,7 @@ for f in $engine; do sources="$sources $srcdir/dlls/rtm/$f"; done
 # shellcheck disable=SC2086
 if ! "$clang" -std=c99 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-coverage=trace-cmp \
         -fno-sanitize-recover=all \
-        -fno-omit-frame-pointer -I"$srcdir/dlls/rtm" -I"$srcdir/tests/fuzz" \
+        -fno-omit-frame-pointer -DDHASH_MIN_BITS=1 -I"$srcdir/dlls/rtm" -I"$srcdir/tests/fuzz" \
         -o "$out/engine_fuzz" $sources "$srcdir/tests/fuzz/engine_fuzz.c" "$srcdir/tests/fuzz/bigalloc.c" \
         -Wl,--wrap=calloc,--wrap=free -lpthread; then
     echo "fuzz.sh: build failed (libFuzzer missing? apt-get install libclang-rt-14-dev)" >&2

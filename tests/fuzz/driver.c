@@ -30,9 +30,9 @@
  * Prints one winetest summary line; the exit code is the failure count.
  *
  * Build (from the top of the tree):
- *   gcc -std=c99 -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+ *   gcc -std=c99 -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -DDHASH_MIN_BITS=1 \
  *       -I dlls/rtm -I tests/fuzz dlls/rtm/aging.c dlls/rtm/dhash.c dlls/rtm/engine.c \
- *       dlls/rtm/lpm4.c dlls/rtm/radix.c tests/fuzz/engine_fuzz.c tests/fuzz/driver.c \
+ *       dlls/rtm/lpm4.c dlls/rtm/radix.c dlls/rtm/slab.c tests/fuzz/engine_fuzz.c tests/fuzz/driver.c \
  *       tests/fuzz/bigalloc.c -Wl,--wrap=calloc,--wrap=free -o engine_fuzz -lpthread
  *   ./engine_fuzz tests/fuzz/corpus tests/fuzz/regressions
  */

@@ -21,7 +21,7 @@
 /*
  * Build and run (from the top of the tree):
  *   gcc -std=c99 -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -I dlls/rtm \
- *       dlls/rtm/aging.c dlls/rtm/dhash.c dlls/rtm/engine.c dlls/rtm/lpm4.c dlls/rtm/radix.c \
+ *       dlls/rtm/aging.c dlls/rtm/dhash.c dlls/rtm/engine.c dlls/rtm/lpm4.c dlls/rtm/radix.c dlls/rtm/slab.c \
  *       tests/native/engine_test.c -o engine_test -lpthread && ./engine_test
  *
  * Output and exit status follow winetest: one summary line, the exit code is
