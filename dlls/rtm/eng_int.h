@@ -23,11 +23,11 @@
  *
  * A dest is allocated as a struct eng_dest_int whose first member is the
  * public struct eng_dest, so the two pointers convert freely.  The private
- * part links the dest into the radix tree (node), the dest slot array
- * (index, used by lpm4 entries) and, once unlinked, the table's
- * deferred-free list (free_next); it counts what keeps its memory alive
+ * part links the dest into the radix tree (node) and the dest slot array
+ * (index, used by lpm4 entries), counts what keeps its memory alive
  * (engine_refs, see engine.c), and has room for the first route pointer so
- * that a dest with one route needs no route array (104 bytes on 64-bit,
+ * that a dest with one route needs no route array; that room links the
+ * table's deferred-free list once the dest is unlinked (96 bytes on 64-bit,
  * from the table's dest slab).  The hash holds dests by pointer and needs
  * nothing in them.
  *
@@ -54,12 +54,18 @@ struct eng_rnode;
 struct eng_dest_int
 {
     struct eng_dest      pub;
-    struct eng_dest_int *free_next;     /* the table's deferred-free list, once unlinked */
     struct eng_rnode    *node;
     uint32_t             index;         /* slot in the table's dest array */
     uint32_t             routes_cap;
     uint32_t             engine_refs;
-    struct eng_route    *inline_routes[ENG_DEST_INLINE_ROUTES];
+    /* A dest is unlinked only once it has no route left, and never gets one
+     * again, so the room for its first route then links the deferred-free
+     * list: 8 bytes less in every dest. */
+    union
+    {
+        struct eng_route    *routes[ENG_DEST_INLINE_ROUTES];
+        struct eng_dest_int *free_next;
+    } first;
 };
 
 static inline struct eng_dest_int *dest_int(const struct eng_dest *dest)

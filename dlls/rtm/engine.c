@@ -54,7 +54,8 @@
  *
  * Owner lists are doubly linked, oldest route first, and the head's
  * owner_prev points at the tail so that appending is O(1).  Deleted routes
- * reuse owner_next as the deferred-free link; deleted dests have free_next.
+ * reuse owner_next as the deferred-free link, deleted dests their first
+ * route's room (eng_int.h).
  */
 
 #include "eng_os.h"
@@ -231,7 +232,7 @@ struct eng_table *eng_table_create(enum eng_family family, size_t payload_size)
 static void dest_put(struct eng_table *table, struct eng_dest_int *dest, int locked)
 {
     if (eng_atomic_dec(&dest->engine_refs)) return;
-    if (dest->pub.routes != dest->inline_routes) eng_free(dest->pub.routes);
+    if (dest->pub.routes != dest->first.routes) eng_free(dest->pub.routes);
     if (locked) slab_free_locked(&table->dest_slab, dest);
     else slab_free(&table->dest_slab, dest);
 }
@@ -420,7 +421,7 @@ void eng_table_write_unlock(struct eng_table *table)
     }
     for (; dest; dest = next_dest)
     {
-        next_dest = dest->free_next;
+        next_dest = dest->first.free_next;
         dest_put(table, dest, 1);
     }
     if (!table->ndests) rewind_slabs(table);
@@ -467,7 +468,7 @@ static struct eng_dest_int *dest_alloc(struct eng_table *table, const struct eng
     if (!(dest = slab_alloc(&table->dest_slab))) return NULL;
     memset(dest, 0, sizeof(*dest));
     dest->pub.prefix = *prefix;
-    dest->pub.routes = dest->inline_routes;
+    dest->pub.routes = dest->first.routes;
     dest->routes_cap = ENG_DEST_INLINE_ROUTES;
     dest->index = NO_SLOT;
     dest->engine_refs = 1;
@@ -497,7 +498,7 @@ static void dest_unlink(struct eng_table *table, struct eng_dest_int *dest)
     table->slots[dest->index].best = NULL;
     table->free_slot = dest->index;
     dest->pub.flags |= ENG_DEST_DELETED;
-    dest->free_next = table->pending_dests;
+    dest->first.free_next = table->pending_dests;
     table->pending_dests = dest;
     table->ndests--;
 }
@@ -507,10 +508,10 @@ static int dest_grow_routes(struct eng_dest_int *dest)
     struct eng_route **routes;
     uint32_t cap = dest->routes_cap * 2;
 
-    if (dest->pub.routes == dest->inline_routes)
+    if (dest->pub.routes == dest->first.routes)
     {
         if (!(routes = eng_malloc(cap * sizeof(*routes)))) return -1;
-        memcpy(routes, dest->inline_routes, sizeof(dest->inline_routes));
+        memcpy(routes, dest->first.routes, sizeof(dest->first.routes));
     }
     else if (!(routes = eng_realloc(dest->pub.routes, cap * sizeof(*routes)))) return -1;
     dest->pub.routes = routes;
@@ -1029,7 +1030,7 @@ static const char *check_dest(struct eng_table *table, const struct eng_dest_int
     if (dest->pub.flags & ENG_DEST_DELETED) return "dest: linked dest marked deleted";
     if (!dest->pub.nroutes) return "dest: linked dest without routes";
     if (dest->pub.nroutes > dest->routes_cap) return "dest: more routes than room";
-    if ((dest->pub.routes == dest->inline_routes) != (dest->routes_cap == ENG_DEST_INLINE_ROUTES))
+    if ((dest->pub.routes == dest->first.routes) != (dest->routes_cap == ENG_DEST_INLINE_ROUTES))
         return "dest: route array and capacity disagree";
     if (dhash_find(&table->hash, &dest->pub.prefix) != dest) return "dest: not found by hash";
     if (dest->node ? dest->node->dest != dest : !radix_queued(&table->radix, dest))
@@ -1176,7 +1177,7 @@ const char *eng_table_check_locked(struct eng_table *table)
     if (err) return err;
     for (route = table->pending_routes; route; route = route->owner_next)
         if (!(route->flags & ENG_ROUTE_DELETED)) return "pending: route not marked deleted";
-    for (dest = table->pending_dests; dest; dest = dest->free_next)
+    for (dest = table->pending_dests; dest; dest = dest->first.free_next)
         if (!(dest->pub.flags & ENG_DEST_DELETED)) return "pending: dest not marked deleted";
     if (table->family == ENG_FAMILY_IPV4) return check_lpm(table);
     return NULL;
