@@ -34,7 +34,10 @@
  * full it goes to the next bucket that has room (linear probing by bucket,
  * wrapping), and every bucket it passes counts one more overflowing dest;
  * a lookup goes on past a bucket only while that count is nonzero, and a
- * removal takes the dest's count back from the buckets it had passed.
+ * removal takes the dest's count back from the buckets it had passed.  A
+ * removal also pulls back a dest that had passed the bucket it freed
+ * (refill), so a bucket with a count is always full: a miss stops at the
+ * first bucket with room, on a fresh table or after any churn.
  *
  * Growing is incremental, so a big table never stalls a writer for a whole
  * rehash: when the load passes 4/5 a table twice the size is allocated and
@@ -48,7 +51,9 @@
  * homes could fill the old table's last fifth.
  *
  * If the bigger table cannot be allocated the current one keeps filling,
- * and only a full table refuses a new dest (dhash_reserve).
+ * and only a full table refuses a new dest (dhash_reserve).  Growth that
+ * succeeds only later, with less than that fifth free, migrates the whole
+ * table at once, and every probe stops after one round of the table.
  */
 
 #include "eng_os.h"
@@ -65,8 +70,10 @@
 #define DHASH_MAX_BITS      31      /* homes come from the 32-bit tag */
 #define DHASH_MIGRATE_STEP  4
 #define DHASH_LINE          64
-#define COUNT_MASK          0xffu   /* meta: dests in the bucket */
-#define OVERFLOW_ONE        0x100u  /* meta: dests that passed this bucket, times this */
+/* meta: the dests in the bucket (at most 7), and above them the dests that
+ * passed it, which a table's 2^25 dests at most (LPM4_MAX_INDEX) cannot wrap */
+#define COUNT_MASK          0xfu
+#define OVERFLOW_ONE        0x10u
 
 /* DHASH_SLOTS (eng_int.h) is what fits in a line with the meta word: 5 on
  * 64-bit, 7 on 32-bit */
@@ -90,6 +97,7 @@ static struct dhash_bucket *buckets_alloc(unsigned int bits)
     size_t size = bucket_count(bits) * DHASH_LINE;
     char *raw, *aligned;
 
+    if (bits >= 8 * sizeof(size_t) - 7) return NULL;    /* the size would wrap */
     if (!(raw = eng_malloc(size + DHASH_LINE + sizeof(void *)))) return NULL;
     aligned = (char *)(((uintptr_t)raw + sizeof(void *) + DHASH_LINE - 1) & ~(uintptr_t)(DHASH_LINE - 1));
     ((void **)aligned)[-1] = raw;
@@ -183,19 +191,60 @@ static void bucket_put(struct dhash_bucket *buckets, unsigned int bits, uint32_t
     bucket->meta++;
 }
 
-/* takes entry `slot` out of bucket `index`, whose dest has home `from`:
- * the buckets it had passed count one dest less */
-static void bucket_take(struct dhash_bucket *buckets, unsigned int bits, size_t from, size_t index,
-        unsigned int slot)
+static void slot_remove(struct dhash_bucket *bucket, unsigned int slot)
 {
-    size_t mask = bucket_count(bits) - 1;
-    struct dhash_bucket *bucket = bucket_at(buckets, index);
     unsigned int last = bucket_used(bucket) - 1;
 
     bucket->tag[slot] = bucket->tag[last];
     bucket->dest[slot] = bucket->dest[last];
     bucket->meta--;
-    for (; from != index; from = (from + 1) & mask) bucket_at(buckets, from)->meta -= OVERFLOW_ONE;
+}
+
+/* the buckets from `from` up to (not including) `to` count one passing dest less */
+static void unpass(struct dhash_bucket *buckets, size_t mask, size_t from, size_t to)
+{
+    for (; from != to; from = (from + 1) & mask) bucket_at(buckets, from)->meta -= OVERFLOW_ONE;
+}
+
+/* Bucket `hole` has just lost a dest.  A dest that passed it on the way to
+ * a later bucket is pulled back into it, and so on for the slot that frees,
+ * so that every bucket a dest passed stays full.  A miss then ends at the
+ * first bucket with room, however many dests came and went; without this,
+ * removals left counts on half-empty buckets, and on a table where routes
+ * kept being replaced a miss read 20-30 lines instead of 2, or went round
+ * and round a table where every bucket had a count. */
+static void refill(struct dhash_bucket *buckets, unsigned int bits, size_t hole)
+{
+    size_t mask = bucket_count(bits) - 1, at, dist;
+    struct dhash_bucket *to, *from;
+    unsigned int slot;
+
+    while ((to = bucket_at(buckets, hole))->meta >= OVERFLOW_ONE)
+    {
+        /* the nearest one: it sits at `at` and came from `dist` or more buckets before */
+        for (at = (hole + 1) & mask, dist = 1;; at = (at + 1) & mask, dist++)
+        {
+            from = bucket_at(buckets, at);
+            for (slot = 0; slot < bucket_used(from); slot++)
+                if (((at - home(from->tag[slot], bits)) & mask) >= dist) break;
+            if (slot < bucket_used(from)) break;
+        }
+        to->tag[bucket_used(to)] = from->tag[slot];
+        to->dest[bucket_used(to)] = from->dest[slot];
+        to->meta++;
+        slot_remove(from, slot);
+        unpass(buckets, mask, hole, at);
+        hole = at;
+    }
+}
+
+/* takes entry `slot` out of bucket `index`, whose dest has home `from` */
+static void bucket_take(struct dhash_bucket *buckets, unsigned int bits, size_t from, size_t index,
+        unsigned int slot)
+{
+    slot_remove(bucket_at(buckets, index), slot);
+    unpass(buckets, bucket_count(bits) - 1, from, index);
+    refill(buckets, bits, index);
 }
 
 /* moves the dests of the next n old homes into the new table */
@@ -254,6 +303,11 @@ static void maybe_grow(struct eng_dhash *hash)
     hash->migrated = 0;
     hash->buckets = buckets;
     hash->bits++;
+    /* After failed attempts the old table may be too full to take the
+     * inserts that reach it while it migrates: move everything now, a stall
+     * that only follows running out of memory. */
+    if ((capacity(hash->old_bits) - hash->count) * DHASH_MIGRATE_STEP <= bucket_count(hash->old_bits))
+        migrate(hash, bucket_count(hash->old_bits));
 }
 
 int dhash_reserve(struct eng_dhash *hash)
@@ -283,16 +337,18 @@ struct eng_dest_int *dhash_find(const struct eng_dhash *hash, const struct eng_p
     size_t mask = bucket_count(probe.bits) - 1, index = home(tag, probe.bits);
     const struct dhash_bucket *bucket;
     unsigned int slot;
+    size_t left;
 
-    for (;;)
+    /* a table with no room left may have no bucket that ends the search */
+    for (left = mask + 1; left--; index = (index + 1) & mask)
     {
         bucket = bucket_at(probe.buckets, index);
         for (slot = 0; slot < bucket_used(bucket); slot++)
             if (bucket->tag[slot] == tag && same_prefix(hash, &bucket->dest[slot]->pub.prefix, prefix))
                 return bucket->dest[slot];
-        if (bucket->meta < OVERFLOW_ONE) return NULL;
-        index = (index + 1) & mask;
+        if (bucket->meta < OVERFLOW_ONE) break;
     }
+    return NULL;
 }
 
 void dhash_insert(struct eng_dhash *hash, struct eng_dest_int *dest)
@@ -310,7 +366,7 @@ void dhash_remove(struct eng_dhash *hash, struct eng_dest_int *dest)
 {
     uint32_t tag = hash_tag(hash, &dest->pub.prefix);
     struct probe probe;
-    size_t mask, from, index;
+    size_t mask, from, index, left;
     const struct dhash_bucket *bucket;
     unsigned int slot;
 
@@ -318,7 +374,7 @@ void dhash_remove(struct eng_dhash *hash, struct eng_dest_int *dest)
     probe = probe_for(hash, tag);
     mask = bucket_count(probe.bits) - 1;
     from = index = home(tag, probe.bits);
-    for (;;)
+    for (left = mask + 1; left--; index = (index + 1) & mask)
     {
         bucket = bucket_at(probe.buckets, index);
         for (slot = 0; slot < bucket_used(bucket); slot++)
@@ -329,7 +385,6 @@ void dhash_remove(struct eng_dhash *hash, struct eng_dest_int *dest)
             return;
         }
         if (bucket->meta < OVERFLOW_ONE) return;
-        index = (index + 1) & mask;
     }
 }
 
@@ -350,6 +405,8 @@ static const char *check_buckets(const struct eng_dhash *hash, struct dhash_buck
     {
         bucket = bucket_at(buckets, index);
         if (bucket_used(bucket) > DHASH_SLOTS) err = "dhash: bucket overfull";
+        else if (bucket->meta >= OVERFLOW_ONE && bucket_used(bucket) < DHASH_SLOTS)
+            err = "dhash: a bucket that a dest passed has room";
         for (slot = 0; slot < bucket_used(bucket) && !err; slot++)
         {
             uint32_t tag = bucket->tag[slot];

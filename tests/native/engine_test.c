@@ -1193,11 +1193,43 @@ static void test_dhash(void)
     for (i = bad = 0; i < capacity; i++)
         if (dhash_find(&hash, &dests[i].pub.prefix) != &dests[i]) bad++;
     ok(!bad && !dhash_find(&hash, &dests[capacity].pub.prefix), "full table: %u finds wrong\n", bad);
-    dhash_remove(&hash, &dests[7]);
+
+    /* Churn in the full table: each removal must pull back a dest that had
+     * passed the freed bucket (the checker wants every bucket with an
+     * overflow count full), or the counts pile up until no bucket ends a
+     * miss, which then went round the table for ever. */
+    memset(in, 0, N);
+    memset(in, 1, capacity);
+    for (op = 0; op < 20000 && !err; op++)
+    {
+        do i = rnd() % (capacity + 500); while (!in[i]);
+        dhash_remove(&hash, &dests[i]);
+        in[i] = 0;
+        if (dhash_find(&hash, &dests[i].pub.prefix)) bad++;
+        do i = rnd() % (capacity + 500); while (in[i]);
+        eng_alloc_fail_nth(1);
+        if (dhash_reserve(&hash)) bad++;
+        eng_alloc_fail_nth(0);
+        dhash_insert(&hash, &dests[i]);
+        in[i] = 1;
+        if (op % 97 == 0) err = dhash_check(&hash);
+    }
+    ok(!err && !bad, "churn at full load: %s, %u wrong\n", err ? err : "no error", bad);
+    for (i = bad = 0; i < capacity + 500; i++)
+        if (dhash_find(&hash, &dests[i].pub.prefix) != (in[i] ? &dests[i] : NULL)) bad++;
+    ok(!bad, "after churn at full load: %u finds wrong\n", bad);
+
+    /* growth that comes too late for the old table to take the inserts of
+     * an incremental migration moves everything at once */
+    for (i = 0; !in[i]; i++) {}
+    dhash_remove(&hash, &dests[i]);
+    in[i] = 0;
     eng_alloc_fail_nth(1);
     ok(!dhash_reserve(&hash), "no room after a removal\n");
     eng_alloc_fail_nth(0);
-    ok(!dhash_reserve(&hash) && hash.bits == 9, "did not grow once it could: %u bits\n", hash.bits);
+    i = dhash_reserve(&hash);
+    ok(!i && hash.bits == 9 && !hash.old, "did not grow once it could: %u, %u bits, old %p\n", i, hash.bits,
+       (void *)hash.old);
     err = dhash_check(&hash);
     ok(!err, "after growing: %s\n", err ? err : "");
     dhash_destroy(&hash);
