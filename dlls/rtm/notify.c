@@ -43,7 +43,8 @@
  * up every reader and writer of the table once per wake-up of a watcher, up
  * to eight times the cost of a load.  A push only reports that the queue
  * stopped being empty, and notify_queue_sync_event() makes the call later,
- * with no lock held (rtmv1.c: after the table write lock is released).  That
+ * with no table or queue lock held (rtmv1.c: after the table write lock is
+ * released; a caller's per-object lock may still be held there).  That
  * function reads the queue's state and makes the event match it, and its
  * own lock orders the calls, so whichever call comes last leaves the event
  * right: no wake-up is lost.  It also remembers what it last did to the

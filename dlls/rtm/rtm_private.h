@@ -42,8 +42,12 @@
  *   -> notification queue locks (notify.c)
  * The handle table lock (handle.c) is a leaf: it may be taken under any of
  * these, and nothing is taken or called out to while it is held.
- * Object references are dropped with no lock held: a final release may free
- * queued messages, which releases engine dests.
+ * Object references are dropped with no table or queue lock held: a final
+ * release may free queued messages, which releases engine dests.  (The v1
+ * unlock hook, rtmv1.c, may drop one under a caller's per-object lock, such
+ * as an RTMv2 destination lock: a final release of a client takes no lock.)
+ * The change-event calls, server calls under Wine, are made in the same
+ * places (notify.c), never under a table or queue lock.
  */
 
 /* ---- intrusive doubly linked list ----------------------------------------- */
