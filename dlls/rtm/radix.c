@@ -532,17 +532,11 @@ struct eng_dest_int *radix_cover(const struct eng_radix *radix, const struct eng
 {
     const struct eng_prefix *prefix = &dest->pub.prefix;
     const struct eng_rnode *node;
-    struct eng_dest_int *found = NULL;
 
     if (!prefix->len) return NULL;
     if (!dest->node) return radix_lookup(radix, prefix->bytes, prefix->len - 1, views);
-    for (node = dest->node->parent; node; node = node->parent)
-    {
-        if (!(node->best_views & views)) continue;
-        found = node->dest;
-        break;
-    }
-    return merge_match(radix, found, prefix->bytes, prefix->len - 1, views);
+    for (node = dest->node->parent; node && !(node->best_views & views); node = node->parent) {}
+    return merge_match(radix, node ? node->dest : NULL, prefix->bytes, prefix->len - 1, views);
 }
 
 /* eng_prefix_cmp for a node's key, which has only the family's address bytes */
