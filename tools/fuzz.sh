@@ -40,7 +40,7 @@ srcdir=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${FUZZ_SECONDS:-60}
 out=${FUZZ_OUT:-fuzz-out}
 clang=${CLANG:-clang}
-engine="aging.c dhash.c engine.c lpm4.c radix.c slab.c"
+engine="aging.c dhash.c engine.c intern.c lpm4.c radix.c slab.c"
 
 if ! command -v "$clang" >/dev/null 2>&1; then
     echo "fuzz.sh: $clang not found; on Debian: apt-get install clang libclang-rt-14-dev" >&2

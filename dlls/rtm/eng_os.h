@@ -217,6 +217,12 @@ static inline uint32_t eng_atomic_dec(uint32_t *value)
     return __atomic_sub_fetch(value, 1, __ATOMIC_ACQ_REL);
 }
 
+/* stores new_value if *value is still *expected; else *expected gets *value */
+static inline int eng_atomic_cas32(uint32_t *value, uint32_t *expected, uint32_t new_value)
+{
+    return __atomic_compare_exchange_n(value, expected, new_value, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+
 static inline uint32_t eng_atomic_load32(const uint32_t *value)
 {
     return __atomic_load_n(value, __ATOMIC_ACQUIRE);

@@ -103,6 +103,7 @@ struct eng_table
     const struct eng_layer_hooks *hooks;
     eng_unlocked_fn      unlocked;
     void                *unlocked_ctx;
+    eng_payload_release_fn payload_release;
     struct eng_route    *pending_routes;
     struct eng_dest_int *pending_dests;
     struct eng_arena     arena;
@@ -242,6 +243,7 @@ static void route_put(struct eng_table *table, struct eng_route *route, int lock
     struct eng_dest_int *dest = dest_int(route->dest);
 
     if (eng_atomic_dec(&route->engine_refs)) return;
+    if (table->payload_release) table->payload_release(route->payload);
     if (locked) slab_free_locked(&table->route_slab, route);
     else slab_free(&table->route_slab, route);
     dest_put(table, dest, locked);
@@ -789,7 +791,11 @@ enum eng_status eng_route_update_locked(struct eng_table *table, struct eng_rout
     route->preference = params->preference;
     route->metric = params->metric;
     route->views = params->views;
-    if (payload) memcpy(route->payload, payload, table->payload_size);
+    if (payload)
+    {
+        if (table->payload_release) table->payload_release(route->payload);
+        memcpy(route->payload, payload, table->payload_size);
+    }
     if (route->expire != params->expire)
     {
         if (route->expire == ENG_NEVER)
@@ -1001,6 +1007,13 @@ void eng_table_set_unlock_hook(struct eng_table *table, eng_unlocked_fn fn, void
     eng_table_write_lock(table);
     table->unlocked = fn;
     table->unlocked_ctx = ctx;
+    eng_table_write_unlock(table);
+}
+
+void eng_table_set_payload_release(struct eng_table *table, eng_payload_release_fn fn)
+{
+    eng_table_write_lock(table);
+    table->payload_release = fn;
     eng_table_write_unlock(table);
 }
 

@@ -280,6 +280,29 @@ void eng_table_set_layer_hooks(struct eng_table *table, const struct eng_layer_h
 typedef void (*eng_unlocked_fn)(void *ctx);
 void eng_table_set_unlock_hook(struct eng_table *table, eng_unlocked_fn fn, void *ctx);
 
+/* Called when a route's memory is freed, and by eng_route_update_locked
+ * for the payload it replaces, so that the payload can hold references
+ * (interned attributes).  A payload handed to eng_route_add_locked or
+ * eng_route_update_locked passes its references to the route if the call
+ * succeeds; on failure the caller still has them (so a payload that holds
+ * the same references as the route's own, e.g. a copy of it, needs its own
+ * first: the route's old payload is released).  May run with or without
+ * the table lock.  Set it with no table lock held, before the first route. */
+typedef void (*eng_payload_release_fn)(void *payload);
+void eng_table_set_payload_release(struct eng_table *table, eng_payload_release_fn fn);
+
+/* intern.c: a thread-safe set of reference-counted immutable values of one
+ * size, for data that many routes share.  intern_get returns the set's copy
+ * of value with a reference for the caller (NULL when out of memory);
+ * intern_ref adds a reference to a value the caller holds one of. */
+struct eng_intern;
+struct eng_intern *intern_create(size_t size);
+void intern_destroy(struct eng_intern *set);    /* frees every value, referenced or not */
+const void *intern_get(struct eng_intern *set, const void *value);
+void intern_ref(const void *value);
+void intern_put(struct eng_intern *set, const void *value);     /* value may be NULL */
+size_t intern_count(struct eng_intern *set);    /* distinct values held */
+
 /* consistency checker for tests and the fuzzer: returns 0 when every
  * invariant holds, else a short description of the first violation */
 const char *eng_table_check_locked(struct eng_table *table);

@@ -21,8 +21,8 @@
 /*
  * Build and run (from the top of the tree):
  *   gcc -std=c99 -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -I dlls/rtm \
- *       dlls/rtm/aging.c dlls/rtm/dhash.c dlls/rtm/engine.c dlls/rtm/lpm4.c dlls/rtm/radix.c dlls/rtm/slab.c \
- *       tests/native/engine_test.c -o engine_test -lpthread && ./engine_test
+ *       dlls/rtm/aging.c dlls/rtm/dhash.c dlls/rtm/engine.c dlls/rtm/intern.c dlls/rtm/lpm4.c \
+ *       dlls/rtm/radix.c dlls/rtm/slab.c tests/native/engine_test.c -o engine_test -lpthread && ./engine_test
  *
  * Output and exit status follow winetest: one summary line, the exit code is
  * the number of failures.  Everything is seeded, nothing depends on time.
@@ -1279,6 +1279,366 @@ static void test_unlock_hook(void)
     eng_table_destroy(table);
 }
 
+/* Interned values (intern.c) alone: sharing, references, growth and
+ * allocation failure, with values whose size is not a multiple of 8 and
+ * with the 72 bytes of the layers' attributes. */
+struct value12
+{
+    uint32_t a, b, c;
+};
+
+static struct value12 value12(uint32_t i)
+{
+    struct value12 value;
+
+    value.a = i;
+    value.b = i * 7;
+    value.c = ~i;
+    return value;
+}
+
+static void test_intern(void)
+{
+    enum { N = 5000 };
+    const void **held = calloc(N, sizeof(*held));
+    unsigned char big[72], other[72];
+    struct value12 value, tail;
+    const void *p, *q, *r;
+    struct eng_intern *set;
+    unsigned long before;
+    unsigned int i, j, bad;
+
+    /* creation without memory leaks nothing (ASan checks) */
+    for (i = 1; i <= 2; i++)
+    {
+        eng_alloc_fail_nth(i);
+        set = intern_create(12);
+        eng_alloc_fail_nth(0);
+        ok(!set, "intern_create succeeded with allocation %u failing\n", i);
+        intern_destroy(set);
+    }
+
+    set = intern_create(sizeof(struct value12));
+    ok(set && !intern_count(set), "empty set\n");
+    value = value12(1);
+    p = intern_get(set, &value);
+    q = intern_get(set, &value);
+    ok(p && p == q, "equal values not shared: %p %p\n", p, q);
+    ok(p != (const void *)&value && !memcmp(p, &value, sizeof(value)), "not a copy of the value\n");
+    ok(!((uintptr_t)p & 7), "value %p not 8-byte aligned\n", p);
+    ok(intern_count(set) == 1, "count %u\n", (unsigned int)intern_count(set));
+    /* only the last byte differs, in the hash's partial last word */
+    tail = value;
+    tail.c ^= 0x01000000;
+    r = intern_get(set, &tail);
+    ok(r && r != p && !memcmp(r, &tail, sizeof(tail)), "distinct values share %p\n", r);
+    ok(intern_count(set) == 2, "count %u\n", (unsigned int)intern_count(set));
+    intern_ref(p);
+    intern_put(set, p);
+    intern_put(set, q);
+    /* the reference of intern_ref keeps it */
+    ok(intern_count(set) == 2 && !memcmp(p, &value, sizeof(value)), "value gone before its last put\n");
+    q = intern_get(set, &value);
+    ok(q == p, "value not found again: %p %p\n", q, p);
+    intern_put(set, q);
+    intern_put(set, p);
+    ok(intern_count(set) == 1, "count after the last put %u\n", (unsigned int)intern_count(set));
+    q = intern_get(set, &value);
+    ok(q && !memcmp(q, &value, sizeof(value)), "value not made again\n");
+    intern_put(set, q);
+    intern_put(set, r);
+    intern_put(set, NULL);
+    ok(!intern_count(set), "count %u\n", (unsigned int)intern_count(set));
+
+    /* out of memory: nothing changes, then it works again */
+    value = value12(2);
+    before = eng_alloc_failures();
+    eng_alloc_fail_nth(1);
+    p = intern_get(set, &value);
+    eng_alloc_fail_nth(0);
+    ok(!p && eng_alloc_failures() == before + 1, "intern_get without memory: %p\n", p);
+    ok(!intern_count(set), "count after a failure %u\n", (unsigned int)intern_count(set));
+    p = intern_get(set, &value);
+    ok(p && !memcmp(p, &value, sizeof(value)) && intern_count(set) == 1, "intern_get after a failure\n");
+    /* a value the set has needs no memory */
+    before = eng_alloc_failures();
+    eng_alloc_fail_nth(1);
+    q = intern_get(set, &value);
+    eng_alloc_fail_nth(0);
+    ok(q == p && eng_alloc_failures() == before, "existing value without memory: %p\n", q);
+    intern_put(set, q);
+    intern_put(set, p);
+
+    /* many bucket doublings, one of them without memory */
+    for (i = bad = 0; i < N; i++)
+    {
+        value = value12(i + 10);
+        if (i == 16) eng_alloc_fail_nth(2);     /* the value, then not the bigger buckets */
+        held[i] = intern_get(set, &value);
+        eng_alloc_fail_nth(0);
+        if (!held[i] || memcmp(held[i], &value, sizeof(value))) bad++;
+    }
+    ok(!bad && intern_count(set) == N, "%u bad, count %u\n", bad, (unsigned int)intern_count(set));
+    for (i = bad = 0; i < N; i++)
+    {
+        value = value12(i + 10);
+        if (intern_get(set, &value) != held[i]) bad++;
+        intern_put(set, held[i]);
+    }
+    ok(!bad && intern_count(set) == N, "%u not found, count %u\n", bad, (unsigned int)intern_count(set));
+    /* in another order: 2999 is prime, so this visits every index once */
+    for (i = 0, j = 0; i < N; i++, j = (j + 2999) % N)
+    {
+        intern_put(set, held[j]);
+        held[j] = NULL;
+    }
+    for (i = bad = 0; i < N; i++) if (held[i]) bad++;
+    ok(!bad && !intern_count(set), "%u missed, count %u\n", bad, (unsigned int)intern_count(set));
+    /* the set works on after the puts */
+    value = value12(3);
+    p = intern_get(set, &value);
+    ok(p && intern_count(set) == 1, "intern_get after emptying\n");
+    /* intern_destroy frees what is still referenced (ASan checks) */
+    intern_destroy(set);
+
+    set = intern_create(sizeof(big));
+    memset(big, 0x5a, sizeof(big));
+    memcpy(other, big, sizeof(big));
+    other[71] ^= 1;
+    p = intern_get(set, big);
+    q = intern_get(set, other);
+    r = intern_get(set, big);
+    ok(p && q && p != q && p == r, "72 bytes: %p %p %p\n", p, q, r);
+    ok(!memcmp(p, big, sizeof(big)) && !memcmp(q, other, sizeof(other)), "72 bytes: contents\n");
+    ok(intern_count(set) == 2, "72 bytes: count %u\n", (unsigned int)intern_count(set));
+    intern_put(set, p);
+    intern_put(set, q);
+    intern_put(set, r);
+    ok(!intern_count(set), "72 bytes: count %u\n", (unsigned int)intern_count(set));
+    intern_destroy(set);
+    free(held);
+}
+
+/* Threads that take and drop the same few values: the counts go 1 -> 0 -> 1
+ * all the time, the lock-free drops race with the final ones under the lock
+ * and with intern_get finding the value. */
+struct intern_thread_ctx
+{
+    struct eng_intern *set;
+    unsigned int seed, bad;
+};
+
+static void intern_thread_value(unsigned char *value, unsigned int k)
+{
+    memset(value, 0x30 + k, 72);
+    value[71] = k;
+}
+
+static void *intern_thread(void *arg)
+{
+    struct intern_thread_ctx *ctx = arg;
+    unsigned char value[72];
+    const unsigned char *p;
+    unsigned int i, k, state = ctx->seed;
+
+    for (i = 0; i < 50000; i++)
+    {
+        state = state * 1664525 + 1013904223;
+        k = (state >> 16) % 3;
+        intern_thread_value(value, k);
+        if (!(p = intern_get(ctx->set, value)) || memcmp(p, value, sizeof(value)))
+        {
+            ctx->bad++;
+            continue;
+        }
+        if (state & 0x100)
+        {
+            /* two references: the first put never takes the lock */
+            intern_ref(p);
+            intern_put(ctx->set, p);
+            if (memcmp(p, value, sizeof(value))) ctx->bad++;
+        }
+        intern_put(ctx->set, p);
+    }
+    return NULL;
+}
+
+static void test_intern_threads(void)
+{
+    struct eng_intern *set = intern_create(72);
+    struct intern_thread_ctx ctx[4];
+    pthread_t threads[4];
+    unsigned int i, bad = 0;
+
+    for (i = 0; i < 4; i++)
+    {
+        ctx[i].set = set;
+        ctx[i].seed = i * 7919 + 1;
+        ctx[i].bad = 0;
+        pthread_create(&threads[i], NULL, intern_thread, &ctx[i]);
+    }
+    for (i = 0; i < 4; i++)
+    {
+        pthread_join(threads[i], NULL);
+        bad += ctx[i].bad;
+    }
+    ok(!bad, "%u values wrong\n", bad);
+    ok(!intern_count(set), "count %u\n", (unsigned int)intern_count(set));
+    intern_destroy(set);
+}
+
+/* The payload release hook with payloads that hold interned values. */
+static struct eng_intern *payload_set;
+static unsigned int payload_releases;
+
+static void payload_release(void *payload)
+{
+    const void *value;
+
+    memcpy(&value, payload, sizeof(value));
+    payload_releases++;
+    intern_put(payload_set, value);
+}
+
+/* the payload of a route: a reference to the interned value of k */
+static const void *payload_value(unsigned int k)
+{
+    struct value12 value = value12(k);
+
+    return intern_get(payload_set, &value);
+}
+
+static const void *route_value(const struct eng_route *route)
+{
+    const void *value;
+
+    memcpy(&value, route->payload, sizeof(value));
+    return value;
+}
+
+static void test_payload_release(void)
+{
+    struct eng_table *table = eng_table_create(ENG_FAMILY_IPV4, sizeof(void *));
+    struct eng_route_params p = params(1, 1, ENG_VIEW_ALL, ENG_NEVER);
+    struct eng_route *routes[8], *kept;
+    struct eng_owner owner;
+    struct eng_prefix prefix;
+    const void *a, *b, *c;
+    struct value12 tail;
+    enum eng_status status;
+    unsigned long n, before;
+    unsigned int i, failed;
+
+    payload_set = intern_create(sizeof(struct value12));
+    payload_releases = 0;
+    eng_table_set_payload_release(table, payload_release);
+    eng_owner_init(&owner, 1, 0, NULL);
+    eng_table_write_lock(table);
+    /* routes 0-5 share a, 6 and 7 share b: one reference each */
+    for (i = 0; i < 8; i++)
+    {
+        prefix = pfx4(0x0a000000 | (i << 8), 24);
+        a = payload_value(i < 6 ? 1 : 2);
+        status = eng_route_add_locked(table, &prefix, &owner, &p, &a, &owner, &routes[i], NULL);
+        ok(status == ENG_OK, "add %u: %d\n", i, status);
+    }
+    a = route_value(routes[0]);
+    b = route_value(routes[6]);
+    ok(a != b && route_value(routes[5]) == a && route_value(routes[7]) == b, "payloads %p %p\n", a, b);
+    ok(intern_count(payload_set) == 2 && !payload_releases, "count %u, %u releases\n",
+       (unsigned int)intern_count(payload_set), payload_releases);
+    /* a route without a payload releases a zeroed one */
+    prefix = pfx4(0x0b000000, 8);
+    ok(eng_route_add_locked(table, &prefix, &owner, &p, NULL, &owner, &kept, NULL) == ENG_OK, "add\n");
+    eng_route_delete_locked(table, kept, &owner, NULL);
+
+    /* a failed add leaves the caller its reference */
+    prefix = pfx4(0x0c000000, 28);
+    c = payload_value(3);
+    for (n = 1, failed = 0; n < 100; n++)
+    {
+        before = eng_alloc_failures();
+        eng_alloc_fail_nth(n);
+        status = eng_route_add_locked(table, &prefix, &owner, &p, &c, &owner, &kept, NULL);
+        eng_alloc_fail_nth(0);
+        if (status == ENG_OK) break;
+        ok(status == ENG_ENOMEM && eng_alloc_failures() == before + 1, "add: status %d\n", status);
+        failed++;
+    }
+    ok(failed > 0 && status == ENG_OK, "add: %u failures, status %d\n", failed, status);
+    ok(route_value(kept) == c && intern_count(payload_set) == 3, "add after failures: count %u\n",
+       (unsigned int)intern_count(payload_set));
+    eng_table_write_unlock(table);
+    ok(payload_releases == 1, "%u releases after the first delete\n", payload_releases);
+
+    /* update to a new value releases the old one */
+    eng_table_write_lock(table);
+    c = payload_value(4);
+    ok(eng_route_update_locked(table, routes[6], &p, &c, 0, &owner, NULL) == ENG_OK, "update\n");
+    ok(route_value(routes[6]) == c && payload_releases == 2, "update: %u releases\n", payload_releases);
+    ok(intern_count(payload_set) == 4, "count %u\n", (unsigned int)intern_count(payload_set));
+    c = payload_value(4);
+    ok(eng_route_update_locked(table, routes[7], &p, &c, 0, &owner, NULL) == ENG_OK, "update\n");
+    ok(payload_releases == 3 && intern_count(payload_set) == 3, "b not freed by its last route: count %u\n",
+       (unsigned int)intern_count(payload_set));
+    /* to the same value: the caller's reference replaces the route's */
+    c = payload_value(4);
+    ok(eng_route_update_locked(table, routes[7], &p, &c, 0, &owner, NULL) == ENG_OK, "update\n");
+    ok(route_value(routes[7]) == c && payload_releases == 4 && intern_count(payload_set) == 3,
+       "update to the same value: count %u\n", (unsigned int)intern_count(payload_set));
+    /* without a payload: nothing released */
+    p.metric = 2;
+    ok(eng_route_update_locked(table, routes[7], &p, NULL, 0, &owner, NULL) == ENG_OK, "update\n");
+    ok(route_value(routes[7]) == c && payload_releases == 4, "update without payload released\n");
+    /* a failed update (no heap slot for the expiry) keeps both references */
+    c = payload_value(5);
+    p.expire = 100;
+    for (n = 1, failed = 0; n < 100; n++)
+    {
+        before = eng_alloc_failures();
+        eng_alloc_fail_nth(n);
+        status = eng_route_update_locked(table, routes[0], &p, &c, 0, &owner, NULL);
+        eng_alloc_fail_nth(0);
+        if (status == ENG_OK) break;
+        ok(status == ENG_ENOMEM && eng_alloc_failures() == before + 1, "update: status %d\n", status);
+        ok(route_value(routes[0]) == a && payload_releases == 4, "failed update released\n");
+        failed++;
+    }
+    ok(failed > 0 && status == ENG_OK, "update: %u failures, status %d\n", failed, status);
+    ok(route_value(routes[0]) == c && payload_releases == 5, "update after failures: %u releases\n",
+       payload_releases);
+    ok(intern_count(payload_set) == 4, "count %u\n", (unsigned int)intern_count(payload_set));
+    check_table(table);
+    eng_table_write_unlock(table);
+
+    /* deletes: released by the unlock at the latest */
+    eng_table_write_lock(table);
+    for (i = 1; i < 5; i++) eng_route_delete_locked(table, routes[i], &owner, NULL);
+    eng_table_write_unlock(table);
+    ok(payload_releases == 9 && intern_count(payload_set) == 4, "deletes: %u releases, count %u\n",
+       payload_releases, (unsigned int)intern_count(payload_set));
+    /* the last route with a, kept alive by a reference */
+    kept = routes[5];
+    eng_route_ref(kept);
+    eng_table_write_lock(table);
+    eng_route_delete_locked(table, kept, &owner, NULL);
+    eng_table_write_unlock(table);
+    ok(payload_releases == 9 && route_value(kept) == a && intern_count(payload_set) == 4,
+       "referenced route released: %u releases\n", payload_releases);
+    tail = value12(1);
+    ok(!memcmp(a, &tail, sizeof(tail)), "value of a live route changed\n");
+    eng_route_release(table, kept);
+    ok(payload_releases == 10 && intern_count(payload_set) == 3, "release: %u releases, count %u\n",
+       payload_releases, (unsigned int)intern_count(payload_set));
+
+    /* destroy releases the routes still there: 0, 6, 7 and the one of 0x0c000000/28 */
+    eng_table_destroy(table);
+    ok(payload_releases == 14 && !intern_count(payload_set), "destroy: %u releases, count %u\n",
+       payload_releases, (unsigned int)intern_count(payload_set));
+    intern_destroy(payload_set);
+    payload_set = NULL;
+}
+
 int main(void)
 {
     test_prefix();
@@ -1294,6 +1654,8 @@ int main(void)
     test_radix_queue();
     test_dhash();
     test_unlock_hook();
+    test_intern();
+    test_payload_release();
     test_walk(ENG_FAMILY_IPV4, 5000);
     test_walk(ENG_FAMILY_IPV6, 5000);
     test_random_lpm(ENG_FAMILY_IPV4, 4000);
@@ -1302,6 +1664,7 @@ int main(void)
     test_alloc_failure(ENG_FAMILY_IPV6);
     test_threads();
     test_lock();
+    test_intern_threads();
     printf("%04x:engine: %d tests executed (0 marked as todo, 0 as flaky, %d failures), 0 skipped.\n",
            (unsigned int)getpid(), tests, failures);
     return failures;

@@ -1,0 +1,203 @@
+/*
+ * Routing table engine: interned values
+ *
+ * Copyright 2026 the rtm.dll authors
+ *
+ * This library is free software; you can redistribute it and/or
+ * modify it under the terms of the GNU Lesser General Public
+ * License as published by the Free Software Foundation; either
+ * version 2.1 of the License, or (at your option) any later version.
+ *
+ * This library is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+ * Lesser General Public License for more details.
+ *
+ * You should have received a copy of the GNU Lesser General Public
+ * License along with this library; if not, write to the Free Software
+ * Foundation, Inc., 51 Franklin St, Fifth Floor, Boston, MA 02110-1301, USA
+ */
+
+/*
+ * DOC: interned values
+ *
+ * A full feed carries a million routes but only a handful of distinct
+ * attribute sets (next hop, interface, protocol and family data): one per
+ * neighbour and metric.  The layers keep those 72 bytes once, in a set of
+ * reference-counted immutable copies, and a route holds a pointer, which is
+ * 64 bytes less per route.  (BIRD does the same with its route attributes.)
+ *
+ * The set is a chained hash under its own lock, which is a leaf: callers may
+ * hold a table lock, nothing is called with this one held.  A value's count
+ * is atomic.  Only a holder of a reference may add one without the lock
+ * (intern_ref), and a count only drops to zero under the lock, after which
+ * the value is unlinked at once; so intern_get, which takes its reference
+ * under the lock, never finds a value that is being freed, and releasing a
+ * reference that is not the last one (every route of a feed but one) takes
+ * no lock.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "eng_int.h"
+#include "eng_os.h"
+
+#define INTERN_MIN_BUCKETS  16
+
+struct intern_entry
+{
+    struct intern_entry *next;
+    uint32_t             hash;
+    uint32_t             refs;
+    uint64_t             value[];       /* set->size bytes; 8-byte aligned */
+};
+
+struct eng_intern
+{
+    eng_block_t           lock;
+    size_t                size;
+    struct intern_entry **buckets;
+    size_t                nbuckets;      /* a power of two */
+    size_t                count;
+};
+
+static struct intern_entry *entry_of(const void *value)
+{
+    return (struct intern_entry *)((char *)value - offsetof(struct intern_entry, value));
+}
+
+static uint32_t hash_value(const void *value, size_t size)
+{
+    const unsigned char *bytes = value;
+    uint64_t hash = size, word;
+    size_t i;
+
+    for (i = 0; i < size; i += sizeof(word))
+    {
+        word = 0;
+        memcpy(&word, bytes + i, size - i < sizeof(word) ? size - i : sizeof(word));
+        hash = (hash ^ word) * 0x9e3779b97f4a7c15ull;
+        hash ^= hash >> 32;
+    }
+    return (uint32_t)hash;
+}
+
+struct eng_intern *intern_create(size_t size)
+{
+    struct eng_intern *set;
+
+    if (!(set = eng_calloc(1, sizeof(*set)))) return NULL;
+    if (!(set->buckets = eng_calloc(INTERN_MIN_BUCKETS, sizeof(*set->buckets))))
+    {
+        eng_free(set);
+        return NULL;
+    }
+    set->nbuckets = INTERN_MIN_BUCKETS;
+    set->size = size;
+    eng_block_init(&set->lock);
+    return set;
+}
+
+/* frees every value, referenced or not */
+void intern_destroy(struct eng_intern *set)
+{
+    struct intern_entry *entry, *next;
+    size_t i;
+
+    if (!set) return;
+    for (i = 0; i < set->nbuckets; i++)
+        for (entry = set->buckets[i]; entry; entry = next)
+        {
+            next = entry->next;
+            eng_free(entry);
+        }
+    eng_free(set->buckets);
+    eng_block_destroy(&set->lock);
+    eng_free(set);
+}
+
+/* Doubles the buckets once there are more values than buckets.  Without the
+ * memory for it the chains only get longer. */
+static void grow_locked(struct eng_intern *set)
+{
+    struct intern_entry **buckets, *entry, *next;
+    size_t nbuckets = set->nbuckets * 2, i;
+
+    if (!(buckets = eng_calloc(nbuckets, sizeof(*buckets)))) return;
+    for (i = 0; i < set->nbuckets; i++)
+        for (entry = set->buckets[i]; entry; entry = next)
+        {
+            next = entry->next;
+            entry->next = buckets[entry->hash & (nbuckets - 1)];
+            buckets[entry->hash & (nbuckets - 1)] = entry;
+        }
+    eng_free(set->buckets);
+    set->buckets = buckets;
+    set->nbuckets = nbuckets;
+}
+
+/* The shared copy of value with a reference for the caller, NULL when out
+ * of memory. */
+const void *intern_get(struct eng_intern *set, const void *value)
+{
+    uint32_t hash = hash_value(value, set->size);
+    struct intern_entry *entry;
+
+    eng_block_lock(&set->lock);
+    for (entry = set->buckets[hash & (set->nbuckets - 1)]; entry; entry = entry->next)
+        if (entry->hash == hash && !memcmp(entry->value, value, set->size)) break;
+    if (entry) eng_atomic_inc(&entry->refs);
+    else if ((entry = eng_malloc(offsetof(struct intern_entry, value) + set->size)))
+    {
+        memcpy(entry->value, value, set->size);
+        entry->hash = hash;
+        entry->refs = 1;
+        entry->next = set->buckets[hash & (set->nbuckets - 1)];
+        set->buckets[hash & (set->nbuckets - 1)] = entry;
+        if (++set->count > set->nbuckets) grow_locked(set);
+    }
+    eng_block_unlock(&set->lock);
+    return entry ? entry->value : NULL;
+}
+
+/* one more reference to a value the caller holds one of */
+void intern_ref(const void *value)
+{
+    eng_atomic_inc(&entry_of(value)->refs);
+}
+
+void intern_put(struct eng_intern *set, const void *value)
+{
+    struct intern_entry *entry, **link;
+    uint32_t refs;
+
+    if (!value) return;
+    entry = entry_of(value);
+    for (refs = eng_atomic_load32(&entry->refs); refs > 1;)
+        if (eng_atomic_cas32(&entry->refs, &refs, refs - 1)) return;
+
+    /* maybe the last one: only under the lock, where intern_get looks */
+    eng_block_lock(&set->lock);
+    if (!eng_atomic_dec(&entry->refs))
+    {
+        for (link = &set->buckets[entry->hash & (set->nbuckets - 1)]; *link != entry; link = &(*link)->next)
+            ;
+        *link = entry->next;
+        set->count--;
+        eng_free(entry);
+    }
+    eng_block_unlock(&set->lock);
+}
+
+/* distinct values held */
+size_t intern_count(struct eng_intern *set)
+{
+    size_t count;
+
+    eng_block_lock(&set->lock);
+    count = set->count;
+    eng_block_unlock(&set->lock);
+    return count;
+}
