@@ -60,12 +60,47 @@ static INIT_ONCE aging_once = INIT_ONCE_STATIC_INIT;
 static HANDLE aging_event;
 static volatile LONG aging_wake;
 
+static INIT_ONCE attrs_once = INIT_ONCE_STATIC_INIT;
+static struct eng_intern *attrs_set;
+
+static BOOL CALLBACK create_attrs_set(INIT_ONCE *once, void *param, void **context)
+{
+    return (attrs_set = intern_create(sizeof(struct rtm_route_attrs))) != NULL;
+}
+
+/* Every table's routes come through rtm_get_table, which creates the set
+ * first, so the other calls find it. */
+const struct rtm_route_attrs *rtm_attrs_get(const struct rtm_route_attrs *attrs)
+{
+    return intern_get(attrs_set, attrs);
+}
+
+void rtm_attrs_ref(const struct rtm_route_attrs *attrs)
+{
+    intern_ref(attrs);
+}
+
+void rtm_attrs_put(const struct rtm_route_attrs *attrs)
+{
+    intern_put(attrs_set, attrs);
+}
+
+static void release_route_data(void *payload)
+{
+    rtm_attrs_put(((struct rtm_route_data *)payload)->attrs);
+}
+
 static BOOL CALLBACK create_table(INIT_ONCE *once, void *param, void **context)
 {
     enum eng_family family = (ULONG_PTR)param;
+    struct eng_table *table;
 
     /* returning FALSE leaves the INIT_ONCE unset, so a later call retries */
-    return (tables[family] = eng_table_create(family, sizeof(struct rtm_route_data))) != NULL;
+    if (!InitOnceExecuteOnce(&attrs_once, create_attrs_set, NULL, NULL)) return FALSE;
+    if (!(table = eng_table_create(family, sizeof(struct rtm_route_data)))) return FALSE;
+    eng_table_set_payload_release(table, release_route_data);
+    tables[family] = table;
+    return TRUE;
 }
 
 struct eng_table *rtm_get_table(enum eng_family family)

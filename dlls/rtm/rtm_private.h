@@ -87,12 +87,12 @@ static inline void rtm_list_remove(struct rtm_list *elem)
 
 /* ---- route payload --------------------------------------------------------- */
 
-/* What a route in an engine table carries besides its dest, owner (protocol),
- * preference, metric, expiry and timestamp.  The RTM v1 layer stores the
- * fields of RTM_IP_ROUTE / RTM_IPX_ROUTE here; the RTMv2 layer keeps the same
- * v1-visible fields up to date for its routes (so that v1 clients can read
- * them) and hangs its own data off ext. */
-struct rtm_route_data
+/* The fields of RTM_IP_ROUTE / RTM_IPX_ROUTE a route keeps besides its dest,
+ * owner (protocol), preference, metric, expiry and timestamp.  Routes share
+ * them: a table holds a few distinct sets (one per neighbour and metric),
+ * interned in main.c, and a route points at its set.  Unused bytes are zero,
+ * so that equal sets compare equal byte for byte. */
+struct rtm_route_attrs
 {
     DWORD interface;
     union
@@ -106,9 +106,25 @@ struct rtm_route_data
         IP_SPECIFIC_DATA  ip;
         IPX_SPECIFIC_DATA ipx;
     } fsd;
-    DWORD flags;                /* RTM_ROUTE_DATA_* */
-    void *ext;                  /* reserved for the RTMv2 layer */
 };
+
+/* What a route in an engine table carries.  The RTM v1 layer stores the
+ * fields of the caller's route; the RTMv2 layer keeps the same v1-visible
+ * fields up to date for its routes (so that v1 clients can read them) and
+ * hangs its own data off ext.  The route holds a reference to attrs, which
+ * the table releases with the route (rtm_get_table). */
+struct rtm_route_data
+{
+    const struct rtm_route_attrs *attrs;
+    void *ext;                  /* reserved for the RTMv2 layer */
+    DWORD flags;                /* RTM_ROUTE_DATA_* */
+};
+
+/* main.c: the shared copy of attrs, with a reference for the caller; NULL
+ * when out of memory.  rtm_attrs_put takes NULL. */
+const struct rtm_route_attrs *rtm_attrs_get(const struct rtm_route_attrs *attrs);
+void rtm_attrs_ref(const struct rtm_route_attrs *attrs);
+void rtm_attrs_put(const struct rtm_route_attrs *attrs);
 
 /* disabled by RtmBlockSetRouteEnable: kept, but in no view, so never best */
 #define RTM_ROUTE_DATA_DISABLED  0x1

@@ -28,7 +28,9 @@
  *     IP:  (FSD_Priority, FSD_Metric)
  *     IPX: (0, FSD_TickCount << 16 | FSD_HopCount)
  * and the rest of RTM_IP_ROUTE / RTM_IPX_ROUTE lives in the route payload
- * (struct rtm_route_data).  Route identity is (network, protocol, interface,
+ * (struct rtm_route_data), whose attributes routes share (interned: every
+ * add or change of a route's fields looks its set up with rtm_attrs_get, and
+ * the payload owns that reference).  Route identity is (network, protocol, interface,
  * next hop), or (network, protocol) for RTM_PROTOCOL_SINGLE_ROUTE clients;
  * since one client owns a protocol, "protocol" means "owner".
  *
@@ -246,12 +248,17 @@ static const struct rtm_route_data *route_data(const struct eng_route *route)
     return (const struct rtm_route_data *)route->payload;
 }
 
+static const struct rtm_route_attrs *route_attrs(const struct eng_route *route)
+{
+    return route_data(route)->attrs;
+}
+
 /* The v1 structure of an engine route whose dest has prefix; call with the
  * table lock held.  A lookup knows the prefix without reading the dest. */
 static void route_to_v1_at(const struct v1_family *family, const struct eng_route *route,
         const struct eng_prefix *prefix, union v1_route *out)
 {
-    const struct rtm_route_data *data = route_data(route);
+    const struct rtm_route_attrs *data = route_attrs(route);
 
     memset(out, 0, sizeof(*out));
     if (family->id == RTM_PROTOCOL_FAMILY_IP)
@@ -289,9 +296,9 @@ static void route_to_v1(const struct v1_family *family, const struct eng_route *
     route_to_v1_at(family, route, &route->dest->prefix, out);
 }
 
-/* the payload and engine parameters of a caller's route */
+/* the attributes and engine parameters of a caller's route */
 static BOOL route_from_v1(const struct v1_family *family, const void *route, struct eng_prefix *prefix,
-        struct rtm_route_data *data, struct eng_route_params *params)
+        struct rtm_route_attrs *data, struct eng_route_params *params)
 {
     memset(data, 0, sizeof(*data));
     memset(params, 0, sizeof(*params));
@@ -325,7 +332,7 @@ static BOOL route_from_v1(const struct v1_family *family, const void *route, str
 }
 
 static void set_disabled(const struct v1_family *family, struct rtm_route_data *data,
-        struct eng_route_params *params, BOOL disabled)
+        struct rtm_route_attrs *attrs, struct eng_route_params *params, BOOL disabled)
 {
     if (disabled)
     {
@@ -339,8 +346,8 @@ static void set_disabled(const struct v1_family *family, struct rtm_route_data *
     }
     /* IPX_SPECIFIC_DATA.FSD_Flags has no validity bit */
     if (family->id != RTM_PROTOCOL_FAMILY_IP) return;
-    if (disabled) data->fsd.ip.FSD_Flags &= ~IP_VALID_ROUTE;
-    else data->fsd.ip.FSD_Flags |= IP_VALID_ROUTE;
+    if (disabled) attrs->fsd.ip.FSD_Flags &= ~IP_VALID_ROUTE;
+    else attrs->fsd.ip.FSD_Flags |= IP_VALID_ROUTE;
 }
 
 static struct eng_route_params route_params(const struct eng_route *route)
@@ -355,8 +362,8 @@ static struct eng_route_params route_params(const struct eng_route *route)
     return params;
 }
 
-static BOOL same_next_hop(const struct v1_family *family, const struct rtm_route_data *a,
-        const struct rtm_route_data *b)
+static BOOL same_next_hop(const struct v1_family *family, const struct rtm_route_attrs *a,
+        const struct rtm_route_attrs *b)
 {
     if (family->id == RTM_PROTOCOL_FAMILY_IP)
         return a->next_hop.ip.N_NetNumber == b->next_hop.ip.N_NetNumber &&
@@ -364,8 +371,8 @@ static BOOL same_next_hop(const struct v1_family *family, const struct rtm_route
     return !memcmp(a->next_hop.ipx.NHA_Mac, b->next_hop.ipx.NHA_Mac, sizeof(a->next_hop.ipx.NHA_Mac));
 }
 
-static BOOL same_fsd(const struct v1_family *family, const struct rtm_route_data *a,
-        const struct rtm_route_data *b)
+static BOOL same_fsd(const struct v1_family *family, const struct rtm_route_attrs *a,
+        const struct rtm_route_attrs *b)
 {
     if (family->id == RTM_PROTOCOL_FAMILY_IP)
         return !memcmp(&a->fsd.ip, &b->fsd.ip, sizeof(a->fsd.ip));
@@ -409,7 +416,7 @@ static void fill_change(const struct v1_family *family, DWORD flags, const union
 
 /* the route of a client that a caller's route designates */
 static struct eng_route *find_client_route(const struct v1_family *family, struct eng_dest *dest,
-        const struct eng_owner *owner, BOOL single, const struct rtm_route_data *data)
+        const struct eng_owner *owner, BOOL single, const struct rtm_route_attrs *data)
 {
     uint32_t i;
 
@@ -420,7 +427,7 @@ static struct eng_route *find_client_route(const struct v1_family *family, struc
 
         if (route->owner != owner) continue;
         if (single) return route;
-        if (route_data(route)->interface == data->interface && same_next_hop(family, route_data(route), data))
+        if (route_attrs(route)->interface == data->interface && same_next_hop(family, route_attrs(route), data))
             return route;
     }
     return NULL;
@@ -628,7 +635,7 @@ static void release_client(struct v1_client *client)
 
 /* the client's route that a caller's route designates */
 static struct eng_route *client_route(const struct v1_client *client, struct eng_dest *dest,
-        const struct rtm_route_data *data)
+        const struct rtm_route_attrs *data)
 {
     return find_client_route(client->family, dest, client->owner, client->flags & RTM_PROTOCOL_SINGLE_ROUTE, data);
 }
@@ -858,7 +865,8 @@ DWORD WINAPI RtmAddRoute(HANDLE ClientHandle, PVOID Route, DWORD TimeToLive, DWO
     struct v1_family *family;
     struct eng_table *table;
     struct eng_prefix prefix;
-    struct rtm_route_data data;
+    struct rtm_route_attrs attrs;
+    struct rtm_route_data data = {0};
     struct eng_route_params params;
     struct eng_dest *dest;
     struct eng_route *route, *best;
@@ -873,7 +881,7 @@ DWORD WINAPI RtmAddRoute(HANDLE ClientHandle, PVOID Route, DWORD TimeToLive, DWO
     family = client->family;
     table = family->table;
     if (!Route || !Flags || (TimeToLive > MAX_TIME_TO_LIVE && TimeToLive != INFINITE) ||
-        !route_from_v1(family, Route, &prefix, &data, &params))
+        !route_from_v1(family, Route, &prefix, &attrs, &params))
     {
         WARN("invalid parameter\n");
         release_client(client);
@@ -896,20 +904,26 @@ DWORD WINAPI RtmAddRoute(HANDLE ClientHandle, PVOID Route, DWORD TimeToLive, DWO
             route_to_v1(family, dest->best[0], &prev);
             had_best = TRUE;
         }
-        if ((route = client_route(client, dest, &data)))
+        if ((route = client_route(client, dest, &attrs)))
         {
             const struct rtm_route_data *old = route_data(route);
-            BOOL significant;
 
             /* an administratively disabled route stays disabled */
-            if (old->flags & RTM_ROUTE_DATA_DISABLED) set_disabled(family, &data, &params, TRUE);
+            if (old->flags & RTM_ROUTE_DATA_DISABLED) set_disabled(family, &data, &attrs, &params, TRUE);
             data.ext = old->ext;
-            significant = old->interface != data.interface || !same_next_hop(family, old, &data) ||
-                          !same_fsd(family, old, &data);
-            begin_update(family, route);
-            status = eng_route_update_locked(table, route, &params, &data, significant, client->owner, NULL);
-            end_update(family);
+            if (!(data.attrs = rtm_attrs_get(&attrs))) status = ENG_ENOMEM;
+            else
+            {
+                BOOL significant = old->attrs->interface != attrs.interface ||
+                                   !same_next_hop(family, old->attrs, &attrs) ||
+                                   !same_fsd(family, old->attrs, &attrs);
+
+                begin_update(family, route);
+                status = eng_route_update_locked(table, route, &params, &data, significant, client->owner, NULL);
+                end_update(family);
+            }
         }
+        else if (!(data.attrs = rtm_attrs_get(&attrs))) status = ENG_ENOMEM;
         else status = eng_route_add_locked(table, &prefix, client->owner, &params, &data, client->owner,
                                            &route, NULL);
 
@@ -922,7 +936,11 @@ DWORD WINAPI RtmAddRoute(HANDLE ClientHandle, PVOID Route, DWORD TimeToLive, DWO
             *Flags = flags;
             fill_change(family, flags, &prev, &cur, PrevBestRoute, CurBestRoute);
         }
-        else ret = status == ENG_ENOMEM ? ERROR_NOT_ENOUGH_MEMORY : ERROR_INVALID_PARAMETER;
+        else
+        {
+            rtm_attrs_put(data.attrs);
+            ret = status == ENG_ENOMEM ? ERROR_NOT_ENOUGH_MEMORY : ERROR_INVALID_PARAMETER;
+        }
     }
     eng_table_write_unlock(table);
 
@@ -940,7 +958,7 @@ DWORD WINAPI RtmDeleteRoute(HANDLE ClientHandle, PVOID Route, DWORD *Flags, PVOI
     struct v1_family *family;
     struct eng_table *table;
     struct eng_prefix prefix;
-    struct rtm_route_data data;
+    struct rtm_route_attrs attrs;
     struct eng_route_params params;
     struct eng_dest *dest;
     struct eng_route *route;
@@ -952,7 +970,7 @@ DWORD WINAPI RtmDeleteRoute(HANDLE ClientHandle, PVOID Route, DWORD *Flags, PVOI
     if (!(client = get_client(ClientHandle))) return ERROR_INVALID_HANDLE;
     family = client->family;
     table = family->table;
-    if (!Route || !Flags || !route_from_v1(family, Route, &prefix, &data, &params))
+    if (!Route || !Flags || !route_from_v1(family, Route, &prefix, &attrs, &params))
     {
         WARN("invalid parameter\n");
         release_client(client);
@@ -966,7 +984,7 @@ DWORD WINAPI RtmDeleteRoute(HANDLE ClientHandle, PVOID Route, DWORD *Flags, PVOI
     }
     dest = eng_dest_find_locked(table, &prefix);
     if (client->dead) ret = ERROR_INVALID_HANDLE;
-    else if (!(route = client_route(client, dest, &data)))
+    else if (!(route = client_route(client, dest, &attrs)))
         ret = ERROR_NO_SUCH_ROUTE;
     else
     {
@@ -1141,7 +1159,7 @@ static BOOL criteria_from_v1(const struct v1_family *family, DWORD flags, const 
 
 static BOOL route_matches(const struct v1_criteria *criteria, const struct eng_route *route)
 {
-    if ((criteria->flags & RTM_ONLY_THIS_INTERFACE) && route_data(route)->interface != criteria->interface)
+    if ((criteria->flags & RTM_ONLY_THIS_INTERFACE) && route_attrs(route)->interface != criteria->interface)
         return FALSE;
     if ((criteria->flags & RTM_ONLY_THIS_PROTOCOL) && route->owner->protocol != criteria->protocol)
         return FALSE;
@@ -1162,8 +1180,8 @@ static void route_key(const struct v1_family *family, const struct eng_route *ro
 {
     key->prefix = route->dest->prefix;
     key->protocol = route->owner->protocol;
-    key->interface = route_data(route)->interface;
-    next_hop_key(family, &route_data(route)->next_hop, key->next_hop);
+    key->interface = route_attrs(route)->interface;
+    next_hop_key(family, &route_attrs(route)->next_hop, key->next_hop);
 }
 
 static BOOL key_from_v1(const struct v1_family *family, const void *route, struct v1_key *key)
@@ -1426,7 +1444,7 @@ static BOOL block_matches(const struct v1_client *client, const struct v1_criter
         const struct eng_route *route)
 {
     if (route->owner != client->owner) return FALSE;
-    if ((criteria->flags & RTM_ONLY_THIS_INTERFACE) && route_data(route)->interface != criteria->interface)
+    if ((criteria->flags & RTM_ONLY_THIS_INTERFACE) && route_attrs(route)->interface != criteria->interface)
         return FALSE;
     return TRUE;
 }
@@ -1476,7 +1494,9 @@ static enum eng_status make_static(struct v1_family *family, struct eng_route *r
         return eng_route_update_locked(family->table, route, &params, NULL, FALSE, NULL, NULL);
 
     existing = find_client_route(family, route->dest, owner,
-            static_client && (static_client->flags & RTM_PROTOCOL_SINGLE_ROUTE), route_data(route));
+            static_client && (static_client->flags & RTM_PROTOCOL_SINGLE_ROUTE), route_attrs(route));
+    /* the static route's copy of the payload holds its own reference */
+    rtm_attrs_ref(route_attrs(route));
     if (existing)
     {
         begin_update(family, existing);
@@ -1486,11 +1506,13 @@ static enum eng_status make_static(struct v1_family *family, struct eng_route *r
     else status = eng_route_add_locked(family->table, &route->dest->prefix, owner, &params, route->payload,
                                        NULL, &added, NULL);
     if (status == ENG_OK) eng_route_delete_locked(family->table, route, NULL, NULL);
+    else rtm_attrs_put(route_attrs(route));
     return status;
 }
 
 static enum eng_status apply_block_op(struct v1_family *family, enum block_op op, struct eng_route *route)
 {
+    struct rtm_route_attrs attrs;
     struct rtm_route_data data;
     struct eng_route_params params;
     enum eng_status status;
@@ -1504,11 +1526,14 @@ static enum eng_status apply_block_op(struct v1_family *family, enum block_op op
         return make_static(family, route);
     default:
         data = *route_data(route);
+        attrs = *data.attrs;
         params = route_params(route);
-        set_disabled(family, &data, &params, op == BLOCK_DISABLE);
+        set_disabled(family, &data, &attrs, &params, op == BLOCK_DISABLE);
+        if (!(data.attrs = rtm_attrs_get(&attrs))) return ENG_ENOMEM;
         begin_update(family, route);
         status = eng_route_update_locked(family->table, route, &params, &data, TRUE, NULL, NULL);
         end_update(family);
+        if (status) rtm_attrs_put(data.attrs);
         return status;
     }
 }

@@ -291,26 +291,32 @@ int v2_expire_hook(void *ctx, struct eng_route *route)
     return 1;
 }
 
-/* What RTM v1 clients see of an RTMv2 route in the shared IPv4 table: the
- * first next hop (address and interface), preference and metric as
- * FSD_Priority and FSD_Metric (the fields v1 compares), and the owner's
- * protocol (the engine owner's). */
-static void fill_v1_data(struct v2_route *r, struct rtm_route_data *data)
+/* The engine payload of route r with info `info`.  What RTM v1 clients see
+ * of an RTMv2 route in the shared IPv4 table: the first next hop (address
+ * and interface), preference and metric as FSD_Priority and FSD_Metric (the
+ * fields v1 compares), and the owner's protocol (the engine owner's).
+ * FALSE when out of memory for the interned attributes. */
+static BOOL make_v1_data(struct v2_route *r, const RTM_ROUTE_INFO *info, struct rtm_route_data *data)
 {
+    struct rtm_route_attrs attrs;
     struct v2_nexthop *nh;
 
+    memset(&attrs, 0, sizeof(attrs));
     memset(data, 0, sizeof(*data));
     data->ext = r;
-    if (r->family->af != AF_INET) return;
-    data->fsd.ip.FSD_Priority = r->info.PrefInfo.Preference;
-    data->fsd.ip.FSD_Metric = r->info.PrefInfo.Metric;
-    if (r->info.NextHopsList.NumNextHops && (nh = v2_grab(r->info.NextHopsList.NextHops[0], V2_NEXTHOP)))
+    if (r->family->af == AF_INET)
     {
-        data->interface = nh->info.InterfaceIndex;
-        memcpy(&data->next_hop.ip.N_NetNumber, nh->info.NextHopAddress.AddrBits, 4);
-        data->next_hop.ip.N_NetMask = 0xffffffff;
-        v2_put(nh);
+        attrs.fsd.ip.FSD_Priority = info->PrefInfo.Preference;
+        attrs.fsd.ip.FSD_Metric = info->PrefInfo.Metric;
+        if (info->NextHopsList.NumNextHops && (nh = v2_grab(info->NextHopsList.NextHops[0], V2_NEXTHOP)))
+        {
+            attrs.interface = nh->info.InterfaceIndex;
+            memcpy(&attrs.next_hop.ip.N_NetNumber, nh->info.NextHopAddress.AddrBits, 4);
+            attrs.next_hop.ip.N_NetMask = 0xffffffff;
+            v2_put(nh);
+        }
     }
+    return (data->attrs = rtm_attrs_get(&attrs)) != NULL;
 }
 
 static BOOL check_route_info(struct v2_entity *entity, const RTM_ROUTE_INFO *info)
@@ -424,39 +430,40 @@ static void route_params(const RTM_ROUTE_INFO *info, ULONG ttl, struct eng_route
     params->timestamp = rtm_filetime_now();
 }
 
-/* Before a route's info changes: takes the memory its engine update may
- * need (lookup structure, aging heap), so that commit_route_locked cannot
- * fail once the info changed. */
-static BOOL reserve_commit_locked(struct v2_route *r, const RTM_ROUTE_INFO *info, ULONG ttl)
+/* Before a route's info changes to info: takes the memory its engine
+ * update may need (lookup structure, aging heap) and makes its new payload,
+ * so that commit_route_locked(data) cannot fail once the info changed. */
+static BOOL reserve_commit_locked(struct v2_route *r, const RTM_ROUTE_INFO *info, ULONG ttl,
+        struct rtm_route_data *data)
 {
     struct eng_route_params params;
 
     route_params(info, ttl, &params);
-    return !eng_route_update_reserve_locked(r->family->table, r->route, &params);
+    if (eng_route_update_reserve_locked(r->family->table, r->route, &params)) return FALSE;
+    return make_v1_data(r, info, data);
 }
 
-static void commit_route_locked(struct v2_route *r, struct v2_entity *entity, BOOL significant,
-        BOOL forwarding, ULONG ttl, DWORD *flags)
+static void commit_route_locked(struct v2_route *r, struct rtm_route_data *data, struct v2_entity *entity,
+        BOOL significant, BOOL forwarding, ULONG ttl, DWORD *flags)
 {
     struct eng_route_params params;
-    struct rtm_route_data data;
     struct eng_change change;
     BOOL v1 = r->family->af == AF_INET;
     enum eng_status status;
 
     route_params(&r->info, ttl, &params);
-    fill_v1_data(r, &data);
     r->expired = FALSE;
     /* the engine changes the payload before observers run: RTM v1 clients
      * of the shared IPv4 table need the old best route kept for them */
     if (v1) rtm_v1_begin_update(r->route);
-    status = eng_route_update_locked(r->family->table, r->route, &params, &data, significant,
+    status = eng_route_update_locked(r->family->table, r->route, &params, data, significant,
                                      &entity->owner, &change);
     if (v1) rtm_v1_end_update();
     if (status)
     {
         /* reserve_commit_locked took what this needs */
         ERR("route %p: engine update failed (%d)\n", r->h.handle, status);
+        rtm_attrs_put(data->attrs);
         return;
     }
     rtm_aging_schedule(params.expire);
@@ -556,7 +563,7 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
         WARN("a next hop of route info %p is gone\n", RouteInfo);
         ret = ERROR_INVALID_HANDLE;
     }
-    else if (found && found->in_table && !reserve_commit_locked(found, RouteInfo, TimeToLive))
+    else if (found && found->in_table && !reserve_commit_locked(found, RouteInfo, TimeToLive, &data))
         ret = ERROR_NOT_ENOUGH_MEMORY;
     else if (found && found->in_table)
     {
@@ -567,7 +574,7 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
                       found->info.Neighbour != RouteInfo->Neighbour;
         forwarding = set_route_fields_locked(found, RouteInfo, old, &nold);
         significant |= forwarding;
-        commit_route_locked(found, entity, significant, forwarding, TimeToLive, ChangeFlags);
+        commit_route_locked(found, &data, entity, significant, forwarding, TimeToLive, ChangeFlags);
         if (list) move_to_list_locked(found, list);
         if (RouteHandle && !*RouteHandle)
         {
@@ -594,10 +601,11 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
         else
         {
             set_route_fields_locked(r, RouteInfo, old, &nold);
-            fill_v1_data(r, &data);
-            if (eng_route_add_locked(family->table, &prefix, &entity->owner, &params, &data,
+            if (!make_v1_data(r, &r->info, &data) ||
+                eng_route_add_locked(family->table, &prefix, &entity->owner, &params, &data,
                                      &entity->owner, &r->route, &change))
             {
+                rtm_attrs_put(data.attrs);
                 ret = ERROR_NOT_ENOUGH_MEMORY;
                 r->in_table = FALSE;
                 /* hand the references just taken back with the old ones */
@@ -730,7 +738,7 @@ BOOL v2_route_matches_locked(struct eng_route *route, DWORD match, const RTM_ROU
     }
     if (match & RTM_MATCH_INTERFACE)
     {
-        if (!r) return v2_route_data(route)->interface == iface;
+        if (!r) return v2_route_data(route)->attrs->interface == iface;
         for (i = 0, found = FALSE; i < r->info.NextHopsList.NumNextHops; i++)
         {
             if (!(nh = v2_grab(r->info.NextHopsList.NextHops[i], V2_NEXTHOP))) continue;
@@ -895,6 +903,7 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
 {
     HANDLE old[V2_MAX_NEXTHOPS + 1];
     struct v2_route_list *list = NULL;
+    struct rtm_route_data data;
     unsigned int nold = 0, i;
     struct v2_route *r;
     DWORD flags = 0, ret;
@@ -917,11 +926,11 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
             WARN("a next hop of route %p is gone\n", RouteHandle);
             ret = ERROR_INVALID_HANDLE;
         }
-        else if (!reserve_commit_locked(r, &r->info, TimeToLive)) ret = ERROR_NOT_ENOUGH_MEMORY;
+        else if (!reserve_commit_locked(r, &r->info, TimeToLive, &data)) ret = ERROR_NOT_ENOUGH_MEMORY;
         else
         {
             forwarding = retake_hops_locked(r, old, &nold);
-            commit_route_locked(r, r->owner, TRUE, forwarding, TimeToLive, &flags);
+            commit_route_locked(r, &data, r->owner, TRUE, forwarding, TimeToLive, &flags);
             if (list) move_to_list_locked(r, list);
         }
         v2_unlock();
