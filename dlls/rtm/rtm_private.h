@@ -117,7 +117,6 @@ struct rtm_route_data
 {
     const struct rtm_route_attrs *attrs;
     void *ext;                  /* reserved for the RTMv2 layer */
-    DWORD flags;                /* RTM_ROUTE_DATA_* */
 };
 
 /* main.c: the shared copy of attrs, with a reference for the caller; NULL
@@ -125,9 +124,6 @@ struct rtm_route_data
 const struct rtm_route_attrs *rtm_attrs_get(const struct rtm_route_attrs *attrs);
 void rtm_attrs_ref(const struct rtm_route_attrs *attrs);
 void rtm_attrs_put(const struct rtm_route_attrs *attrs);
-
-/* disabled by RtmBlockSetRouteEnable: kept, but in no view, so never best */
-#define RTM_ROUTE_DATA_DISABLED  0x1
 
 /* ---- handle.c: typed, reference-counted objects behind ntdll handles ------- */
 

@@ -331,19 +331,19 @@ static BOOL route_from_v1(const struct v1_family *family, const void *route, str
     return TRUE;
 }
 
-static void set_disabled(const struct v1_family *family, struct rtm_route_data *data,
-        struct rtm_route_attrs *attrs, struct eng_route_params *params, BOOL disabled)
+/* A route of an RTM v1 client is in every view, or in none while it is
+ * disabled (RtmBlockSetRouteEnable): kept, but never best.  Nothing else
+ * sets the views of these routes (RTMv2 only changes the routes of its
+ * own entities), so no views means disabled. */
+static BOOL route_disabled(const struct eng_route *route)
 {
-    if (disabled)
-    {
-        data->flags |= RTM_ROUTE_DATA_DISABLED;
-        params->views = 0;
-    }
-    else
-    {
-        data->flags &= ~RTM_ROUTE_DATA_DISABLED;
-        params->views = ENG_VIEW_ALL;
-    }
+    return !route->views;
+}
+
+static void set_disabled(const struct v1_family *family, struct rtm_route_attrs *attrs,
+        struct eng_route_params *params, BOOL disabled)
+{
+    params->views = disabled ? 0 : ENG_VIEW_ALL;
     /* IPX_SPECIFIC_DATA.FSD_Flags has no validity bit */
     if (family->id != RTM_PROTOCOL_FAMILY_IP) return;
     if (disabled) attrs->fsd.ip.FSD_Flags &= ~IP_VALID_ROUTE;
@@ -909,7 +909,7 @@ DWORD WINAPI RtmAddRoute(HANDLE ClientHandle, PVOID Route, DWORD TimeToLive, DWO
             const struct rtm_route_data *old = route_data(route);
 
             /* an administratively disabled route stays disabled */
-            if (old->flags & RTM_ROUTE_DATA_DISABLED) set_disabled(family, &data, &attrs, &params, TRUE);
+            if (route_disabled(route)) set_disabled(family, &attrs, &params, TRUE);
             data.ext = old->ext;
             if (!(data.attrs = rtm_attrs_get(&attrs))) status = ENG_ENOMEM;
             else
@@ -1433,8 +1433,8 @@ static BOOL block_pending(const struct v1_family *family, enum block_op op, cons
 {
     switch (op)
     {
-    case BLOCK_ENABLE:    return route_data(route)->flags & RTM_ROUTE_DATA_DISABLED;
-    case BLOCK_DISABLE:   return !(route_data(route)->flags & RTM_ROUTE_DATA_DISABLED);
+    case BLOCK_ENABLE:    return route_disabled(route);
+    case BLOCK_DISABLE:   return !route_disabled(route);
     case BLOCK_TO_STATIC: return route->owner != &family->static_owner || route->expire != ENG_NEVER;
     default:              return TRUE;
     }
@@ -1528,7 +1528,7 @@ static enum eng_status apply_block_op(struct v1_family *family, enum block_op op
         data = *route_data(route);
         attrs = *data.attrs;
         params = route_params(route);
-        set_disabled(family, &data, &attrs, &params, op == BLOCK_DISABLE);
+        set_disabled(family, &attrs, &params, op == BLOCK_DISABLE);
         if (!(data.attrs = rtm_attrs_get(&attrs))) return ENG_ENOMEM;
         begin_update(family, route);
         status = eng_route_update_locked(family->table, route, &params, &data, TRUE, NULL, NULL);
