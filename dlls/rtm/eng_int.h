@@ -56,7 +56,6 @@ struct eng_dest_int
     struct eng_dest      pub;
     struct eng_rnode    *node;
     uint32_t             index;         /* slot in the table's dest array */
-    uint32_t             routes_cap;
     uint32_t             engine_refs;
     /* A dest is unlinked only once it has no route left, and never gets one
      * again, so the room for its first route then links the deferred-free

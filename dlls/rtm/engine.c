@@ -471,7 +471,6 @@ static struct eng_dest_int *dest_alloc(struct eng_table *table, const struct eng
     memset(dest, 0, sizeof(*dest));
     dest->pub.prefix = *prefix;
     dest->pub.routes = dest->first.routes;
-    dest->routes_cap = ENG_DEST_INLINE_ROUTES;
     dest->index = NO_SLOT;
     dest->engine_refs = 1;
     return dest;
@@ -505,10 +504,25 @@ static void dest_unlink(struct eng_table *table, struct eng_dest_int *dest)
     table->ndests--;
 }
 
+/* The route array's capacity is not stored: the inline array holds
+ * ENG_DEST_INLINE_ROUTES routes, and an array on the heap was last sized,
+ * on the way up, to twice a count that was the inline size times a power
+ * of two; it never shrinks in between.  So it can only be full when the
+ * count is such a size, and is then grown to twice the count, which is
+ * enough for the next additions until the count reaches that size again
+ * (at worst a reallocation to the size it already has, after removals). */
+static int dest_routes_full(const struct eng_dest_int *dest)
+{
+    uint32_t n = dest->pub.nroutes / ENG_DEST_INLINE_ROUTES;
+
+    if (dest->pub.routes == dest->first.routes) return dest->pub.nroutes == ENG_DEST_INLINE_ROUTES;
+    return !(dest->pub.nroutes % ENG_DEST_INLINE_ROUTES) && n && !(n & (n - 1));
+}
+
 static int dest_grow_routes(struct eng_dest_int *dest)
 {
     struct eng_route **routes;
-    uint32_t cap = dest->routes_cap * 2;
+    uint32_t cap = dest->pub.nroutes * 2;
 
     if (dest->pub.routes == dest->first.routes)
     {
@@ -517,7 +531,6 @@ static int dest_grow_routes(struct eng_dest_int *dest)
     }
     else if (!(routes = eng_realloc(dest->pub.routes, cap * sizeof(*routes)))) return -1;
     dest->pub.routes = routes;
-    dest->routes_cap = cap;
     return 0;
 }
 
@@ -730,7 +743,7 @@ enum eng_status eng_route_add_locked(struct eng_table *table, const struct eng_p
     if (!(dest = dhash_find(&table->hash, &key)) && !(new_dest = dest = dest_alloc(table, &key)))
         return ENG_ENOMEM;
     if (!(route = slab_alloc(&table->route_slab))) goto nomem;
-    if (dest->pub.nroutes == dest->routes_cap && dest_grow_routes(dest)) goto nomem;
+    if (dest_routes_full(dest) && dest_grow_routes(dest)) goto nomem;
     if (new_dest && (radix_reserve(&table->radix) || slot_reserve(table) || dhash_reserve(&table->hash)))
         goto nomem;
     if (lpm_reserve(table, &key, params->views)) goto nomem;
@@ -1042,9 +1055,8 @@ static const char *check_dest(struct eng_table *table, const struct eng_dest_int
 
     if (dest->pub.flags & ENG_DEST_DELETED) return "dest: linked dest marked deleted";
     if (!dest->pub.nroutes) return "dest: linked dest without routes";
-    if (dest->pub.nroutes > dest->routes_cap) return "dest: more routes than room";
-    if ((dest->pub.routes == dest->first.routes) != (dest->routes_cap == ENG_DEST_INLINE_ROUTES))
-        return "dest: route array and capacity disagree";
+    if (dest->pub.routes == dest->first.routes && dest->pub.nroutes > ENG_DEST_INLINE_ROUTES)
+        return "dest: more routes than room";
     if (dhash_find(&table->hash, &dest->pub.prefix) != dest) return "dest: not found by hash";
     if (dest->node ? dest->node->dest != dest : !radix_queued(&table->radix, dest))
         return "dest: not in radix tree";

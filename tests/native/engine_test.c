@@ -1279,6 +1279,47 @@ static void test_unlock_hook(void)
     eng_table_destroy(table);
 }
 
+/* The route array of a dest does not store its capacity (engine.c,
+ * dest_routes_full): counts that go up and down across the sizes where it
+ * grows, with the growth failing now and then, keep every route. */
+static void test_dest_route_array(void)
+{
+    struct eng_table *table = eng_table_create(ENG_FAMILY_IPV4, 0);
+    struct eng_prefix prefix = pfx4(0x0a000000, 8);
+    struct eng_route *routes[12];
+    struct eng_owner owners[12];
+    struct eng_dest *dest;
+    unsigned int i, step, n = 0, bad = 0, failed = 0;
+    const char *problem;
+
+    for (i = 0; i < 12; i++) eng_owner_init(&owners[i], i + 1, 0, NULL);
+    for (step = 0; step < 400; step++)
+    {
+        /* a walk of the count between 0 and 12 that often turns around */
+        unsigned int up = n < 12 && (!n || (step * 7919u) % 5 < 3);
+
+        eng_table_write_lock(table);
+        if (up)
+        {
+            struct eng_route_params p = params(1, n, ENG_VIEW_ALL, ENG_NEVER);
+
+            if (!(step % 9)) eng_alloc_fail_nth(1);
+            if (eng_route_add_locked(table, &prefix, &owners[n], &p, NULL, NULL, &routes[n], NULL)) failed++;
+            else n++;
+            eng_alloc_fail_nth(0);
+        }
+        else eng_route_delete_locked(table, routes[--n], NULL, NULL);
+        dest = eng_dest_find_locked(table, &prefix);
+        if (n ? !dest || dest->nroutes != n : dest != NULL) bad++;
+        for (i = 0; dest && i < n; i++) if (dest->routes[i] != routes[i]) bad++;
+        if ((problem = eng_table_check_locked(table))) bad++;
+        eng_table_write_unlock(table);
+    }
+    ok(!bad, "%u bad steps\n", bad);
+    ok(failed, "no growth failed\n");
+    eng_table_destroy(table);
+}
+
 /* Interned values (intern.c) alone: sharing, references, growth and
  * allocation failure, with values whose size is not a multiple of 8 and
  * with the 72 bytes of the layers' attributes. */
@@ -1653,6 +1694,7 @@ int main(void)
     test_ipx();
     test_radix_queue();
     test_dhash();
+    test_dest_route_array();
     test_unlock_hook();
     test_intern();
     test_payload_release();
