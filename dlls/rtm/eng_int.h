@@ -27,7 +27,7 @@
  * (index, used by lpm4 entries), counts what keeps its memory alive
  * (engine_refs, see engine.c), and has room for the first route pointer so
  * that a dest with one route needs no route array; that room links the
- * table's deferred-free list once the dest is unlinked (96 bytes on 64-bit,
+ * table's deferred-free list once the dest is unlinked (88 bytes on 64-bit,
  * from the table's dest slab).  The hash holds dests by pointer and needs
  * nothing in them.
  *

@@ -504,25 +504,15 @@ static void dest_unlink(struct eng_table *table, struct eng_dest_int *dest)
     table->ndests--;
 }
 
-/* The route array's capacity is not stored: the inline array holds
- * ENG_DEST_INLINE_ROUTES routes, and an array on the heap was last sized,
- * on the way up, to twice a count that was the inline size times a power
- * of two; it never shrinks in between.  So it can only be full when the
- * count is such a size, and is then grown to twice the count, which is
- * enough for the next additions until the count reaches that size again
- * (at worst a reallocation to the size it already has, after removals). */
-static int dest_routes_full(const struct eng_dest_int *dest)
+static uint32_t dest_routes_cap(const struct eng_dest_int *dest)
 {
-    uint32_t n = dest->pub.nroutes / ENG_DEST_INLINE_ROUTES;
-
-    if (dest->pub.routes == dest->first.routes) return dest->pub.nroutes == ENG_DEST_INLINE_ROUTES;
-    return !(dest->pub.nroutes % ENG_DEST_INLINE_ROUTES) && n && !(n & (n - 1));
+    return (uint32_t)ENG_DEST_INLINE_ROUTES << dest->pub.routes_shift;
 }
 
 static int dest_grow_routes(struct eng_dest_int *dest)
 {
     struct eng_route **routes;
-    uint32_t cap = dest->pub.nroutes * 2;
+    uint32_t cap = dest_routes_cap(dest) * 2;
 
     if (dest->pub.routes == dest->first.routes)
     {
@@ -531,6 +521,7 @@ static int dest_grow_routes(struct eng_dest_int *dest)
     }
     else if (!(routes = eng_realloc(dest->pub.routes, cap * sizeof(*routes)))) return -1;
     dest->pub.routes = routes;
+    dest->pub.routes_shift++;
     return 0;
 }
 
@@ -743,7 +734,7 @@ enum eng_status eng_route_add_locked(struct eng_table *table, const struct eng_p
     if (!(dest = dhash_find(&table->hash, &key)) && !(new_dest = dest = dest_alloc(table, &key)))
         return ENG_ENOMEM;
     if (!(route = slab_alloc(&table->route_slab))) goto nomem;
-    if (dest_routes_full(dest) && dest_grow_routes(dest)) goto nomem;
+    if (dest->pub.nroutes == dest_routes_cap(dest) && dest_grow_routes(dest)) goto nomem;
     if (new_dest && (radix_reserve(&table->radix) || slot_reserve(table) || dhash_reserve(&table->hash)))
         goto nomem;
     if (lpm_reserve(table, &key, params->views)) goto nomem;
@@ -1055,8 +1046,9 @@ static const char *check_dest(struct eng_table *table, const struct eng_dest_int
 
     if (dest->pub.flags & ENG_DEST_DELETED) return "dest: linked dest marked deleted";
     if (!dest->pub.nroutes) return "dest: linked dest without routes";
-    if (dest->pub.routes == dest->first.routes && dest->pub.nroutes > ENG_DEST_INLINE_ROUTES)
-        return "dest: more routes than room";
+    if (dest->pub.nroutes > dest_routes_cap(dest)) return "dest: more routes than room";
+    if ((dest->pub.routes == dest->first.routes) != !dest->pub.routes_shift)
+        return "dest: route array and capacity disagree";
     if (dhash_find(&table->hash, &dest->pub.prefix) != dest) return "dest: not found by hash";
     if (dest->node ? dest->node->dest != dest : !radix_queued(&table->radix, dest))
         return "dest: not in radix tree";

@@ -136,6 +136,9 @@ struct eng_route
 struct eng_dest
 {
     struct eng_prefix  prefix;
+    /* private to the engine, in what would be padding: the route array has
+     * room for ENG_DEST_INLINE_ROUTES << routes_shift routes */
+    uint8_t            routes_shift;
     uint32_t           nroutes;
     struct eng_route **routes;      /* unordered; small */
     struct eng_route  *best[ENG_NUM_VIEWS];

@@ -1279,8 +1279,8 @@ static void test_unlock_hook(void)
     eng_table_destroy(table);
 }
 
-/* The route array of a dest does not store its capacity (engine.c,
- * dest_routes_full): counts that go up and down across the sizes where it
+/* The route array of a dest keeps its capacity as a shift (engine.c,
+ * dest_routes_cap): counts that go up and down across the sizes where it
  * grows, with the growth failing now and then, keep every route. */
 static void test_dest_route_array(void)
 {
