@@ -30,9 +30,9 @@
  * and the rest of RTM_IP_ROUTE / RTM_IPX_ROUTE lives in the route payload
  * (struct rtm_route_data), whose attributes routes share (interned: every
  * add or change of a route's fields looks its set up with rtm_attrs_get, and
- * the payload owns that reference).  Route identity is (network, protocol, interface,
- * next hop), or (network, protocol) for RTM_PROTOCOL_SINGLE_ROUTE clients;
- * since one client owns a protocol, "protocol" means "owner".
+ * the payload owns that reference).  Route identity is (network, protocol,
+ * interface, next hop), or (network, protocol) for RTM_PROTOCOL_SINGLE_ROUTE
+ * clients; since one client owns a protocol, "protocol" means "owner".
  *
  * IP network numbers, masks and next hops are DWORDs in network byte order
  * (the first octet is the lowest-addressed byte); IPX network numbers are

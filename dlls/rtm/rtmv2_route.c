@@ -291,7 +291,7 @@ int v2_expire_hook(void *ctx, struct eng_route *route)
     return 1;
 }
 
-/* The engine payload of route r with info `info`.  What RTM v1 clients see
+/* The engine payload of route r with the given info.  What RTM v1 clients see
  * of an RTMv2 route in the shared IPv4 table: the first next hop (address
  * and interface), preference and metric as FSD_Priority and FSD_Metric (the
  * fields v1 compares), and the owner's protocol (the engine owner's).
