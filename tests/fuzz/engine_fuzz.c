@@ -53,6 +53,19 @@
  * (eng_table_set_layer_hooks) can keep aging routes and must report every
  * dest with layer data that dies.
  *
+ * Payloads hold references, as the layers' do: a payload made for an add or
+ * an update takes a reference to one of NVALUES values of an interned set
+ * (the value picked by spare bits of the params bytes, so the input format
+ * is the same as before the payloads held any).  The table's payload
+ * release hook puts it.  The model says which routes' memory lives (linked,
+ * held through eng_route_ref, or deleted under a write lock that is not
+ * released yet), and after every operation each of those, and no other
+ * route, must hold its payload's reference, the counts of the set must
+ * match, and a release must be of the payload the model says the route has
+ * (an update releases the old one, before it copies the new).  A failed add
+ * or update leaves the reference with the target, which puts it.  At the end
+ * of an input, once the tables are destroyed, the set must be empty.
+ *
  * The same file builds for libFuzzer (clang -fsanitize=fuzzer, a failed
  * check aborts so that libFuzzer saves the input) and for the plain driver
  * (driver.c: failures are counted, winetest style).  Set ENGINE_FUZZ_TRACE=1
@@ -76,17 +89,27 @@
 #define MAX_OPS     1024
 #define MAX_LOG     (MAX_ROUTES + 8)
 #define PAYLOAD_MAGIC 0x5a17c0de
+#define NVALUES     8
+#define VALUE_MAGIC 0x1a7e4a11
 
 unsigned long engine_fuzz_tests, engine_fuzz_failures;
 int engine_fuzz_abort = 1;
 
 static int trace, failed;
 
+/* what the payloads hold references to, like the layers' interned attributes */
+struct value
+{
+    uint32_t magic;
+    uint32_t index;
+};
+
 struct payload
 {
-    uint64_t tag;
-    uint32_t magic;
-    uint32_t route;
+    uint64_t            tag;
+    uint32_t            magic;
+    uint32_t            route;
+    const struct value *value;      /* one reference, put by the release hook */
 };
 
 struct mroute
@@ -98,6 +121,8 @@ struct mroute
     struct payload    payload;
     struct eng_route *eng;
     int               refs;
+    int               pending;      /* deleted, its memory waits for the write unlock */
+    int               holds;        /* the engine has payload.value's reference */
 };
 
 struct mdest
@@ -142,6 +167,10 @@ static uint32_t now;
 
 static struct logged expected[MAX_LOG];
 static int nexpected;
+
+static struct eng_intern *values;
+static const struct value *value_ptr[NVALUES];   /* the set's copy, while value_refs > 0 */
+static int value_refs[NVALUES];                  /* references taken and not yet put */
 
 static const uint8_t *in_data;
 static size_t in_size, in_pos;
@@ -504,6 +533,86 @@ static void print_change(const char *what, const struct logged *c)
            (void *)c->origin);
 }
 
+/* payload references */
+
+/* A reference to value index for a new payload: from intern_ref on the copy
+ * the target knows of (by_ref, when there is one), else from intern_get,
+ * which must return that same copy while it lives. */
+static const struct value *value_get(unsigned int index, int by_ref)
+{
+    struct value value = {VALUE_MAGIC, index};
+    const struct value *copy;
+
+    if (value_refs[index] && by_ref)
+    {
+        copy = value_ptr[index];
+        intern_ref(copy);
+    }
+    else
+    {
+        copy = intern_get(values, &value);
+        ok(copy && !memcmp(copy, &value, sizeof(value)), "intern_get of value %u: %p\n", index, (const void *)copy);
+        if (!copy) return NULL;
+        ok(!value_refs[index] || copy == value_ptr[index], "intern_get: a second copy of value %u\n", index);
+        value_ptr[index] = copy;
+    }
+    value_refs[index]++;
+    return copy;
+}
+
+static void value_put(const struct value *value)
+{
+    if (!value) return;
+    value_refs[value->index]--;
+    intern_put(values, value);
+}
+
+/* The hook: the payload must be the one the model says its route has, and
+ * the route must still hold its reference.  Whether the route's memory
+ * should be freed now is checked after the operation (check_payload_refs). */
+static void payload_release(void *data)
+{
+    static const struct payload zero;
+    const struct payload *pl = data;
+    uint32_t r = pl->route;
+    int known;
+
+    /* an add without a payload: nothing to release */
+    if (!memcmp(pl, &zero, sizeof(zero))) return;
+    known = pl->magic == PAYLOAD_MAGIC && r < (uint32_t)nroutes && !memcmp(pl, &routes[r].payload, sizeof(*pl));
+    ok(known, "release of a payload no route has: %lx/%x/%u\n", (unsigned long)pl->tag, pl->magic, r);
+    if (!known) return;
+    ok(routes[r].holds, "route %u: payload released twice\n", r);
+    if (!routes[r].holds) return;
+    routes[r].holds = 0;
+    value_put(pl->value);
+}
+
+/* a route's payload reference lives exactly as long as its memory */
+static void check_payload_refs(void)
+{
+    int r, v, lives, count[NVALUES] = {0};
+    size_t distinct = 0;
+
+    for (r = 0; r < nroutes; r++)
+    {
+        lives = routes[r].alive || routes[r].refs || routes[r].pending;
+        if (routes[r].holds == (lives && routes[r].payload.value != NULL))
+        {
+            if (routes[r].holds) count[routes[r].payload.value->index]++;
+            continue;
+        }
+        ok(0, "route %d (%s, %d refs%s): payload reference %s\n", r, routes[r].alive ? "linked" : "deleted",
+           routes[r].refs, routes[r].pending ? ", unlock pending" : "", routes[r].holds ? "not released" : "released");
+    }
+    for (v = 0; v < NVALUES; v++)
+    {
+        ok(value_refs[v] == count[v], "value %d: %d references, routes hold %d\n", v, value_refs[v], count[v]);
+        distinct += value_refs[v] > 0;
+    }
+    ok(intern_count(values) == distinct, "intern_count %zu, expected %zu\n", intern_count(values), distinct);
+}
+
 /* layer hooks */
 
 static int hook_expire(void *ctx, struct eng_route *route)
@@ -653,6 +762,8 @@ static void check_table(int t)
                    r, er->refs, routes[r].refs);
                 ok(!model_prefix_cmp(&er->dest->prefix, &dests[routes[r].dest].prefix),
                    "held deleted route %d: dest prefix\n", r);
+                ok(!memcmp(er->payload, &routes[r].payload, sizeof(routes[r].payload)),
+                   "held deleted route %d: payload changed\n", r);
             }
             continue;
         }
@@ -771,11 +882,13 @@ static void check_all(void)
     int t;
 
     for (t = 0; t < NTABLES && !failed; t++) check_table(t);
+    if (!failed) check_payload_refs();
 }
 
 /* operations */
 
-static void make_params(struct eng_route_params *params)
+/* returns the bits of the second byte the params do not use */
+static uint8_t make_params(struct eng_route_params *params)
 {
     uint8_t a = u8(), b = u8();
 
@@ -785,6 +898,7 @@ static void make_params(struct eng_route_params *params)
     /* b & 7: 0 never ages, n ages n - 1 seconds from now */
     params->expire = (b & 7) ? now + (b & 7) - 1 : ENG_NEVER;
     params->timestamp = op_index;
+    return b >> 3;
 }
 
 static int pick_route(int t, uint8_t sel, int want_alive)
@@ -801,12 +915,14 @@ static const struct eng_owner *pick_origin(int t, uint8_t sel)
     return (sel & 7) < NOWNERS ? &tables[t].owners[sel & 7] : NULL;
 }
 
-static void set_payload(struct payload *pl, int r, uint64_t tag)
+/* spare: bits 0-2 pick the value, bit 3 intern_ref over intern_get */
+static void set_payload(struct payload *pl, int r, uint64_t tag, uint8_t spare)
 {
     memset(pl, 0, sizeof(*pl));
     pl->tag = tag;
     pl->magic = PAYLOAD_MAGIC;
     pl->route = r;
+    pl->value = value_get(spare & 7, spare & 8);
 }
 
 static void write_lock(int t)
@@ -814,9 +930,18 @@ static void write_lock(int t)
     if (!tables[t].locked) eng_table_write_lock(tables[t].table);
 }
 
+/* the engine frees what was deleted under the lock */
+static void table_unlock(int t)
+{
+    int r;
+
+    eng_table_write_unlock(tables[t].table);
+    for (r = 0; r < nroutes; r++) if (routes[r].table == t) routes[r].pending = 0;
+}
+
 static void write_unlock(int t)
 {
-    if (!tables[t].locked) eng_table_write_unlock(tables[t].table);
+    if (!tables[t].locked) table_unlock(t);
 }
 
 static unsigned long fail_before;
@@ -846,11 +971,11 @@ static void op_add(int t, unsigned int fail_nth)
     enum eng_status status;
     struct logged *want;
     int owner, d, r = nroutes, was_injected = 0, no_payload;
-    uint8_t sel;
+    uint8_t sel, spare;
 
     make_prefix(t, &prefix);
     owner = u8() % NOWNERS;
-    make_params(&params);
+    spare = make_params(&params);
     sel = u8();
     origin = pick_origin(t, sel);
     /* without a payload the route's payload is zeroed */
@@ -859,7 +984,7 @@ static void op_add(int t, unsigned int fail_nth)
            params.preference, params.metric, params.views, params.expire);
     if (nroutes == MAX_ROUTES || ndests == MAX_DESTS) return;
     if (no_payload) memset(&pl, 0, sizeof(pl));
-    else set_payload(&pl, r, seq + 1000);
+    else set_payload(&pl, r, seq + 1000, spare);
     write_lock(t);
     log_reset(t);
     if (fail_nth) inject_failure(fail_nth);
@@ -872,12 +997,15 @@ static void op_add(int t, unsigned int fail_nth)
         trace_("    -> ENG_ENOMEM\n");
         ok(was_injected, "add: ENG_ENOMEM without an injected failure\n");
         ok(!ts->nlog && !ts->nlog2, "add: failed add was observed\n");
+        /* the caller still has the payload's reference */
+        value_put(pl.value);
         write_unlock(t);
         return;
     }
     ok(status == ENG_OK, "add %s: status %d\n", prefix_str(t, &prefix), status);
     if (status != ENG_OK)
     {
+        value_put(pl.value);
         write_unlock(t);
         return;
     }
@@ -905,6 +1033,7 @@ static void op_add(int t, unsigned int fail_nth)
     routes[r].timestamp = params.timestamp;
     routes[r].seq = seq++;
     routes[r].payload = pl;
+    routes[r].holds = pl.value != NULL;
     routes[r].eng = route;
     nroutes++;
     want = model_change(d, -1, origin);
@@ -923,9 +1052,9 @@ static void op_update(int t, unsigned int fail_nth)
     enum eng_status status;
     struct logged *want;
     int r = pick_route(t, u8(), 1), significant, keep_payload, was_injected = 0;
-    uint8_t flags;
+    uint8_t flags, spare;
 
-    make_params(&params);
+    spare = make_params(&params);
     origin = pick_origin(t, u8());
     flags = u8();
     significant = flags & 1;
@@ -933,7 +1062,8 @@ static void op_update(int t, unsigned int fail_nth)
     trace_("update route %d pref %u metric %u views %u expire %u%s%s\n", r, params.preference, params.metric,
            params.views, params.expire, significant ? " significant" : "", keep_payload ? " keep-payload" : "");
     if (r < 0) return;
-    set_payload(&pl, r, seq++ + 1000);
+    if (keep_payload) seq++;
+    else set_payload(&pl, r, seq++ + 1000, spare);
     write_lock(t);
     log_reset(t);
     if (fail_nth) inject_failure(fail_nth);
@@ -946,12 +1076,15 @@ static void op_update(int t, unsigned int fail_nth)
         trace_("    -> ENG_ENOMEM\n");
         ok(was_injected, "update: ENG_ENOMEM without an injected failure\n");
         ok(!ts->nlog && !ts->nlog2, "update: failed update was observed\n");
+        /* the caller still has the payload's reference, the route its old one */
+        if (!keep_payload) value_put(pl.value);
         write_unlock(t);
         return;
     }
     ok(status == ENG_OK, "update route %d: status %d\n", r, status);
     if (status != ENG_OK)
     {
+        if (!keep_payload) value_put(pl.value);
         write_unlock(t);
         return;
     }
@@ -960,7 +1093,13 @@ static void op_update(int t, unsigned int fail_nth)
     routes[r].views = params.views;
     routes[r].expire = params.expire;
     routes[r].timestamp = params.timestamp;
-    if (!keep_payload) routes[r].payload = pl;
+    if (!keep_payload)
+    {
+        /* the hook put the reference of the payload replaced */
+        ok(!routes[r].holds, "update route %d: old payload not released\n", r);
+        routes[r].payload = pl;
+        routes[r].holds = pl.value != NULL;
+    }
     want = model_change(routes[r].dest, significant ? r : -1, origin);
     check_change_out(&change, want, "update");
     check_log(t, "update");
@@ -970,6 +1109,7 @@ static void op_update(int t, unsigned int fail_nth)
 static void model_delete(int r, const struct eng_owner *origin, struct logged **want)
 {
     routes[r].alive = 0;
+    routes[r].pending = 1;
     *want = model_change(routes[r].dest, -1, origin);
 }
 
@@ -1358,7 +1498,7 @@ static void op_dest_ref(int t)
 static void op_lock(int t)
 {
     trace_("%s table %d\n", tables[t].locked ? "unlock" : "lock", t);
-    if (tables[t].locked) eng_table_write_unlock(tables[t].table);
+    if (tables[t].locked) table_unlock(t);
     else eng_table_write_lock(tables[t].table);
     tables[t].locked = !tables[t].locked;
 }
@@ -1510,6 +1650,10 @@ static int setup(void)
     seq = op_index = 0;
     now = 1;
     failed = 0;
+    memset(value_refs, 0, sizeof(value_refs));
+    values = intern_create(sizeof(struct value));
+    ok(values != NULL, "intern_create failed\n");
+    if (!values) return -1;
     /* a creation that fails must not leak */
     for (t = 1; t <= 3; t++)
     {
@@ -1528,26 +1672,37 @@ static int setup(void)
         ok(tables[t].table != NULL, "eng_table_create(%d) failed\n", families[t]);
         if (!tables[t].table) return -1;
         ok(eng_table_family(tables[t].table) == families[t], "family %d\n", eng_table_family(tables[t].table));
+        eng_table_set_payload_release(tables[t].table, payload_release);
         ok(eng_table_add_observer(tables[t].table, observer, &tables[t]) == ENG_OK, "add observer failed\n");
         for (o = 0; o < NOWNERS; o++) eng_owner_init(&tables[t].owners[o], 100 + o, t, NULL);
     }
     return 0;
 }
 
-/* Unlocks, drops every reference the target holds and destroys the tables;
- * LeakSanitizer then checks that the engine freed everything. */
+/* Unlocks, drops every reference the target holds and destroys the tables,
+ * which must release every payload; LeakSanitizer then checks that the
+ * engine freed everything. */
 static void teardown(void)
 {
-    int t, r, d;
+    int t, r, d, v;
 
     for (t = 0; t < NTABLES; t++)
-        if (tables[t].locked) eng_table_write_unlock(tables[t].table);
+        if (tables[t].locked) table_unlock(t);
     for (r = 0; r < nroutes; r++)
         for (; routes[r].refs; routes[r].refs--) eng_route_release(tables[routes[r].table].table, routes[r].eng);
     for (d = 0; d < ndests; d++)
         for (; dests[d].refs; dests[d].refs--) eng_dest_release(tables[dests[d].table].table, dests[d].eng);
     for (t = 0; t < NTABLES; t++) eng_table_destroy(tables[t].table);
     memset(tables, 0, sizeof(tables));
+    if (!values) return;
+    if (!failed)
+    {
+        for (r = 0; r < nroutes; r++) ok(!routes[r].holds, "end: route %d did not release its payload\n", r);
+        for (v = 0; v < NVALUES; v++) ok(!value_refs[v], "end: value %d has %d references\n", v, value_refs[v]);
+        ok(!intern_count(values), "end: %zu values left\n", intern_count(values));
+    }
+    intern_destroy(values);
+    values = NULL;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
