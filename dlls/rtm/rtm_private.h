@@ -40,8 +40,10 @@
  *   -> engine table lock (eng_table_{read,write}_lock)
  *   -> the RTMv2 layer lock (v2_cs)
  *   -> notification queue locks (notify.c)
- * The handle table lock (handle.c) is a leaf: it may be taken under any of
- * these, and nothing is taken or called out to while it is held.
+ * The handle table lock (handle.c) and the lock of the interned route
+ * attributes (intern.c, through rtm_attrs_*) are leaves: they may be taken
+ * under any of these, and nothing is taken or called out to while one is
+ * held.
  * Object references are dropped with no table or queue lock held: a final
  * release may free queued messages, which releases engine dests.  (The v1
  * unlock hook, rtmv1.c, may drop one under a caller's per-object lock, such
