@@ -1670,6 +1670,159 @@ static void test_concurrency(void)
     ok(!RtmDeregisterEntity(watcher), "deregistration failed\n");
 }
 
+/* Lookups take and drop references in parallel with each other and with
+ * writers that move the best routes between RTMv2 and RTM v1 routes; every
+ * count must still balance exactly, which the last releases show. */
+#define LOOKUP_THREADS 2
+#define LOOKUP_NETS    32       /* 10.80.k.0/24: RTMv2 and RTM v1 routes; 10.81.k.0/24: RTM v1 only */
+#define LOOKUP_CALLS   3000
+#define LOOKUP_ROUNDS  20
+
+struct lookup_ctx
+{
+    RTM_ENTITY_HANDLE reader;
+    unsigned int      index;
+    LONG              failures, found;
+};
+
+static DWORD WINAPI lookup_thread(void *arg)
+{
+    struct lookup_ctx *ctx = arg;
+    union route_buffer route;
+    union dest_buffer dest;
+    RTM_NET_ADDRESS addr;
+    unsigned int i, k;
+    DWORD ret;
+
+    for (i = 0; i < LOOKUP_CALLS; i++)
+    {
+        k = (i * 7 + ctx->index * 13) % (2 * LOOKUP_NETS);
+        RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(10, 80 + k / LOOKUP_NETS, k % LOOKUP_NETS, 5), 32);
+        ret = RtmGetMostSpecificDestination(ctx->reader, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &dest.info);
+        if (ret == ERROR_NOT_FOUND) continue;
+        if (ret || dest.info.DestAddress.NumBits != 24 || dest.info.DestAddress.AddrBits[2] != k % LOOKUP_NETS)
+        {
+            InterlockedIncrement(&ctx->failures);
+            continue;
+        }
+        ctx->found++;
+        if (dest.info.ViewInfo[0].Route)
+        {
+            if (RtmGetRouteInfo(ctx->reader, dest.info.ViewInfo[0].Route, &route.info, NULL) ||
+                route.info.DestHandle != dest.info.DestHandle ||
+                RtmReleaseRouteInfo(ctx->reader, &route.info))
+                InterlockedIncrement(&ctx->failures);
+        }
+        if (RtmReleaseDestInfo(ctx->reader, &dest.info)) InterlockedIncrement(&ctx->failures);
+    }
+    return 0;
+}
+
+static RTM_IP_ROUTE lookup_v1_route(DWORD net, DWORD metric)
+{
+    RTM_IP_ROUTE route;
+
+    memset(&route, 0, sizeof(route));
+    route.RR_Network.N_NetNumber = net;
+    route.RR_Network.N_NetMask = IP(255, 255, 255, 0);
+    route.RR_NextHopAddress.N_NetNumber = IP(10, 80, 255, 1);
+    route.RR_NextHopAddress.N_NetMask = 0xffffffff;
+    route.RR_InterfaceID = 2;
+    route.RR_FamilySpecificData.FSD_Metric = metric;
+    return route;
+}
+
+static void test_parallel_lookups(void)
+{
+    struct lookup_ctx ctx[LOOKUP_THREADS];
+    HANDLE threads[LOOKUP_THREADS], client;
+    RTM_ROUTE_HANDLE routes[LOOKUP_NETS];
+    union dest_buffer kept[LOOKUP_NETS];
+    RTM_ENTITY_HANDLE reader, writer;
+    union route_buffer route;
+    RTM_ENTITY_INFO info;
+    RTM_NEXTHOP_HANDLE nh;
+    unsigned int round, i, k, v2_best = 0, v1_best = 0;
+    RTM_NET_ADDRESS addr;
+    RTM_IP_ROUTE v1;
+    DWORD ret, flags;
+    LONG failures = 0;
+
+    reader = register_entity(1980, NULL);
+    writer = register_entity(1981, NULL);
+    client = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IP, 1982, NULL, 0);
+    ok(client != NULL, "RtmRegisterClient failed, error %lu\n", GetLastError());
+    nh = add_nexthop(writer, IP(10, 80, 255, 2), 1);
+    for (k = 0; k < LOOKUP_NETS; k++) add_route(writer, IP(10, 80, k, 0), 24, nh, 1, 5, NULL, NULL);
+    for (i = 0; i < LOOKUP_THREADS; i++)
+    {
+        ctx[i].reader = reader;
+        ctx[i].index = i;
+        ctx[i].failures = ctx[i].found = 0;
+        threads[i] = CreateThread(NULL, 0, lookup_thread, &ctx[i], 0, NULL);
+    }
+    /* RTM v1 routes beat the RTMv2 ones on some dests by preference, then
+     * go again; RTMv2 routes go and come back */
+    for (round = 0; round < LOOKUP_ROUNDS; round++)
+    {
+        for (k = 0; k < LOOKUP_NETS; k++)
+        {
+            v1 = lookup_v1_route(IP(10, 80 + round % 2, k, 0), 1 + (round + k) % 3);
+            if ((round + k) % 4 < 2) ret = RtmAddRoute(client, &v1, INFINITE, &flags, NULL, NULL);
+            else ret = RtmDeleteRoute(client, &v1, &flags, NULL);
+            if (ret && ret != ERROR_NO_SUCH_ROUTE) failures++;
+            if ((round + k) % 5) continue;
+            init_route(&route.info, nh, 1, round);
+            RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(10, 80, k, 0), 24);
+            routes[k] = NULL;
+            if (RtmAddRouteToDest(writer, &routes[k], &addr, &route.info, INFINITE, NULL, 0, NULL, &flags) ||
+                RtmDeleteRouteToDest(writer, routes[k], &flags) ||
+                RtmAddRouteToDest(writer, NULL, &addr, &route.info, INFINITE, NULL, 0, NULL, &flags))
+                failures++;
+        }
+    }
+    ok(!failures, "%ld writes failed\n", failures);
+    ok(!WaitForMultipleObjects(LOOKUP_THREADS, threads, TRUE, 120000), "threads did not finish\n");
+    for (i = 0; i < LOOKUP_THREADS; i++)
+    {
+        ok(!ctx[i].failures, "thread %u: %ld failures\n", i, ctx[i].failures);
+        ok(ctx[i].found > 0, "thread %u found nothing\n", i);
+        CloseHandle(threads[i]);
+    }
+
+    /* One reference more on every dest, route and owner, then the routes go:
+     * the first release of each info drops the last references, so the
+     * second finds its handles closed; a leaked reference would keep them. */
+    for (k = 0; k < LOOKUP_NETS; k++)
+    {
+        RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(10, 80, k, 0), 24);
+        ret = RtmGetExactMatchDestination(reader, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &kept[k].info);
+        ok(!ret && kept[k].info.ViewInfo[0].Route, "10.80.%u.0: got %lu\n", k, ret);
+        if (kept[k].info.ViewInfo[0].Owner) v2_best++;
+        else v1_best++;
+    }
+    ok(v2_best && v1_best, "best routes: %u RTMv2, %u RTM v1\n", v2_best, v1_best);
+    ok(!RtmDeregisterEntity(writer), "deregistration failed\n");
+    ok(!RtmDeregisterClient(client), "deregistration failed\n");
+    ret = RtmGetEntityInfo(reader, writer, &info);
+    ok(!ret, "the infos name the writer, its handle must stay open: %lu\n", ret);
+    for (k = 0; k < LOOKUP_NETS; k++)
+    {
+        RTM_ROUTE_HANDLE best = kept[k].info.ViewInfo[0].Route;
+
+        ret = RtmReleaseDestInfo(reader, &kept[k].info);
+        ok(!ret, "10.80.%u.0: got %lu\n", k, ret);
+        ret = RtmReleaseDestInfo(reader, &kept[k].info);
+        ok(ret == ERROR_INVALID_HANDLE, "10.80.%u.0: released once too often: got %lu\n", k, ret);
+        ret = RtmGetRouteInfo(reader, best, &route.info, NULL);
+        ok(ret == ERROR_INVALID_HANDLE, "10.80.%u.0: the route handle is still open: %lu\n", k, ret);
+    }
+    /* the infos named the writer as the owner of its routes */
+    ret = RtmGetEntityInfo(reader, writer, &info);
+    ok(ret == ERROR_INVALID_HANDLE, "the writer's handle is still open: %lu\n", ret);
+    ok(!RtmDeregisterEntity(reader), "deregistration failed\n");
+}
+
 /* Reference counts must balance: a full life cycle of an entity, with every
  * kind of handle taken and released, must not leave memory behind.  As in
  * stress.c, the meter must first show a deliberate leak of one small block
@@ -1806,4 +1959,5 @@ START_TEST(rtmv2)
     test_method_reentry();
     test_callback_deregistration();
     test_concurrency();
+    test_parallel_lookups();
 }

@@ -36,13 +36,19 @@
  *             layer data (eng_dest.layer) so its handle is stable while used.
  *
  * Reference counts: every object counts the references handed to clients
- * (api_refs) apart from the layer's own (internal: a route in the table, a
- * next hop in its entity's list, a registration, the next hops and dest a
- * route names), both under v2_cs, so that a client that releases a handle
- * once too often gets ERROR_INVALID_HANDLE instead of eating one of the
- * layer's.  When both drop to 0 the handle is closed, which drops the
- * handle's own object reference; the object lives on while a thread still
- * uses it (rtm_handle_get references).
+ * apart from the layer's own (internal: a route in the table, a next hop in
+ * its entity's list, a registration, the next hops and dest a route names),
+ * so that a client that releases a handle once too often gets
+ * ERROR_INVALID_HANDLE instead of eating one of the layer's.  Both counts
+ * share one 64-bit word, changed atomically: taking a reference, or
+ * dropping one that is not the last, takes no lock, so that lookups and the
+ * release of what they hand out run in parallel.  The last reference only
+ * goes under v2_cs: a count seen non-zero under v2_cs stays so until v2_cs
+ * is left, which is what lets the layer reference an object it found
+ * through a pointer of its own (a dest's cached handle object, a next hop
+ * of a route info).  When both drop to 0 the handle is closed, which drops
+ * the handle's own object reference; the object lives on while a thread
+ * still uses it (rtm_handle_get references).
  *
  * Locks, outermost first: engine table lock -> v2_cs.  Handle-table calls
  * are leaves.  Callbacks are made with no lock held.
@@ -132,12 +138,18 @@ struct v2_family v2_families[V2_NUM_FAMILIES] =
 
 /* ---- objects and handles -------------------------------------------------- */
 
+#define V2_REF(internal) ((internal) ? (LONG64)1 << 32 : 1)
+
+static LONG kind_count(LONG64 refs, BOOL internal)
+{
+    return internal ? (LONG)(refs >> 32) : (LONG)refs;
+}
+
 /* gives an object its handle, with one reference of the kind asked for */
 BOOL v2_publish(struct v2_object *h, DWORD type, void (*destroy)(struct rtm_object *obj), BOOL internal)
 {
     rtm_object_init(&h->obj, type, destroy);
-    h->api_refs = !internal;
-    h->internal = !!internal;
+    h->refs = V2_REF(internal);
     return (h->handle = rtm_handle_alloc(&h->obj)) != NULL;
 }
 
@@ -153,39 +165,60 @@ void v2_put(void *obj)
     if (obj) rtm_object_release(&((struct v2_object *)obj)->obj);
 }
 
-void v2_ref_locked(struct v2_object *h, BOOL internal)
+/* a new reference to an object that is known to have one: the caller holds
+ * one, or saw one under v2_cs, which it still holds */
+void v2_ref(struct v2_object *h, BOOL internal)
 {
-    if (internal) h->internal++;
-    else h->api_refs++;
+    __atomic_fetch_add(&h->refs, V2_REF(internal), __ATOMIC_RELAXED);
 }
 
 /* a new reference to an object found through its handle, unless the last
  * reference went meanwhile (its handle is being closed) */
-BOOL v2_ref_live_locked(struct v2_object *h, BOOL internal)
+BOOL v2_ref_live(struct v2_object *h, BOOL internal)
 {
-    if (!h->api_refs && !h->internal) return FALSE;
-    v2_ref_locked(h, internal);
+    LONG64 refs = __atomic_load_n(&h->refs, __ATOMIC_RELAXED);
+
+    do if (!refs) return FALSE;
+    while (!__atomic_compare_exchange_n(&h->refs, &refs, refs + V2_REF(internal), TRUE,
+                                        __ATOMIC_RELAXED, __ATOMIC_RELAXED));
     return TRUE;
 }
 
-/* Drops a reference; the handle closes when the last of both kinds goes.
- * The kinds are kept apart so that a client releasing a handle once too
- * often gets an error instead of taking a reference the layer holds. */
+/* whether an object has a reference left; under v2_cs the answer holds until it is left */
+BOOL v2_live_locked(const struct v2_object *h)
+{
+    return __atomic_load_n(&h->refs, __ATOMIC_RELAXED) != 0;
+}
+
+/* Drops a reference; the handle closes when the last of both kinds goes,
+ * which happens under v2_cs (see the DOC above).  The kinds are kept apart
+ * so that a client releasing a handle once too often gets an error instead
+ * of taking a reference the layer holds. */
 BOOL v2_unref(struct v2_object *h, BOOL internal)
 {
-    LONG *count = internal ? &h->internal : &h->api_refs;
-    BOOL last;
+    LONG64 one = V2_REF(internal), refs = __atomic_load_n(&h->refs, __ATOMIC_RELAXED);
+    BOOL locked = FALSE, last;
 
-    v2_lock();
-    if (*count <= 0)
+    for (;;)
     {
-        v2_unlock();
-        WARN("handle %p has no %s references left\n", h->handle, internal ? "internal" : "client");
-        return FALSE;
+        if (!kind_count(refs, internal))
+        {
+            if (locked) v2_unlock();
+            WARN("handle %p has no %s references left\n", h->handle, internal ? "internal" : "client");
+            return FALSE;
+        }
+        if (refs == one && !locked)
+        {
+            v2_lock();
+            locked = TRUE;
+            refs = __atomic_load_n(&h->refs, __ATOMIC_RELAXED);
+            continue;
+        }
+        if (__atomic_compare_exchange_n(&h->refs, &refs, refs - one, TRUE, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+            break;
     }
-    --*count;
-    if ((last = !h->api_refs && !h->internal)) v2_object_gone_locked(h);
-    v2_unlock();
+    if ((last = refs == one)) v2_object_gone_locked(h);
+    if (locked) v2_unlock();
 
     if (last && rtm_handle_close(h->handle, h->obj.type)) rtm_object_release(&h->obj);
     return TRUE;
@@ -748,7 +781,7 @@ DWORD WINAPI RtmGetRegisteredEntities(RTM_ENTITY_HANDLE RtmRegHandle, PUINT NumE
         if (EntityHandles)
         {
             EntityHandles[count] = other->h.handle;
-            v2_ref_locked(&other->h, FALSE);
+            v2_ref(&other->h, FALSE);
         }
         if (EntityInfos) EntityInfos[count] = other->info;
         count++;
@@ -852,9 +885,7 @@ DWORD WINAPI RtmReferenceHandles(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumHandles
             ret = ERROR_INVALID_HANDLE;
             continue;
         }
-        v2_lock();
-        if (!v2_ref_live_locked(h, FALSE)) ret = ERROR_INVALID_HANDLE;
-        v2_unlock();
+        if (!v2_ref_live(h, FALSE)) ret = ERROR_INVALID_HANDLE;
         v2_put(h);
     }
     return ret;

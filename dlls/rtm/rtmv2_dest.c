@@ -141,7 +141,7 @@ HANDLE v2_dest_handle_locked(struct v2_family *family, struct eng_dest *dest, BO
     if (!(data = v2_dest_data_locked(family, dest))) return NULL;
     if ((d = data->obj))
     {
-        v2_ref_locked(&d->h, internal);
+        v2_ref(&d->h, internal);
         return d->h.handle;
     }
     if (!(d = calloc(1, sizeof(*d))))
@@ -185,24 +185,63 @@ RTM_DEST_INFO *v2_dest_info_at(RTM_DEST_INFO *infos, unsigned int i)
     return (RTM_DEST_INFO *)((char *)infos + i * RTM_SIZE_OF_DEST_INFO(V2_NUM_VIEWS));
 }
 
-/* fills a dest info with references; views as checked by v2_check_views */
-DWORD v2_fill_dest_info_locked(struct v2_family *family, struct eng_dest *dest,
+/* The dest's handle object when it can be referenced with the table lock
+ * alone: an RTMv2 route of the dest names the dest's handle, holding a
+ * reference on it, and stays linked while the lock is held. */
+static struct v2_dest *stable_dest_object(const struct eng_dest *dest, const struct v2_route *named_by)
+{
+    const struct v2_dest_data *data;
+
+    if (!named_by || !(data = dest->layer) || !data->obj || data->obj->h.handle != named_by->info.DestHandle)
+        return NULL;
+    return data->obj;
+}
+
+static void lock_once(BOOL *locked)
+{
+    if (*locked) return;
+    v2_lock();
+    *locked = TRUE;
+}
+
+/* Fills a dest info with references, under the table lock; views as checked
+ * by v2_check_views.  A dest whose info only names RTMv2 routes, the usual
+ * case, needs no v2_cs: their handles exist and are referenced (see the DOC
+ * of rtmv2.c), so that lookups run in parallel.  A route of an RTM v1 client
+ * needs a wrapper made, and a dest without an RTMv2 route maybe a handle. */
+DWORD v2_fill_dest_info(struct v2_family *family, struct eng_dest *dest,
         ULONG protocol, RTM_VIEW_SET views, RTM_DEST_INFO *info)
 {
+    struct v2_route *r, *named_by = NULL;
     struct v2_dest_data *data;
     struct eng_route *route;
     unsigned int i, v, n = 0;
     uint64_t newest = 0;
-    struct v2_route *r;
+    BOOL locked = FALSE;
+    struct v2_dest *d;
 
-    if (!(info->DestHandle = v2_dest_handle_locked(family, dest, FALSE))) return ERROR_NOT_ENOUGH_MEMORY;
-    v2_prefix_to_net(family, &dest->prefix, &info->DestAddress);
     info->BelongsToViews = 0;
     for (i = 0; i < dest->nroutes; i++)
     {
         info->BelongsToViews |= dest->routes[i]->views;
         if (dest->routes[i]->timestamp > newest) newest = dest->routes[i]->timestamp;
+        if (!named_by) named_by = v2_route_ext(dest->routes[i]);
     }
+    if ((d = stable_dest_object(dest, named_by)))
+    {
+        v2_ref(&d->h, FALSE);
+        info->DestHandle = d->h.handle;
+    }
+    else
+    {
+        lock_once(&locked);
+        if (!(info->DestHandle = v2_dest_handle_locked(family, dest, FALSE)))
+        {
+            v2_unlock();
+            return ERROR_NOT_ENOUGH_MEMORY;
+        }
+    }
+    v2_prefix_to_net(family, &dest->prefix, &info->DestAddress);
     if ((data = dest->layer) && (data->last_changed.dwLowDateTime || data->last_changed.dwHighDateTime))
         info->LastChanged = data->last_changed;
     else
@@ -219,22 +258,24 @@ DWORD v2_fill_dest_info_locked(struct v2_family *family, struct eng_dest *dest,
             if (dest->routes[i]->views & (1u << v)) info->ViewInfo[n].NumRoutes++;
         if ((route = v2_best_route(dest, v, protocol)))
         {
-            info->ViewInfo[n].Route = v2_route_handle_locked(family, route);
-            if ((r = v2_route_ext(route)))
+            if (!(r = v2_route_ext(route))) lock_once(&locked);
+            info->ViewInfo[n].Route = v2_route_handle(family, route);
+            if (r)
             {
                 info->ViewInfo[n].Owner = r->owner->h.handle;
-                v2_ref_locked(&r->owner->h, FALSE);
+                v2_ref(&r->owner->h, FALSE);
             }
         }
         for (i = 0; i < dest->nroutes; i++)
         {
             if (!(r = v2_route_ext(dest->routes[i])) || !r->held || !(r->held_views & (1u << v))) continue;
-            v2_ref_locked(&r->h, FALSE);
+            v2_ref(&r->h, FALSE);
             info->ViewInfo[n].HoldRoute = r->h.handle;
             break;
         }
         n++;
     }
+    if (locked) v2_unlock();
     info->NumberOfViews = n;
     return NO_ERROR;
 }
@@ -305,9 +346,7 @@ DWORD WINAPI RtmGetDestInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE Dest
 
     if ((ret = grab_entity_dest(RtmRegHandle, DestHandle, TargetViews, DestInfo, &entity, &d, &views)))
         return ret;
-    v2_lock();
-    ret = v2_fill_dest_info_locked(d->family, d->dest, v2_entity_protocol(entity, ProtocolId), views, DestInfo);
-    v2_unlock();
+    ret = v2_fill_dest_info(d->family, d->dest, v2_entity_protocol(entity, ProtocolId), views, DestInfo);
     put_dest_read(d);
     v2_put(entity);
     return ret;
@@ -379,12 +418,7 @@ static DWORD get_dest_by_address(HANDLE entity_handle, const RTM_NET_ADDRESS *ad
         }
     }
     if (!dest || !dest->nroutes) ret = ERROR_NOT_FOUND;
-    else
-    {
-        v2_lock();
-        ret = v2_fill_dest_info_locked(family, dest, v2_entity_protocol(entity, protocol), views, info);
-        v2_unlock();
-    }
+    else ret = v2_fill_dest_info(family, dest, v2_entity_protocol(entity, protocol), views, info);
     eng_table_read_unlock(family->table);
     v2_put(entity);
     return ret;
@@ -428,12 +462,7 @@ DWORD WINAPI RtmGetLessSpecificDestination(RTM_ENTITY_HANDLE RtmRegHandle, RTM_D
         return ret;
     if (!(dest = eng_dest_less_specific_locked(d->family->table, d->dest, views ? views : ENG_VIEW_ALL)))
         ret = ERROR_NOT_FOUND;
-    else
-    {
-        v2_lock();
-        ret = v2_fill_dest_info_locked(d->family, dest, v2_entity_protocol(entity, ProtocolId), views, DestInfo);
-        v2_unlock();
-    }
+    else ret = v2_fill_dest_info(d->family, dest, v2_entity_protocol(entity, ProtocolId), views, DestInfo);
     put_dest_read(d);
     v2_put(entity);
     return ret;

@@ -217,8 +217,8 @@ DWORD WINAPI RtmGetEnumDests(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENUM_HANDLE Enu
     while (count < *NumDests && (dest = enum_next_dest_locked(e)))
     {
         if (!dest_wanted(e, dest)) continue;
-        if ((ret = v2_fill_dest_info_locked(e->family, dest, e->protocol, e->views,
-                                         v2_dest_info_at(DestInfos, count)))) break;
+        if ((ret = v2_fill_dest_info(e->family, dest, e->protocol, e->views,
+                                     v2_dest_info_at(DestInfos, count)))) break;
         count++;
     }
     v2_unlock();
@@ -277,7 +277,7 @@ static DWORD enum_fill_routes_locked(struct v2_enum *e)
         }
         qsort(routes, n, sizeof(*routes), route_cmp);
         for (i = 0; i < n; i++)
-            if ((handle = v2_route_handle_locked(e->family, routes[i]))) e->items[e->nitems++] = handle;
+            if ((handle = v2_route_handle(e->family, routes[i]))) e->items[e->nitems++] = handle;
         free(routes);
     }
     return NO_ERROR;
@@ -443,7 +443,7 @@ DWORD WINAPI RtmCreateNextHopEnum(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ENUM_FLAGS
             if ((EnumFlags & RTM_ENUM_NEXT) && memcmp(addr.bytes, e->start.bytes, entity->family->addr_bytes) < 0)
                 continue;
         }
-        v2_ref_locked(&nh->h, FALSE);
+        v2_ref(&nh->h, FALSE);
         e->items[e->nitems++] = nh->h.handle;
     }
     v2_unlock();
@@ -522,7 +522,7 @@ DWORD WINAPI RtmCreateRouteListEnum(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_LI
         for (elem = list->routes.next; !ret && elem != &list->routes; elem = elem->next)
         {
             r = RTM_LIST_ENTRY(elem, struct v2_route, list_entry);
-            v2_ref_locked(&r->h, FALSE);
+            v2_ref(&r->h, FALSE);
             e->items[e->nitems++] = r->h.handle;
         }
         v2_unlock();

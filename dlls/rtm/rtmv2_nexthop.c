@@ -132,7 +132,7 @@ DWORD WINAPI RtmAddNextHop(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NEXTHOP_INFO Nex
         found->info.RemoteNextHop = NextHopInfo->RemoteNextHop;
         if (NextHopHandle)
         {
-            v2_ref_locked(&found->h, FALSE);
+            v2_ref(&found->h, FALSE);
             *NextHopHandle = found->h.handle;
         }
     }
@@ -154,7 +154,7 @@ DWORD WINAPI RtmAddNextHop(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NEXTHOP_INFO Nex
             rtm_list_add_tail(before, &nh->entry);
             if (NextHopHandle)
             {
-                v2_ref_locked(&nh->h, FALSE);
+                v2_ref(&nh->h, FALSE);
                 *NextHopHandle = nh->h.handle;
             }
             *ChangeFlags = RTM_NEXTHOP_CHANGE_NEW;
@@ -191,7 +191,7 @@ DWORD WINAPI RtmFindNextHop(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NEXTHOP_INFO Ne
     {
         if (NextHopHandle)
         {
-            v2_ref_locked(&nh->h, FALSE);
+            v2_ref(&nh->h, FALSE);
             *NextHopHandle = nh->h.handle;
         }
         if (NextHopPointer) *NextHopPointer = &nh->info;
@@ -263,8 +263,8 @@ DWORD WINAPI RtmGetNextHopInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NEXTHOP_HANDL
     }
     v2_lock();
     *NextHopInfo = nh->info;
-    v2_ref_locked(&nh->entity->h, FALSE);
-    v2_addref_handle_locked(NextHopInfo->RemoteNextHop, V2_DEST, FALSE);
+    v2_ref(&nh->entity->h, FALSE);
+    v2_addref_handle(NextHopInfo->RemoteNextHop, V2_DEST, FALSE);
     v2_unlock();
     v2_put(nh);
     return NO_ERROR;

@@ -330,7 +330,7 @@ DWORD WINAPI RtmGetChangedDests(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDL
         data = RTM_LIST_ENTRY(elem, struct v2_dest_data, changed_entry);
         if (!(data->changed & bit)) continue;
         dest = data->dest;
-        if ((ret = v2_fill_dest_info_locked(n->family, dest, 0, n->views, v2_dest_info_at(ChangedDests, count))))
+        if ((ret = v2_fill_dest_info(n->family, dest, 0, n->views, v2_dest_info_at(ChangedDests, count))))
             break;
         count++;
         clear_changed_locked(n->family, dest, n);

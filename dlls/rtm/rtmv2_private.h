@@ -58,8 +58,7 @@ struct v2_object
 {
     struct rtm_object obj;
     HANDLE            handle;
-    LONG              api_refs;     /* client references, under v2_cs */
-    LONG              internal;     /* the layer's own references, under v2_cs */
+    LONG64            refs;         /* client references (low half), the layer's own (high half) */
 };
 
 struct v2_family
@@ -212,8 +211,9 @@ void v2_unlock(void);
 BOOL v2_publish(struct v2_object *h, DWORD type, void (*destroy)(struct rtm_object *obj), BOOL internal);
 void *v2_grab(HANDLE handle, DWORD type);
 void v2_put(void *obj);
-void v2_ref_locked(struct v2_object *h, BOOL internal);
-BOOL v2_ref_live_locked(struct v2_object *h, BOOL internal);
+void v2_ref(struct v2_object *h, BOOL internal);
+BOOL v2_ref_live(struct v2_object *h, BOOL internal);
+BOOL v2_live_locked(const struct v2_object *h);
 BOOL v2_unref(struct v2_object *h, BOOL internal);
 DWORD v2_release_handle(HANDLE handle, DWORD type, BOOL internal);
 void v2_release_handle_quiet(HANDLE handle, DWORD type, BOOL internal);
@@ -247,7 +247,7 @@ void v2_dest_data_check_locked(struct v2_family *family, struct eng_dest *dest);
 HANDLE v2_dest_handle_locked(struct v2_family *family, struct eng_dest *dest, BOOL internal);
 void v2_object_gone_locked(struct v2_object *h);
 RTM_DEST_INFO *v2_dest_info_at(RTM_DEST_INFO *infos, unsigned int i);
-DWORD v2_fill_dest_info_locked(struct v2_family *family, struct eng_dest *dest,
+DWORD v2_fill_dest_info(struct v2_family *family, struct eng_dest *dest,
         ULONG protocol, RTM_VIEW_SET views, RTM_DEST_INFO *info);
 
 /* rtmv2_notify.c */
@@ -258,8 +258,8 @@ void v2_table_observer(void *ctx, const struct eng_change *change);
 void v2_deregister_notify(struct v2_notify *n);
 
 /* rtmv2_route.c */
-HANDLE v2_route_handle_locked(struct v2_family *family, struct eng_route *route);
-void v2_addref_handle_locked(HANDLE handle, DWORD type, BOOL internal);
+HANDLE v2_route_handle(struct v2_family *family, struct eng_route *route);
+void v2_addref_handle(HANDLE handle, DWORD type, BOOL internal);
 void v2_delete_route_locked(struct v2_route *r, struct v2_entity *origin, BOOL hold,
         struct eng_change *change);
 int v2_expire_hook(void *ctx, struct eng_route *route);

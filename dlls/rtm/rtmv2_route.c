@@ -54,15 +54,15 @@ static void route_destroy(struct rtm_object *obj)
     free(r);
 }
 
-/* a referenced handle for a route: the stable one of an RTMv2 route, or a new
- * wrapper for a route of an RTM v1 client */
-HANDLE v2_route_handle_locked(struct v2_family *family, struct eng_route *route)
+/* a referenced handle for a route: the stable one of an RTMv2 route, or,
+ * under v2_cs, a new wrapper for a route of an RTM v1 client */
+HANDLE v2_route_handle(struct v2_family *family, struct eng_route *route)
 {
     struct v2_route *r;
 
     if ((r = v2_route_ext(route)))
     {
-        v2_ref_locked(&r->h, FALSE);
+        v2_ref(&r->h, FALSE);
         return r->h.handle;
     }
     if (!(r = calloc(1, ROUTE_OBJ_SIZE))) return NULL;
@@ -81,16 +81,18 @@ HANDLE v2_route_handle_locked(struct v2_family *family, struct eng_route *route)
     return r->h.handle;
 }
 
-void v2_addref_handle_locked(HANDLE handle, DWORD type, BOOL internal)
+void v2_addref_handle(HANDLE handle, DWORD type, BOOL internal)
 {
     struct v2_object *h;
 
     if (!handle || !(h = v2_grab(handle, type))) return;
-    v2_ref_live_locked(h, internal);
+    v2_ref_live(h, internal);
     v2_put(h);
 }
 
-/* fills a route info with references; the route's own info for RTMv2 routes */
+/* Fills a route info with references; the route's own info for RTMv2 routes.
+ * Under the table lock: whoever changes a route holds its write lock.  The
+ * references are taken through the handles, which needs no v2_cs. */
 static void fill_route_info_locked(struct v2_route *r, RTM_ROUTE_INFO *info)
 {
     struct eng_route *route = r->route;
@@ -99,10 +101,10 @@ static void fill_route_info_locked(struct v2_route *r, RTM_ROUTE_INFO *info)
     if (r->owner)
     {
         memcpy(info, &r->info, ROUTE_INFO_SIZE(r->info.NextHopsList.NumNextHops));
-        v2_addref_handle_locked(info->RouteOwner, V2_ENTITY, FALSE);
-        v2_addref_handle_locked(info->Neighbour, V2_NEXTHOP, FALSE);
+        v2_addref_handle(info->RouteOwner, V2_ENTITY, FALSE);
+        v2_addref_handle(info->Neighbour, V2_NEXTHOP, FALSE);
         for (i = 0; i < info->NextHopsList.NumNextHops; i++)
-            v2_addref_handle_locked(info->NextHopsList.NextHops[i], V2_NEXTHOP, FALSE);
+            v2_addref_handle(info->NextHopsList.NextHops[i], V2_NEXTHOP, FALSE);
     }
     else
     {
@@ -113,7 +115,7 @@ static void fill_route_info_locked(struct v2_route *r, RTM_ROUTE_INFO *info)
         info->BelongsToViews = route->views;
         info->State = (route->flags & ENG_ROUTE_DELETED) ? RTM_ROUTE_STATE_DELETED : RTM_ROUTE_STATE_CREATED;
     }
-    v2_addref_handle_locked(info->DestHandle, V2_DEST, FALSE);
+    v2_addref_handle(info->DestHandle, V2_DEST, FALSE);
 }
 
 /* An info holds one client reference per handle in it; the dest handle
@@ -257,7 +259,7 @@ static void CALLBACK route_expired_work(TP_CALLBACK_INSTANCE *instance, void *co
     expired = r->expired && r->in_table;
     held = r->held;
     if ((call = expired && owner->callback && v2_enter_callback_locked(owner, &frame)))
-        v2_ref_locked(&r->h, FALSE);
+        v2_ref(&r->h, FALSE);
     v2_unlock();
 
     if (call)
@@ -350,7 +352,7 @@ static BOOL hop_live_locked(HANDLE handle)
     BOOL live;
 
     if (!(nh = v2_grab(handle, V2_NEXTHOP))) return FALSE;
-    live = nh->h.api_refs || nh->h.internal;
+    live = v2_live_locked(&nh->h);
     v2_put(nh);
     return live;
 }
@@ -380,7 +382,7 @@ static BOOL retake_hops_locked(struct v2_route *r, HANDLE *old, unsigned int *no
     memcpy(r->hops, r->info.NextHopsList.NextHops, count * sizeof(HANDLE));
     r->nhops = r->nnext = count;
     if (r->info.Neighbour) r->hops[r->nhops++] = r->info.Neighbour;
-    for (i = 0; i < r->nhops; i++) v2_addref_handle_locked(r->hops[i], V2_NEXTHOP, TRUE);
+    for (i = 0; i < r->nhops; i++) v2_addref_handle(r->hops[i], V2_NEXTHOP, TRUE);
     return changed;
 }
 
@@ -578,7 +580,7 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
         if (list) move_to_list_locked(found, list);
         if (RouteHandle && !*RouteHandle)
         {
-            v2_ref_locked(&found->h, FALSE);
+            v2_ref(&found->h, FALSE);
             *RouteHandle = found->h.handle;
         }
     }
@@ -623,7 +625,7 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
                 if (list) move_to_list_locked(r, list);
                 if (RouteHandle)
                 {
-                    v2_ref_locked(&r->h, FALSE);
+                    v2_ref(&r->h, FALSE);
                     *RouteHandle = r->h.handle;
                 }
             }
@@ -688,10 +690,10 @@ DWORD WINAPI RtmGetRouteInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE Ro
     TRACE("(%p, %p, %p, %p)\n", RtmRegHandle, RouteHandle, RouteInfo, DestAddress);
 
     if (!v2_entity_valid(RtmRegHandle) || !(r = v2_grab(RouteHandle, V2_ROUTE))) return ERROR_INVALID_HANDLE;
-    v2_lock();
+    eng_table_read_lock(r->family->table);
     if (RouteInfo) fill_route_info_locked(r, RouteInfo);
     if (DestAddress) v2_prefix_to_net(r->family, &r->route->dest->prefix, DestAddress);
-    v2_unlock();
+    eng_table_read_unlock(r->family->table);
     v2_put(r);
     return NO_ERROR;
 }
@@ -791,7 +793,7 @@ DWORD WINAPI RtmGetExactMatchRoute(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NET_ADDR
         }
     }
     if (!match) ret = ERROR_NOT_FOUND;
-    else if (!(handle = v2_route_handle_locked(family, match))) ret = ERROR_NOT_ENOUGH_MEMORY;
+    else if (!(handle = v2_route_handle(family, match))) ret = ERROR_NOT_ENOUGH_MEMORY;
     else
     {
         r = v2_grab(handle, V2_ROUTE);
