@@ -231,6 +231,7 @@ struct base4
     struct trie trie;
     double insert_s;
     double lookup_s;
+    double lookup2_s;       /* the same lookups from two threads */
     double exact_s;
     double delete_s;
     uint64_t *answer;       /* per lookup address: prefix index or NO_MATCH */
@@ -256,20 +257,36 @@ static void base4_build(const struct tg_table *t, struct base4 *b)
     b->insert_s = now() - t0;
 }
 
-static void base4_lookup(struct base4 *b, const uint32_t *addr, size_t n)
+/* lookups of addresses [first, first + count) */
+struct lookup_run
 {
+    const uint32_t *addr;
+    uint64_t *got;
+    struct base4 *base;
+};
+
+static void base4_lookup_range(void *ctx, size_t first, size_t count)
+{
+    const struct lookup_run *run = ctx;
     unsigned char key[4];
     uint32_t value;
-    double t0;
     size_t i;
 
-    if (!(b->answer = malloc(n * sizeof(*b->answer)))) { fprintf(stderr, "out of memory\n"); exit(2); }
-    t0 = now();
-    for (i = 0; i < n; i++)
+    for (i = first; i < first + count; i++)
     {
-        trie_key4(addr[i], key);
-        b->answer[i] = trie_lookup(&b->trie, key, 32, &value) >= 0 ? value : NO_MATCH;
+        trie_key4(run->addr[i], key);
+        run->got[i] = trie_lookup(&run->base->trie, key, 32, &value) >= 0 ? value : NO_MATCH;
     }
+}
+
+static void base4_lookup(struct base4 *b, const uint32_t *addr, size_t n)
+{
+    struct lookup_run run = { addr, NULL, b };
+    double t0;
+
+    if (!(b->answer = run.got = malloc(n * sizeof(*b->answer)))) { fprintf(stderr, "out of memory\n"); exit(2); }
+    t0 = now();
+    base4_lookup_range(&run, 0, n);
     b->lookup_s = now() - t0;
 }
 
@@ -369,20 +386,74 @@ static void check_network_count(ULONG expected, const char *when)
 }
 
 /* Timed RtmLookupIPDestination over addr[], the answers kept for checking. */
-static double rtm_lookup(const uint32_t *addr, size_t n, uint64_t *got)
+static void rtm_lookup_range(void *ctx, size_t first, size_t count)
 {
+    const struct lookup_run *run = ctx;
     RTM_IP_ROUTE route;
-    double t0 = now();
     size_t i;
 
-    for (i = 0; i < n; i++)
+    for (i = first; i < first + count; i++)
     {
-        if (RtmLookupIPDestination(to_rtm(addr[i]), &route))
-            got[i] = pack_network(route.RR_Network.N_NetNumber, route.RR_Network.N_NetMask);
+        if (RtmLookupIPDestination(to_rtm(run->addr[i]), &route))
+            run->got[i] = pack_network(route.RR_Network.N_NetNumber, route.RR_Network.N_NetMask);
         else
-            got[i] = NO_MATCH;
+            run->got[i] = NO_MATCH;
     }
+}
+
+static double rtm_lookup(const uint32_t *addr, size_t n, uint64_t *got)
+{
+    struct lookup_run run = { addr, got, NULL };
+    double t0 = now();
+
+    rtm_lookup_range(&run, 0, n);
     return now() - t0;
+}
+
+/* One half of a run, on its own thread; both halves start together. */
+struct half
+{
+    void (*range)(void *ctx, size_t first, size_t count);
+    void *ctx;
+    size_t first, count;
+    HANDLE go;
+};
+
+static DWORD WINAPI half_proc(void *arg)
+{
+    struct half *h = arg;
+
+    WaitForSingleObject(h->go, INFINITE);
+    h->range(h->ctx, h->first, h->count);
+    return 0;
+}
+
+/* Seconds for range() over n items split between two threads: whether
+ * lookups run in parallel or wait for each other. */
+static double two_threads(void (*range)(void *ctx, size_t first, size_t count), void *ctx, size_t n)
+{
+    HANDLE go = CreateEventA(NULL, TRUE, FALSE, NULL), threads[2];
+    struct half h[2];
+    double t0;
+    int k;
+
+    for (k = 0; k < 2; k++)
+    {
+        h[k].range = range;
+        h[k].ctx = ctx;
+        h[k].first = k ? n / 2 : 0;
+        h[k].count = k ? n - n / 2 : n / 2;
+        h[k].go = go;
+        threads[k] = CreateThread(NULL, 0, half_proc, &h[k], 0, NULL);
+    }
+    Sleep(20);
+    t0 = now();
+    SetEvent(go);
+    WaitForMultipleObjects(2, threads, TRUE, INFINITE);
+    t0 = now() - t0;
+    for (k = 0; k < 2; k++) CloseHandle(threads[k]);
+    CloseHandle(go);
+    return t0;
 }
 
 static void check_lookups(const struct tg_table *t, const uint32_t *addr, size_t n,
@@ -592,6 +663,31 @@ static int same_prefix(const unsigned char *a, const unsigned char *b, int len)
     return !(len % 8) || !((a[len / 8] ^ b[len / 8]) & (0xff00 >> (len % 8)));
 }
 
+/* RTMv2 lookups of addresses [first, first + count), as a client makes them */
+struct v2_lookup_run
+{
+    const struct v2_api *api;
+    const struct tg_table *t;
+    RTM_ENTITY_HANDLE entity;
+    const uint64_t *look;       /* two words per address */
+};
+
+static void v2_lookup_range(void *ctx, size_t first, size_t count)
+{
+    const struct v2_lookup_run *run = ctx;
+    RTM_DEST_INFO *dest = calloc(1, RTM_SIZE_OF_DEST_INFO(RTM_MAX_VIEWS));
+    RTM_NET_ADDRESS addr;
+    size_t i;
+
+    for (i = first; i < first + count; i++)
+    {
+        v2_address(&addr, run->t, run->look[2 * i], run->look[2 * i + 1], run->t->family == 4 ? 32 : 128);
+        if (!run->api->get_most_specific(run->entity, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, dest))
+            run->api->release_dest_info(run->entity, dest);
+    }
+    free(dest);
+}
+
 /* Loads one table through RtmAddRouteToDest and looks it up through
  * RtmGetMostSpecificDestination; writes "key value" lines to out.
  * Returns 0, or ERROR_CALL_NOT_IMPLEMENTED and the like when the DLL
@@ -612,8 +708,9 @@ static DWORD v2_family(const struct v2_api *api, const struct tg_table *t, size_
     unsigned char key[16];
     uint64_t *look = malloc(2 * nlook * sizeof(*look));
     size_t i, errors = 0, bad = 0;
+    struct v2_lookup_run run;
     DWORD rc;
-    double t0, load_s, lookup_s;
+    double t0, load_s, lookup_s, lookup2_s;
 
     memset(&info, 0, sizeof(info));
     info.AddressFamily = t->family == 4 ? AF_INET : AF_INET6;
@@ -669,14 +766,15 @@ static DWORD v2_family(const struct v2_api *api, const struct tg_table *t, size_
     else
         tg_lookup_addrs6(t, nlook, 0.5, opt.seed + 12, look);
 
+    run.api = api;
+    run.t = t;
+    run.entity = entity;
+    run.look = look;
     t0 = now();
-    for (i = 0; i < nlook; i++)
-    {
-        v2_address(&addr, t, look[2 * i], look[2 * i + 1], width);
-        if (!api->get_most_specific(entity, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, dest))
-            api->release_dest_info(entity, dest);
-    }
+    v2_lookup_range(&run, 0, nlook);
     lookup_s = now() - t0;
+    /* the bench's table has the two-thread figure for IPv4 only */
+    lookup2_s = t->family == 4 ? two_threads(v2_lookup_range, &run, nlook) : 0.0;
 
     /* Correctness, untimed: the destination found is the trie's LPM. */
     trie_init(&trie);
@@ -703,6 +801,7 @@ static DWORD v2_family(const struct v2_api *api, const struct tg_table *t, size_
 
     fprintf(out, "%s_load_rate %.1f\n%s_lookup_rate %.1f\n%s_errors %zu\n%s_bad %zu\n",
             fam, t->count / load_s, fam, nlook / lookup_s, fam, errors, fam, bad);
+    if (lookup2_s > 0.0) fprintf(out, "%s_lookup2_rate %.1f\n", fam, nlook / lookup2_s);
     api->deregister_entity(entity);
     free(dest);
     free(look);
@@ -743,7 +842,7 @@ static int v2_child(const char *path, const struct tg_dist *d4, const struct tg_
 
 struct v2_results
 {
-    double v4_load, v4_lookup, v6_load, v6_lookup;
+    double v4_load, v4_lookup, v4_lookup2, v6_load, v6_lookup;
     size_t v4_bad, v6_bad, v4_errors, v6_errors;
     DWORD v4_rc, v6_rc;
     char why[64];
@@ -759,7 +858,7 @@ static void v2_run(struct v2_results *r)
     FILE *f;
 
     memset(r, 0, sizeof(*r));
-    r->v4_load = r->v4_lookup = r->v6_load = r->v6_lookup = -1.0;
+    r->v4_load = r->v4_lookup = r->v4_lookup2 = r->v6_load = r->v6_lookup = -1.0;
     r->v4_rc = r->v6_rc = ERROR_CALL_NOT_IMPLEMENTED;
     if (!opt.v2)
     {
@@ -790,6 +889,7 @@ static void v2_run(struct v2_results *r)
         {
             if (!strcmp(key, "v4_load_rate")) r->v4_load = value;
             else if (!strcmp(key, "v4_lookup_rate")) r->v4_lookup = value;
+            else if (!strcmp(key, "v4_lookup2_rate")) r->v4_lookup2 = value;
             else if (!strcmp(key, "v6_load_rate")) r->v6_load = value;
             else if (!strcmp(key, "v6_lookup_rate")) r->v6_lookup = value;
             else if (!strcmp(key, "v4_bad")) r->v4_bad = (size_t)value;
@@ -921,6 +1021,7 @@ int main(int argc, char **argv)
     struct watcher w;
     struct growth g[3];
     struct v2_results v2;
+    struct lookup_run two;
     struct row *row;
     const char *child_out = NULL;
     uint32_t *addr;
@@ -928,7 +1029,7 @@ int main(int argc, char **argv)
     LARGE_INTEGER f;
     HANDLE client, clients[3];
     size_t i, bad, expected_msgs;
-    double mem0, mem1, t0, dereg_s, feeds_s, last_msg, v6_insert_s, v6_lookup_s;
+    double mem0, mem1, t0, t1, dereg_s, feeds_s, last_msg, v6_insert_s, v6_lookup_s;
     unsigned char key[16];
     struct trie trie6;
     uint32_t value;
@@ -1002,10 +1103,14 @@ int main(int argc, char **argv)
     memset(&b, 0, sizeof(b));
     base4_build(&t4, &b);
     base4_lookup(&b, addr, opt.lookups);
+    two.addr = addr;
+    two.got = got;
+    two.base = &b;
+    b.lookup2_s = two_threads(base4_lookup_range, &two, opt.lookups);
     base4_exact(&b, &t4);
-    printf("  %zu nodes, %.1f bytes/prefix; insert %.0f ns, lookup %.0f ns\n", b.trie.nodes,
-           (double)trie_memory(&b.trie) / t4.count, 1e9 * b.insert_s / t4.count,
-           1e9 * b.lookup_s / opt.lookups);
+    printf("  %zu nodes, %.1f bytes/prefix; insert %.0f ns, lookup %.0f ns (%.0f ns from two threads)\n",
+           b.trie.nodes, (double)trie_memory(&b.trie) / t4.count, 1e9 * b.insert_s / t4.count,
+           1e9 * b.lookup_s / opt.lookups, 1e9 * b.lookup2_s / opt.lookups);
 
     printf("baseline trie, IPv6...\n");
     trie_init(&trie6);
@@ -1037,6 +1142,7 @@ int main(int argc, char **argv)
         check(0, "RtmRegisterClient works, so RTMv1 can be measured");
         add_row(U_RATE, -1.0, t4.count / b.insert_s, "load, 1 feed (RtmAddRoute)");
         add_row(U_RATE, -1.0, opt.lookups / b.lookup_s, "lookup (RtmLookupIPDestination)");
+        add_row(U_RATE, -1.0, opt.lookups / b.lookup2_s, "lookup, 2 threads (RtmLookupIPDest.)");
         add_row(U_RATE, -1.0, t4.count / b.exact_s, "exact match (RtmIsRoute)");
         goto report;
     }
@@ -1055,6 +1161,9 @@ int main(int argc, char **argv)
     check_lookups(&t4, addr, opt.lookups, b.answer, got, "RtmLookupIPDestination");
     row = add_row(U_RATE, opt.lookups / t0, opt.lookups / b.lookup_s, "lookup (RtmLookupIPDestination)");
     set_target(row, row->rtm >= 30.0 * row->base, ">= 30x");
+    t1 = two_threads(rtm_lookup_range, &two, opt.lookups);
+    check_lookups(&t4, addr, opt.lookups, b.answer, got, "RtmLookupIPDestination, two threads");
+    add_row(U_RATE, opt.lookups / t1, opt.lookups / b.lookup2_s, "lookup, 2 threads (RtmLookupIPDest.)");
     g[2].size = t4.count;
     g[2].rtm_load_ns = 1e9 * r.secs / t4.count;
     g[2].rtm_lookup_ns = 1e9 * t0 / opt.lookups;
@@ -1169,6 +1278,7 @@ report:
                                v2.v6_errors, v2.v6_bad);
     add_row(U_RATE, v2.v4_load, t4.count / b.insert_s, "load, IPv4 (RtmAddRouteToDest)");
     add_row(U_RATE, v2.v4_lookup, opt.lookups / b.lookup_s, "lookup, IPv4 (RtmGetMostSpecificDest.)");
+    add_row(U_RATE, v2.v4_lookup2, opt.lookups / b.lookup2_s, "lookup, IPv4, 2 threads (same)");
     add_row(U_RATE, v2.v6_load, t6.count / v6_insert_s, "load, IPv6 (RtmAddRouteToDest)");
     add_row(U_RATE, v2.v6_lookup, (opt.lookups / 5) / v6_lookup_s, "lookup, IPv6 (RtmGetMostSpecificDest.)");
 
