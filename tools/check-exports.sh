@@ -1,13 +1,15 @@
 #!/bin/sh
 #
-# Checks that every built rtm.dll exports exactly the names in the spec
+# Checks that every built rtm.dll exports exactly the names in the spec, and
+# imports only system DLLs: one that needs a compiler runtime DLL (mingw's
+# libgcc_s_dw2-1.dll for 64-bit division on i686) does not load without it
 #
 # Copyright 2026 the rtm.dll authors
 # LGPL-2.1-or-later, see COPYING.LIB.
 #
 # Usage: tools/check-exports.sh SPEC DLL...
 # Prints one line per DLL and a winetest-style summary line; exits with the
-# number of DLLs whose export names differ from the spec.
+# number of DLLs whose exports differ from the spec or that import another DLL.
 
 set -u
 spec=$1; shift
@@ -28,12 +30,17 @@ for dll in "$@"; do
     $objdump -p "$dll" | sed -n '/Ordinal\/Name Pointer\] Table/,/^$/p' | \
         sed -n 's/^[ \t]*\[[ 0-9]*\][ \t]*\([A-Za-z_][A-Za-z0-9_@]*\)$/\1/p' | sort -u > "$tmp.dll"
     got=$(wc -l < "$tmp.dll")
-    if cmp -s "$tmp.spec" "$tmp.dll"; then
-        echo "$dll: $got exports, exactly the $want names of the spec"
-    else
+    others=$($objdump -p "$dll" | sed -n 's/^[ \t]*DLL Name: //p' | tr 'A-Z' 'a-z' | \
+        grep -v -x -e advapi32.dll -e kernel32.dll -e ntdll.dll -e msvcrt.dll -e ucrtbase.dll | tr '\n' ' ')
+    if ! cmp -s "$tmp.spec" "$tmp.dll"; then
         echo "$dll: Test failed: exports differ from the spec ($got exported, $want in the spec):"
         diff "$tmp.spec" "$tmp.dll" | sed -n 's/^</  missing:/p; s/^>/  extra:/p'
         failures=$((failures + 1))
+    elif [ -n "$others" ]; then
+        echo "$dll: Test failed: imports DLLs that are not part of the system: $others"
+        failures=$((failures + 1))
+    else
+        echo "$dll: $got exports, exactly the $want names of the spec; system imports only"
     fi
 done
 printf '%04x:exports: %d tests executed (0 marked as todo, 0 as flaky, %d failures), 0 skipped.\n' \
