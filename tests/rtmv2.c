@@ -360,7 +360,25 @@ static void test_nexthops(void)
     ret = RtmDeleteNextHop(a, NULL, &info);
     ok(ret == ERROR_NOT_FOUND, "got %lu\n", ret);
 
+    /* a next hop handle outlives its owner's registration; its info then
+     * names no owner, and releasing it works */
+    info.InterfaceIndex = 9;
+    nh3 = NULL;
+    ret = RtmAddNextHop(a, &info, &nh3, &flags);
+    ok(!ret, "got %lu\n", ret);
     ok(!RtmDeregisterEntity(a), "deregistration failed\n");
+    memset(&out, 0xcc, sizeof(out));
+    ret = RtmGetNextHopInfo(b, nh3, &out);
+    ok(!ret, "got %lu\n", ret);
+    ok(out.State == RTM_NEXTHOP_STATE_DELETED, "got state %u\n", out.State);
+    ok(!out.NextHopOwner, "the deregistered owner's handle: %p\n", out.NextHopOwner);
+    ret = RtmReleaseNextHopInfo(b, &out);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmReleaseNextHops(b, 1, &nh3);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmReleaseNextHops(b, 1, &nh3);
+    ok(ret == ERROR_INVALID_HANDLE, "released twice: got %lu\n", ret);
+
     ok(!RtmDeregisterEntity(b), "deregistration failed\n");
 }
 

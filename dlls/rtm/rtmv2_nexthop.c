@@ -263,7 +263,8 @@ DWORD WINAPI RtmGetNextHopInfo(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NEXTHOP_HANDL
     }
     v2_lock();
     *NextHopInfo = nh->info;
-    v2_ref(&nh->entity->h, FALSE);
+    /* the next hop of an entity that deregistered outlives its owner's handle */
+    if (!v2_ref_live(&nh->entity->h, FALSE)) NextHopInfo->NextHopOwner = NULL;
     v2_addref_handle(NextHopInfo->RemoteNextHop, V2_DEST, FALSE);
     v2_unlock();
     v2_put(nh);
@@ -280,6 +281,7 @@ DWORD WINAPI RtmReleaseNextHopInfo(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NEXTHOP_
     if (!v2_entity_valid(RtmRegHandle)) return ERROR_INVALID_HANDLE;
     if (!NextHopInfo) return ERROR_INVALID_PARAMETER;
     v2_release_handle_quiet(NextHopInfo->RemoteNextHop, V2_DEST, FALSE);
+    if (!NextHopInfo->NextHopOwner) return NO_ERROR;    /* see RtmGetNextHopInfo */
     return v2_release_handle(NextHopInfo->NextHopOwner, V2_ENTITY, FALSE);
 }
 
