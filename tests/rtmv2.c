@@ -1841,6 +1841,71 @@ static void test_parallel_lookups(void)
     ok(!RtmDeregisterEntity(reader), "deregistration failed\n");
 }
 
+/* Adds racing a deregistration: once RtmDeregisterEntity returns, none of
+ * the entity's routes may be left, whichever call won. */
+#define RACE_ROUNDS 1000
+
+struct dereg_race
+{
+    RTM_ENTITY_HANDLE  entity;
+    RTM_NEXTHOP_HANDLE nh;
+    HANDLE             started;
+    LONG               added;
+    DWORD              last;
+};
+
+static DWORD WINAPI dereg_race_adder(void *arg)
+{
+    struct dereg_race *race = arg;
+    union route_buffer route;
+    RTM_NET_ADDRESS addr;
+    unsigned int k;
+    DWORD flags;
+
+    init_route(&route.info, race->nh, 1, 1);
+    SetEvent(race->started);
+    for (k = 0; ; k++)
+    {
+        RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(10, 70, k % 64, 0), 24);
+        flags = 0;
+        if ((race->last = RtmAddRouteToDest(race->entity, NULL, &addr, &route.info, INFINITE, NULL, 0, NULL, &flags)))
+            break;
+        race->added++;
+    }
+    return 0;
+}
+
+static void test_deregistration_race(void)
+{
+    struct dereg_race race;
+    unsigned int round, spin, wins = 0;
+    HANDLE thread;
+    ULONG before, after;
+
+    before = after = RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IP);
+    race.started = CreateEventA(NULL, FALSE, FALSE, NULL);
+    for (round = 0; round < RACE_ROUNDS && after == before; round++)
+    {
+        race.entity = register_entity(1990, NULL);
+        race.nh = add_nexthop(race.entity, IP(10, 70, 255, 1), 1);
+        race.added = 0;
+        thread = CreateThread(NULL, 0, dereg_race_adder, &race, 0, NULL);
+        WaitForSingleObject(race.started, INFINITE);
+        /* a little later each round, so that the deregistration meets the
+         * adder at different points of its call */
+        for (spin = 0; spin < (round % 32) * 200; spin++) YieldProcessor();
+        ok(!RtmDeregisterEntity(race.entity), "deregistration failed\n");
+        WaitForSingleObject(thread, INFINITE);
+        CloseHandle(thread);
+        ok(race.last == ERROR_INVALID_HANDLE, "round %u: the last add returned %lu\n", round, race.last);
+        if (race.added) wins++;
+        after = RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IP);
+        ok(after == before, "round %u: %lu networks left of the deregistered entity\n", round, after - before);
+    }
+    trace("%u of %u rounds added routes before the deregistration\n", wins, round);
+    CloseHandle(race.started);
+}
+
 /* Reference counts must balance: a full life cycle of an entity, with every
  * kind of handle taken and released, must not leave memory behind.  As in
  * stress.c, the meter must first show a deliberate leak of one small block
@@ -1978,4 +2043,5 @@ START_TEST(rtmv2)
     test_callback_deregistration();
     test_concurrency();
     test_parallel_lookups();
+    test_deregistration_race();
 }

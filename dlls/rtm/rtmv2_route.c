@@ -560,7 +560,14 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
             }
         }
     }
-    if (!hops_live_locked(RouteInfo))
+    /* a deregistration that ran since v2_grab_entity has taken the entity's
+     * routes out already: a route added now would outlive its owner */
+    if (!entity->registered)
+    {
+        WARN("entity %p is deregistered\n", RtmRegHandle);
+        ret = ERROR_INVALID_HANDLE;
+    }
+    else if (!hops_live_locked(RouteInfo))
     {
         WARN("a next hop of route info %p is gone\n", RouteInfo);
         ret = ERROR_INVALID_HANDLE;
