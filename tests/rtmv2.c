@@ -384,6 +384,7 @@ static void test_nexthops(void)
 
 static void test_routes(void)
 {
+    struct { union route_buffer route; BYTE after[2048]; } guarded;
     union dest_buffer dest, less;
     union route_buffer info;
     RTM_ROUTE_INFO *pointer;
@@ -392,6 +393,7 @@ static void test_routes(void)
     RTM_ROUTE_HANDLE ra, ra2, rb, route;
     RTM_NET_ADDRESS addr;
     RTM_VIEW_SET views;
+    unsigned int i;
     DWORD ret, flags;
 
     a = register_entity(1200, NULL);
@@ -558,6 +560,21 @@ static void test_routes(void)
     ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
     ret = RtmLockRoute(a, ra, TRUE, TRUE, &pointer);
     ok(!ret, "the failed update did not unlock: %lu\n", ret);
+    if (winetest_platform_is_wine)
+    {
+        /* what the lock holder writes in place is its business, not a
+         * reader's: a count out of range copies no more than a route has */
+        pointer->NextHopsList.NumNextHops = 200;
+        memset(&guarded, 0xcc, sizeof(guarded));
+        ret = RtmGetRouteInfo(b, ra, &guarded.route.info, NULL);
+        ok(!ret, "got %lu\n", ret);
+        ok(guarded.route.info.NextHopsList.NumNextHops <= 8, "got %u next hops\n",
+           guarded.route.info.NextHopsList.NumNextHops);
+        for (i = 0; i < sizeof(guarded.after) && guarded.after[i] == 0xcc; i++);
+        ok(i == sizeof(guarded.after), "wrote past the route info\n");
+        if (!ret) RtmReleaseRouteInfo(b, &guarded.route.info);
+        pointer->NextHopsList.NumNextHops = 1;
+    }
     pointer->NextHopsList.NextHops[0] = nha;
     ret = RtmUpdateAndUnlockRoute(a, ra, INFINITE, NULL, 0, NULL, &flags);
     ok(!ret, "got %lu\n", ret);

@@ -100,7 +100,9 @@ static void fill_route_info_locked(struct v2_route *r, RTM_ROUTE_INFO *info)
 
     if (r->owner)
     {
-        memcpy(info, &r->info, ROUTE_INFO_SIZE(r->info.NextHopsList.NumNextHops));
+        /* a client may have changed the info in place since RtmLockRoute */
+        memcpy(info, &r->info, ROUTE_INFO_SIZE(min(r->info.NextHopsList.NumNextHops, V2_MAX_NEXTHOPS)));
+        info->NextHopsList.NumNextHops = min(info->NextHopsList.NumNextHops, V2_MAX_NEXTHOPS);
         v2_addref_handle(info->RouteOwner, V2_ENTITY, FALSE);
         v2_addref_handle(info->Neighbour, V2_NEXTHOP, FALSE);
         for (i = 0; i < info->NextHopsList.NumNextHops; i++)
