@@ -970,9 +970,99 @@ static void test_stress(void)
     }
 }
 
+/* Handles looked up while others are closed and their slots reused at once:
+ * a live handle always works, a closed one is always ERROR_INVALID_HANDLE,
+ * never another client's or a crash. */
+#define CHURN_HANDLES 3000
+
+struct handle_churn
+{
+    HANDLE          event;
+    HANDLE volatile current;    /* the churning client, NULL between two */
+    LONG            done;
+    LONG            failures;
+    DWORD           first_error;
+};
+
+static DWORD churn_dequeue(HANDLE client)
+{
+    RTM_IP_ROUTE cur, prev;
+    DWORD flags;
+
+    return RtmDequeueRouteChangeMessage(client, &flags, &cur, &prev);
+}
+
+static void churn_check(struct handle_churn *churn, BOOL good, DWORD ret)
+{
+    if (!good && InterlockedIncrement(&churn->failures) == 1) churn->first_error = ret;
+}
+
+static DWORD WINAPI handle_churn_reader(void *param)
+{
+    struct handle_churn *churn = param;
+    HANDLE own, seen, stale[16];
+    unsigned int nstale = 0, i, k = 0;
+    DWORD ret;
+
+    own = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IP, PROTO_CHURN + 0x80, churn->event, 0);
+    if (!own)
+    {
+        InterlockedIncrement(&churn->failures);
+        return 0;
+    }
+    while (!InterlockedCompareExchange(&churn->done, 0, 0))
+    {
+        ret = churn_dequeue(own);
+        churn_check(churn, ret == ERROR_NO_MESSAGES, ret);
+        /* the current client may be closed under us: either answer is right,
+         * and once it is gone, it stays gone */
+        if ((seen = churn->current))
+        {
+            ret = churn_dequeue(seen);
+            churn_check(churn, ret == ERROR_NO_MESSAGES || ret == ERROR_INVALID_HANDLE, ret);
+            if (ret == ERROR_INVALID_HANDLE && nstale < ARRAY_SIZE(stale)) stale[nstale++] = seen;
+        }
+        for (i = 0; i < nstale; i++)
+        {
+            ret = churn_dequeue(stale[(k + i) % nstale]);
+            churn_check(churn, ret == ERROR_INVALID_HANDLE, ret);
+        }
+        k++;
+    }
+    if (RtmDeregisterClient(own)) InterlockedIncrement(&churn->failures);
+    return 0;
+}
+
+static void test_handle_churn(void)
+{
+    struct handle_churn churn;
+    HANDLE reader, client;
+    unsigned int i;
+
+    memset(&churn, 0, sizeof(churn));
+    churn.event = CreateEventA(NULL, FALSE, FALSE, NULL);
+    reader = CreateThread(NULL, 0, handle_churn_reader, &churn, 0, NULL);
+    for (i = 0; i < CHURN_HANDLES; i++)
+    {
+        client = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IP, PROTO_CHURN + 0x81, churn.event, 0);
+        ok(client != NULL, "RtmRegisterClient failed, error %lu\n", GetLastError());
+        if (!client) break;
+        churn.current = client;
+        if (i % 4) SwitchToThread();
+        churn.current = NULL;
+        ok(!RtmDeregisterClient(client), "RtmDeregisterClient failed\n");
+    }
+    InterlockedExchange(&churn.done, 1);
+    WaitForSingleObject(reader, INFINITE);
+    CloseHandle(reader);
+    ok(!churn.failures, "%ld wrong answers, the first %lu\n", churn.failures, churn.first_error);
+    CloseHandle(churn.event);
+}
+
 START_TEST(stress)
 {
     test_stress();
+    test_handle_churn();
     if (!memory_meter_works())
     {
         skip("the heap meter does not show a leak of one block per cycle: no memory checks\n");

@@ -26,7 +26,8 @@
  * handle detection, reuses a freed slot at once, and under Wine only accepts
  * power-of-two entry sizes.  This wrapper adds what is missing:
  *
- *   - one SRW lock: shared for lookups, exclusive for allocation and close;
+ *   - one SRW lock for allocation and close, which change the table's free
+ *     list; lookups take no lock (below);
  *   - a 32-byte entry whose first word carries RTL_HANDLE_VALID (bit 0),
  *     which we set ourselves after RtlAllocateHandle;
  *   - a generation number, stored in the entry and in the handle value:
@@ -37,10 +38,23 @@
  *     Generations come from one counter that skips 0 (RtlFreeHandle zeroes
  *     the entry), so a reused slot never gets its old generation back until
  *     the counter wraps (2^12 allocations on 32-bit, 2^40 on 64-bit);
- *   - a reference count in the object: a lookup takes a reference under the
- *     lock, so an object stays alive while a thread uses it even if another
- *     thread closes its handle meanwhile.  Closing hands the handle's own
- *     reference to the closer, and only one closer can win.
+ *   - a reference count in the object: a lookup takes a reference, so an
+ *     object stays alive while a thread uses it even if another thread
+ *     closes its handle meanwhile.  Closing hands the handle's own reference
+ *     to the closer, and only one closer can win.
+ *
+ * A lookup pins its slot's stripe, checks the generation, references the
+ * object and unpins; a close clears the generation, then waits until the
+ * stripe has no pin before it frees the slot.  Both sides use sequentially
+ * consistent operations, so either the lookup sees the cleared generation
+ * or the close sees the pin: the object cannot lose the handle's reference
+ * while a lookup is between reading the entry and referencing the object.
+ * Every RTMv2 lookup looks up a few handles, and a shared lock's one word
+ * made threads that look up in parallel wait for each other.  The pins are
+ * not in the entries because RtlFreeHandle zeroes an entry; a close may wait
+ * for a lookup of another handle of its stripe, which pins for a few
+ * instructions.  Slot memory is committed page by page and never released,
+ * so reading the entry of a stale handle is safe.
  */
 
 #include <stdarg.h>
@@ -103,8 +117,15 @@ struct handle_entry
 
 C_ASSERT(sizeof(struct handle_entry) == 32);
 
+#define PIN_STRIPES 256
+
 static RTL_HANDLE_TABLE handle_table;
-static SRWLOCK handle_lock = SRWLOCK_INIT;
+static SRWLOCK handle_lock = SRWLOCK_INIT;      /* allocation and close */
+static struct
+{
+    LONG count;     /* lookups of the stripe's slots that are between pin and unpin */
+    BYTE pad[64 - sizeof(LONG)];
+} DECLSPEC_ALIGN(64) pins[PIN_STRIPES];
 static INIT_ONCE handle_once = INIT_ONCE_STATIC_INIT;
 static ULONG_PTR last_generation;
 
@@ -140,13 +161,18 @@ HANDLE rtm_handle_alloc(struct rtm_object *obj)
         if (!(last_generation = (last_generation + 1) & RTM_GEN_MASK)) last_generation = 1;
         entry->hdr.Next = (RTL_HANDLE *)RTL_HANDLE_VALID;
         entry->obj = obj;
-        entry->generation = last_generation;
+        __atomic_store_n(&entry->generation, last_generation, __ATOMIC_RELEASE);
         handle = (HANDLE)((last_generation << RTM_INDEX_BITS) | (index + 1));
     }
     ReleaseSRWLockExclusive(&handle_lock);
 
     if (!handle) WARN("handle table full\n");
     return handle;
+}
+
+static LONG *pin_of(ULONG index)
+{
+    return &pins[index % PIN_STRIPES].count;
 }
 
 /* the entry of a live handle of that type; call with handle_lock held */
@@ -166,18 +192,29 @@ static struct handle_entry *find_entry(HANDLE handle, DWORD type)
 
 struct rtm_object *rtm_handle_get(HANDLE handle, DWORD type)
 {
-    struct handle_entry *entry;
+    ULONG_PTR value = (ULONG_PTR)handle;
+    ULONG index = value & RTM_INDEX_MASK;
     struct rtm_object *obj = NULL;
+    struct handle_entry *entry;
+    RTL_HANDLE *hdr;
+    LONG *pin;
 
     InitOnceExecuteOnce(&handle_once, init_handle_table, NULL, NULL);
 
-    AcquireSRWLockShared(&handle_lock);
-    if ((entry = find_entry(handle, type)))
+    /* no lock: see the DOC above */
+    if (index && index != RTM_INDEX_MASK && RtlIsValidIndexHandle(&handle_table, index - 1, &hdr))
     {
-        obj = entry->obj;
-        InterlockedIncrement(&obj->refs);
+        entry = (struct handle_entry *)hdr;
+        pin = pin_of(index);
+        __atomic_add_fetch(pin, 1, __ATOMIC_SEQ_CST);
+        if (__atomic_load_n(&entry->generation, __ATOMIC_SEQ_CST) == value >> RTM_INDEX_BITS &&
+            entry->obj->type == type)
+        {
+            obj = entry->obj;
+            InterlockedIncrement(&obj->refs);
+        }
+        __atomic_sub_fetch(pin, 1, __ATOMIC_RELEASE);
     }
-    ReleaseSRWLockShared(&handle_lock);
 
     if (!obj) WARN("invalid handle %p (type %lu)\n", handle, type);
     return obj;
@@ -187,6 +224,8 @@ struct rtm_object *rtm_handle_close(HANDLE handle, DWORD type)
 {
     struct handle_entry *entry;
     struct rtm_object *obj = NULL;
+    unsigned int polls = 0;
+    LONG *pin;
 
     InitOnceExecuteOnce(&handle_once, init_handle_table, NULL, NULL);
 
@@ -194,6 +233,14 @@ struct rtm_object *rtm_handle_close(HANDLE handle, DWORD type)
     if ((entry = find_entry(handle, type)))
     {
         obj = entry->obj;
+        pin = pin_of((ULONG_PTR)handle & RTM_INDEX_MASK);
+        __atomic_store_n(&entry->generation, 0, __ATOMIC_SEQ_CST);
+        while (__atomic_load_n(pin, __ATOMIC_SEQ_CST))
+        {
+            /* a pinned lookup that lost its processor needs it back */
+            if (polls++ < 64) YieldProcessor();
+            else SwitchToThread();
+        }
         RtlFreeHandle(&handle_table, &entry->hdr);
     }
     ReleaseSRWLockExclusive(&handle_lock);
