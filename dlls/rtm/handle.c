@@ -54,7 +54,8 @@
  * not in the entries because RtlFreeHandle zeroes an entry; a close may wait
  * for a lookup of another handle of its stripe, which pins for a few
  * instructions.  Slot memory is committed page by page and never released,
- * so reading the entry of a stale handle is safe.
+ * so reading the entry of a stale handle is safe, once the table has a
+ * first slot (init_handle_table).
  */
 
 #include <stdarg.h>
@@ -131,7 +132,15 @@ static ULONG_PTR last_generation;
 
 static BOOL CALLBACK init_handle_table(INIT_ONCE *once, void *param, void **context)
 {
+    RTL_HANDLE *first;
+    ULONG index;
+
     RtlInitializeHandleTable(RTM_MAX_HANDLES, sizeof(struct handle_entry), &handle_table);
+    /* The first allocation sets where the slots start; a lock-free lookup
+     * racing it could read the end of the committed range with no start and
+     * test an address near 0.  Allocating once here settles the start
+     * before any lookup can run. */
+    if ((first = RtlAllocateHandle(&handle_table, &index))) RtlFreeHandle(&handle_table, first);
     return TRUE;
 }
 
@@ -237,9 +246,11 @@ struct rtm_object *rtm_handle_close(HANDLE handle, DWORD type)
         __atomic_store_n(&entry->generation, 0, __ATOMIC_SEQ_CST);
         while (__atomic_load_n(pin, __ATOMIC_SEQ_CST))
         {
-            /* a pinned lookup that lost its processor needs it back */
+            /* a pinned lookup that lost its processor needs it back; it may
+             * run on the other processor, where SwitchToThread does not reach */
             if (polls++ < 64) YieldProcessor();
-            else SwitchToThread();
+            else if (polls < 1024) SwitchToThread();
+            else Sleep(1);
         }
         RtlFreeHandle(&handle_table, &entry->hdr);
     }
