@@ -50,7 +50,7 @@ static void route_destroy(struct rtm_object *obj)
         v2_put(r->owner);
     }
     v2_release_handle_quiet(r->info.DestHandle, V2_DEST, TRUE);
-    eng_route_release(r->family->table, r->route);
+    if (r->route) eng_route_release(r->family->table, r->route);
     free(r);
 }
 
@@ -645,9 +645,10 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
 
     if (ret && r && r->h.handle)
     {
-        /* a published route that never made it into the table */
+        /* a published route that never made it into the table; a lookup of
+         * a guessed handle may hold a reference to it meanwhile */
         r->owner = NULL;
-        if (rtm_handle_close(r->h.handle, V2_ROUTE)) free(r);
+        if (rtm_handle_close(r->h.handle, V2_ROUTE)) rtm_object_release(&r->h.obj);
         r = NULL;
     }
     else if (!ret && !found) r = NULL;
