@@ -979,6 +979,7 @@ struct handle_churn
 {
     HANDLE          event;
     HANDLE volatile current;    /* the churning client, NULL between two */
+    HANDLE volatile closed;     /* the last one deregistered */
     LONG            done;
     LONG            failures;
     DWORD           first_error;
@@ -1001,7 +1002,7 @@ static DWORD WINAPI handle_churn_reader(void *param)
 {
     struct handle_churn *churn = param;
     HANDLE own, seen, stale[16];
-    unsigned int nstale = 0, i, k = 0;
+    unsigned int nstale = 0, i;
     DWORD ret;
 
     own = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IP, PROTO_CHURN + 0x80, churn->event, 0);
@@ -1014,20 +1015,20 @@ static DWORD WINAPI handle_churn_reader(void *param)
     {
         ret = churn_dequeue(own);
         churn_check(churn, ret == ERROR_NO_MESSAGES, ret);
-        /* the current client may be closed under us: either answer is right,
-         * and once it is gone, it stays gone */
+        /* the current client may be closed under us: either answer is right */
         if ((seen = churn->current))
         {
             ret = churn_dequeue(seen);
             churn_check(churn, ret == ERROR_NO_MESSAGES || ret == ERROR_INVALID_HANDLE, ret);
-            if (ret == ERROR_INVALID_HANDLE && nstale < ARRAY_SIZE(stale)) stale[nstale++] = seen;
         }
-        for (i = 0; i < nstale; i++)
+        /* once gone, a client stays gone, whoever has its slot now */
+        if ((seen = churn->closed) && (!nstale || stale[(nstale - 1) % ARRAY_SIZE(stale)] != seen))
+            stale[nstale++ % ARRAY_SIZE(stale)] = seen;
+        for (i = 0; i < min(nstale, ARRAY_SIZE(stale)); i++)
         {
-            ret = churn_dequeue(stale[(k + i) % nstale]);
+            ret = churn_dequeue(stale[i]);
             churn_check(churn, ret == ERROR_INVALID_HANDLE, ret);
         }
-        k++;
     }
     if (RtmDeregisterClient(own)) InterlockedIncrement(&churn->failures);
     return 0;
@@ -1051,6 +1052,7 @@ static void test_handle_churn(void)
         if (i % 4) SwitchToThread();
         churn.current = NULL;
         ok(!RtmDeregisterClient(client), "RtmDeregisterClient failed\n");
+        churn.closed = client;
     }
     InterlockedExchange(&churn.done, 1);
     WaitForSingleObject(reader, INFINITE);
