@@ -1861,7 +1861,8 @@ static void test_parallel_lookups(void)
 }
 
 /* Adds racing a deregistration: once RtmDeregisterEntity returns, none of
- * the entity's routes may be left, whichever call won. */
+ * the entity's routes or change notification registrations may be left,
+ * whichever call won. */
 #define RACE_ROUNDS 1000
 
 struct dereg_race
@@ -1869,6 +1870,7 @@ struct dereg_race
     RTM_ENTITY_HANDLE  entity;
     RTM_NEXTHOP_HANDLE nh;
     HANDLE             started;
+    BOOL               notify;  /* registers for change notification instead of adding routes */
     LONG               added;
     DWORD              last;
 };
@@ -1876,6 +1878,7 @@ struct dereg_race
 static DWORD WINAPI dereg_race_adder(void *arg)
 {
     struct dereg_race *race = arg;
+    RTM_NOTIFY_HANDLE notify;
     union route_buffer route;
     RTM_NET_ADDRESS addr;
     unsigned int k;
@@ -1885,6 +1888,15 @@ static DWORD WINAPI dereg_race_adder(void *arg)
     SetEvent(race->started);
     for (k = 0; ; k++)
     {
+        if (race->notify)
+        {
+            if ((race->last = RtmRegisterForChangeNotification(race->entity, RTM_VIEW_MASK_UCAST,
+                                                               RTM_CHANGE_TYPE_ALL, NULL, &notify)))
+                break;
+            race->added++;
+            if ((race->last = RtmDeregisterFromChangeNotification(race->entity, notify))) break;
+            continue;
+        }
         RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(10, 70, k % 64, 0), 24);
         flags = 0;
         if ((race->last = RtmAddRouteToDest(race->entity, NULL, &addr, &route.info, INFINITE, NULL, 0, NULL, &flags)))
@@ -1894,13 +1906,29 @@ static DWORD WINAPI dereg_race_adder(void *arg)
     return 0;
 }
 
+/* how many change notification registrations an entity can make now */
+static unsigned int notify_room(void)
+{
+    RTM_NOTIFY_HANDLE notify[64];
+    RTM_ENTITY_HANDLE entity = register_entity(1992, NULL);
+    unsigned int n, i;
+
+    for (n = 0; n < ARRAY_SIZE(notify); n++)
+        if (RtmRegisterForChangeNotification(entity, RTM_VIEW_MASK_UCAST, RTM_CHANGE_TYPE_ALL, NULL, &notify[n]))
+            break;
+    for (i = 0; i < n; i++) RtmDeregisterFromChangeNotification(entity, notify[i]);
+    ok(!RtmDeregisterEntity(entity), "deregistration failed\n");
+    return n;
+}
+
 static void test_deregistration_race(void)
 {
     struct dereg_race race;
-    unsigned int round, spin, wins = 0;
+    unsigned int round, spin, wins = 0, room, n;
     HANDLE thread;
     ULONG before, after;
 
+    room = notify_room();
     before = after = RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IP);
     race.started = CreateEventA(NULL, FALSE, FALSE, NULL);
     for (round = 0; round < RACE_ROUNDS && after == before; round++)
@@ -1908,6 +1936,7 @@ static void test_deregistration_race(void)
         race.entity = register_entity(1990, NULL);
         race.nh = add_nexthop(race.entity, IP(10, 70, 255, 1), 1);
         race.added = 0;
+        race.notify = round % 2;
         thread = CreateThread(NULL, 0, dereg_race_adder, &race, 0, NULL);
         WaitForSingleObject(race.started, INFINITE);
         /* a little later each round, so that the deregistration meets the
@@ -1921,7 +1950,9 @@ static void test_deregistration_race(void)
         after = RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IP);
         ok(after == before, "round %u: %lu networks left of the deregistered entity\n", round, after - before);
     }
-    trace("%u of %u rounds added routes before the deregistration\n", wins, round);
+    trace("%u of %u rounds added something before the deregistration\n", wins, round);
+    n = notify_room();
+    ok(n == room, "%u change notification registrations left of %u\n", n, room);
     CloseHandle(race.started);
 }
 
