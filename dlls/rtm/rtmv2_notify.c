@@ -211,6 +211,15 @@ DWORD WINAPI RtmRegisterForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle, RT
     return ret;
 }
 
+/* whether a registration still owns its bit; under the table lock and
+ * v2_cs, which v2_deregister_notify holds while it gives the bit up, a call
+ * that found the registration through its handle must check this before it
+ * touches the bit, or it could set a mark the next owner inherits */
+static BOOL notify_current_locked(const struct v2_notify *n)
+{
+    return n->active && n->family->notify[n->index] == n;
+}
+
 /* stops a registration and clears its bits from every dest */
 void v2_deregister_notify(struct v2_notify *n)
 {
@@ -223,7 +232,7 @@ void v2_deregister_notify(struct v2_notify *n)
 
     eng_table_write_lock(table);
     v2_lock();
-    ours = n->active && family->notify[n->index] == n;
+    ours = notify_current_locked(n);
     if (ours)
     {
         n->active = FALSE;
@@ -292,7 +301,12 @@ static DWORD grab_notify_dest(HANDLE entity, HANDLE notify, HANDLE dest, struct 
     }
     eng_table_read_lock((*n)->family->table);
     v2_lock();
-    return NO_ERROR;
+    if (notify_current_locked(*n)) return NO_ERROR;
+    v2_unlock();
+    eng_table_read_unlock((*n)->family->table);
+    v2_put(*d);
+    v2_put(*n);
+    return ERROR_INVALID_HANDLE;
 }
 
 static void put_notify_dest(struct v2_notify *n, struct v2_dest *d)
@@ -327,7 +341,8 @@ DWORD WINAPI RtmGetChangedDests(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NOTIFY_HANDL
     bit = 1u << n->index;
     eng_table_read_lock(n->family->table);
     v2_lock();
-    for (elem = n->family->changed.next; count < *NumDests && elem != &n->family->changed; elem = next)
+    if (!notify_current_locked(n)) ret = ERROR_INVALID_HANDLE;
+    for (elem = n->family->changed.next; !ret && count < *NumDests && elem != &n->family->changed; elem = next)
     {
         next = elem->next;
         data = RTM_LIST_ENTRY(elem, struct v2_dest_data, changed_entry);
