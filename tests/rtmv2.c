@@ -967,7 +967,7 @@ static void test_notifications(void)
 static void test_handles(void)
 {
     union dest_buffer dest;
-    RTM_ENTITY_HANDLE a, b, entities[4];
+    RTM_ENTITY_HANDLE a, b, c, entities[4];
     RTM_NEXTHOP_HANDLE nh;
     RTM_ROUTE_HANDLE route;
     RTM_NET_ADDRESS addr;
@@ -1024,6 +1024,20 @@ static void test_handles(void)
     ok(ret == ERROR_NOT_FOUND, "no reservation: got %lu\n", ret);
     ret = RtmGetOpaqueInformationPointer(a, route, (void **)&opaque2);
     ok(ret == ERROR_INVALID_HANDLE, "a route handle: got %lu\n", ret);
+    /* a slot given up and reserved again starts empty for its new owner */
+    ret = register_entity_ex(1502, NULL, TRUE, NULL, NULL, &c);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmGetOpaqueInformationPointer(c, dest.info.DestHandle, (void **)&opaque2);
+    ok(!ret && opaque2 && opaque2 != opaque, "got %lu %p\n", ret, opaque2);
+    if (!ret) *opaque2 = (void *)0xdead;
+    ok(!RtmDeregisterEntity(c), "deregistration failed\n");
+    ret = register_entity_ex(1503, NULL, TRUE, NULL, NULL, &c);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmGetOpaqueInformationPointer(c, dest.info.DestHandle, (void **)&opaque2);
+    ok(!ret && opaque2 && !*opaque2, "the last owner's pointer: %lu %p\n", ret, opaque2 ? *opaque2 : NULL);
+    ret = RtmGetOpaqueInformationPointer(a, dest.info.DestHandle, (void **)&opaque2);
+    ok(!ret && *opaque2 == (void *)0xfeed, "another slot was cleared: %lu\n", ret);
+    ok(!RtmDeregisterEntity(c), "deregistration failed\n");
 
     ret = RtmLockDestination(a, dest.info.DestHandle, FALSE, TRUE);
     ok(!ret, "got %lu\n", ret);

@@ -603,7 +603,11 @@ DWORD WINAPI RtmRegisterEntity(PRTM_ENTITY_INFO RtmEntityInfo, PRTM_ENTITY_EXPOR
     if (!ret && !v2_publish(&entity->h, V2_ENTITY, entity_destroy, TRUE)) ret = ERROR_NO_SYSTEM_RESOURCES;
     if (!ret)
     {
-        if (entity->opaque_slot >= 0) family->opaque_used |= 1u << entity->opaque_slot;
+        if (entity->opaque_slot >= 0)
+        {
+            family->opaque_used |= 1u << entity->opaque_slot;
+            family->opaque_reserved[entity->opaque_slot] = ++family->opaque_epoch;
+        }
         rtm_list_add_tail(&family->entities, &entity->entry);
         /* once published another thread may deregister it */
         InterlockedIncrement(&entity->h.obj.refs);

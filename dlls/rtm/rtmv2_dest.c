@@ -107,10 +107,29 @@ struct v2_dest_data *v2_dest_data_locked(struct v2_family *family, struct eng_de
         family->spare_data = NULL;
     }
     rtm_list_init(&data->changed_entry);
+    data->opaque_epoch = family->opaque_epoch;
     data->dest = dest;
     eng_dest_ref(dest);
     dest->layer = data;
     return data;
+}
+
+/* The opaque pointer of a slot for its entity.  What a slot's earlier owner
+ * left in a dest is not the new owner's: a slot reserved since the dest's
+ * pointers were last checked starts NULL again (the documented samples take
+ * a pointer that is set for the entity's own). */
+static void **v2_dest_opaque_locked(const struct v2_family *family, struct v2_dest_data *data, unsigned int slot)
+{
+    unsigned int i;
+
+    if (data->opaque_epoch != family->opaque_epoch)
+    {
+        for (i = 0; i < V2_MAX_OPAQUE; i++)
+            if (family->opaque_reserved[i] - data->opaque_epoch - 1 < family->opaque_epoch - data->opaque_epoch)
+                data->opaque[i] = NULL;
+        data->opaque_epoch = family->opaque_epoch;
+    }
+    return &data->opaque[slot];
 }
 
 /* frees the data of a dest that left the table once nothing needs it */
@@ -515,8 +534,10 @@ DWORD WINAPI RtmGetOpaqueInformationPointer(RTM_ENTITY_HANDLE RtmRegHandle, RTM_
     else
     {
         v2_lock();
-        if (!(data = v2_dest_data_locked(d->family, d->dest))) ret = ERROR_NOT_ENOUGH_MEMORY;
-        else *OpaqueInfoPointer = &data->opaque[entity->opaque_slot];
+        /* a deregistration since v2_grab_entity may have given the slot to another entity */
+        if (!entity->registered) ret = ERROR_INVALID_HANDLE;
+        else if (!(data = v2_dest_data_locked(d->family, d->dest))) ret = ERROR_NOT_ENOUGH_MEMORY;
+        else *OpaqueInfoPointer = v2_dest_opaque_locked(d->family, data, entity->opaque_slot);
         v2_unlock();
     }
     v2_put(d);

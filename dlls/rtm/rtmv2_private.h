@@ -71,6 +71,8 @@ struct v2_family
     RTM_ADDRESS_FAMILY_CONFIG cfg;              /* limits in force */
     struct eng_layer_hooks hooks;
     DWORD              opaque_used;             /* slots reserved by entities */
+    ULONG              opaque_epoch;            /* counts reservations, see v2_dest_opaque_locked */
+    ULONG              opaque_reserved[V2_MAX_OPAQUE];  /* the epoch of each slot's last reservation */
     struct rtm_list    entities;
     struct v2_notify  *notify[V2_MAX_NOTIFY];
     struct rtm_list    changed;                 /* dest data with changed bits */
@@ -116,6 +118,7 @@ struct v2_dest_data
     struct eng_dest *dest;                      /* referenced */
     struct v2_dest *obj;                        /* cached handle object, not referenced */
     void           *opaque[V2_MAX_OPAQUE];
+    ULONG           opaque_epoch;               /* of the family, when opaque[] was last checked */
     DWORD           marked, changed;            /* bit per notification registration */
     RTM_VIEW_SET    hold_views;                 /* RtmHoldDestination */
     ULONG           hold_time;                  /* milliseconds, 0: no hold-down */
