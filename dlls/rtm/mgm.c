@@ -670,7 +670,9 @@ struct add_result
     BOOL new_mfe;           /* an (S,G) MFE was created and waits for RPF */
     BOOL first_member;      /* the first (S,G) member was added */
     unsigned int serial;
-    struct protocol *component;
+    struct protocol *component;     /* only while the lock is held */
+    unsigned int component_slot;    /* after it: the component may be gone, resolve_rpf looks it up */
+    WORD component_gen;
 };
 
 static DWORD add_membership(struct cb_queue *queue, struct protocol *protocol, struct iface *iface,
@@ -686,6 +688,11 @@ static DWORD add_membership(struct cb_queue *queue, struct protocol *protocol, s
 
     memset(result, 0, sizeof(*result));
     result->component = iface->owner ? iface->owner : iface->igmp;
+    if (result->component)
+    {
+        result->component_slot = result->component->slot;
+        result->component_gen = result->component->gen;
+    }
 
     if ((flags & MGM_FORWARD_STATE_FLAG) && !sg_is_wildcard_source(sg)
             && (mfe = find_mfe(sg->dwSourceAddr, sg->dwGroupAddr, NULL)))
@@ -1470,8 +1477,7 @@ DWORD WINAPI MgmAddGroupMembershipEntry(HANDLE hProtocol, DWORD dwSourceAddr, DW
 
     deliver_callbacks(&queue);
     if (!ret && result.new_mfe)
-        resolve_rpf(&sg, result.serial, result.first_member, result.component->slot,
-                    result.component->gen);
+        resolve_rpf(&sg, result.serial, result.first_member, result.component_slot, result.component_gen);
     return ret;
 }
 
