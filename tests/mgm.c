@@ -77,6 +77,7 @@ static unsigned int record_count;
 /* per-protocol behaviour of the callbacks */
 static DWORD rpf_index[PROTO_COUNT], rpf_nexthop[PROTO_COUNT], rpf_upstream[PROTO_COUNT];
 static BOOL creation_disable[PROTO_COUNT];
+static BOOL creation_handover;      /* C disables its interface 3 and hands it to B */
 static DWORD prune_timeout[PROTO_COUNT];
 static BOOL join_reenter[PROTO_COUNT];
 static DWORD reenter_ret;
@@ -157,6 +158,13 @@ static DWORD on_creation(unsigned int proto, DWORD src, DWORD srcmask, DWORD grp
         for (i = 0; i < count && i < ARRAY_SIZE(rec->ifs); i++) rec->ifs[i] = ifs[i];
     }
     if (creation_disable[proto]) for (i = 0; i < count; i++) ifs[i].bIsEnabled = FALSE;
+    if (creation_handover && proto == PC)
+    {
+        creation_handover = FALSE;
+        for (i = 0; i < count; i++) ifs[i].bIsEnabled = FALSE;
+        MgmReleaseInterfaceOwnership(handles[PC], 3, 0);
+        MgmTakeInterfaceOwnership(handles[PB], 3, 0);
+    }
     return NO_ERROR;
 }
 
@@ -742,6 +750,42 @@ static void test_source_joins(void)
     deregister_all();
 }
 
+/* What a callback answers is applied to what it was asked about only: an
+ * interface that C disables in its creation alert, and hands over to B in the
+ * same callback, is B's now, and B's joins on it forward. */
+static void test_callback_handover(void)
+{
+    BYTE buffer[1024];
+    MIB_IPMCAST_MFE *mfe = (MIB_IPMCAST_MFE *)buffer;
+    DWORD ret, id, component;
+
+    register_all();
+    take(PA, 1, 0);
+    take(PB, 2, 0);
+    take(PC, 3, 0);
+    rpf_index[PA] = 1;
+    ret = add_member(PC, 0, G1, 3, 0, JOIN);
+    ok(!ret, "got %lu\n", ret);
+    creation_handover = TRUE;
+    ret = add_member(PB, S3, G1, 2, 0, JOIN);
+    ok(!ret, "got %lu\n", ret);
+    ok(!creation_handover, "no creation alert to C\n");
+    ret = MgmGetProtocolOnInterface(3, 0, &id, &component);
+    ok(!ret && id == proto_ids[PB], "interface 3: got %lu, protocol %lu\n", ret, id);
+    ret = add_member(PB, S3, G1, 3, 0, JOIN);
+    ok(!ret, "got %lu\n", ret);
+    ret = get_mfe(S3, G1, buffer, sizeof(buffer));
+    ok(!ret, "got %lu\n", ret);
+    ok(mfe->ulNumOutIf == 2, "got %lu outgoing interfaces\n", mfe->ulNumOutIf);
+
+    del_member(PB, S3, G1, 3, 0, JOIN);
+    del_member(PB, S3, G1, 2, 0, JOIN);
+    release(PA, 1, 0);
+    release(PB, 2, 0);
+    release(PB, 3, 0);
+    deregister_all();
+}
+
 static void test_mfe_enum(void)
 {
     BYTE buffer[1024];
@@ -1141,6 +1185,7 @@ START_TEST(mgm)
     test_interfaces();
     test_wildcard_joins();
     test_source_joins();
+    test_callback_handover();
     test_mfe_enum();
     test_igmp();
     test_group_enum();

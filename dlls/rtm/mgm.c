@@ -159,6 +159,7 @@ struct pending_cb
     DWORD index;
     DWORD nexthop;
     BOOL flag;          /* bMemberUpdate / bMemberDelete */
+    unsigned int serial;    /* an MFE prune alert: the MFE's, whose timeout the protocol sets */
 };
 
 struct cb_queue
@@ -301,15 +302,15 @@ static void if_list_remove(struct if_list *list, DWORD index, DWORD nexthop)
 
 /* ---- callback queue ---- */
 
-static void queue_cb(struct cb_queue *queue, enum cb_type type, const struct protocol *target,
-                     const SOURCE_GROUP_ENTRY *sg, DWORD index, DWORD nexthop, BOOL flag)
+static struct pending_cb *queue_cb(struct cb_queue *queue, enum cb_type type, const struct protocol *target,
+                                   const SOURCE_GROUP_ENTRY *sg, DWORD index, DWORD nexthop, BOOL flag)
 {
     struct pending_cb *cb;
 
     if (!grow_array((void **)&queue->items, &queue->size, queue->count, sizeof(*queue->items)))
     {
         ERR("out of memory, dropping callback %u to protocol %lu\n", type, target->id);
-        return;
+        return NULL;
     }
     cb = &queue->items[queue->count++];
     cb->type = type;
@@ -320,6 +321,8 @@ static void queue_cb(struct cb_queue *queue, enum cb_type type, const struct pro
     cb->index = index;
     cb->nexthop = nexthop;
     cb->flag = flag;
+    cb->serial = 0;
+    return cb;
 }
 
 /* queue a join or prune alert to every registered protocol except one */
@@ -375,9 +378,11 @@ static void deliver_callbacks(struct cb_queue *queue)
             config.pfnPruneAlertCallback(sg->dwSourceAddr, sg->dwSourceMask, sg->dwGroupAddr,
                                          sg->dwGroupMask, cb->index, cb->nexthop, cb->flag, &timeout);
             if (cb->flag) break;
-            /* an MFE prune: the protocol chose how long the MFE should stay */
+            /* an MFE prune: the protocol chose how long the MFE should stay, if
+             * it is still the one it was told about */
             AcquireSRWLockExclusive(&mgm_lock);
-            if ((mfe = find_mfe(sg->dwSourceAddr, sg->dwGroupAddr, NULL))) mfe->timeout = timeout;
+            if ((mfe = find_mfe(sg->dwSourceAddr, sg->dwGroupAddr, NULL)) && mfe->serial == cb->serial)
+                mfe->timeout = timeout;
             ReleaseSRWLockExclusive(&mgm_lock);
             break;
         case CB_LOCAL_JOIN:
@@ -651,14 +656,16 @@ static void refresh_mfes(struct cb_queue *queue)
         struct mfe *mfe = mfes[i];
         SOURCE_GROUP_ENTRY sg = { mfe->source, MGM_ADDR_ALL, mfe->group, MGM_ADDR_ALL };
         struct protocol *upstream;
+        struct pending_cb *cb;
 
         if (mfe->rpf_pending) continue;
         count = count_oifs(mfe);
         upstream = iface_component(mfe->in_index, mfe->in_nexthop);
         if (upstream && !mfe->oif_count && count)
             queue_cb(queue, CB_JOIN, upstream, &sg, 0, 0, FALSE);
-        else if (upstream && mfe->oif_count && !count)
-            queue_cb(queue, CB_PRUNE, upstream, &sg, mfe->in_index, mfe->in_nexthop, FALSE);
+        else if (upstream && mfe->oif_count && !count &&
+                 (cb = queue_cb(queue, CB_PRUNE, upstream, &sg, mfe->in_index, mfe->in_nexthop, FALSE)))
+            cb->serial = mfe->serial;
         mfe->oif_count = count;
     }
 }
@@ -844,7 +851,8 @@ static void resolve_rpf(const SOURCE_GROUP_ENTRY *sg, unsigned int serial, BOOL 
 {
     DWORD in_index = 0, in_nexthop = 0, upstream = 0;
     struct creation_alert *alerts = NULL;
-    unsigned int i, j, alert_count = 0;
+    unsigned int i, j, alert_count = 0, claimer_slot = 0;
+    WORD claimer_gen = 0;
     BOOL owned;
     MGM_IF_ENTRY *entries;
     struct cb_queue queue = { 0 };
@@ -883,7 +891,12 @@ static void resolve_rpf(const SOURCE_GROUP_ENTRY *sg, unsigned int serial, BOOL 
         iface = find_iface(in_index, in_nexthop);
         owned = iface && iface->owner && iface->owner == lookup_protocol_slot(i, gen);
         ReleaseSRWLockExclusive(&mgm_lock);
-        if (owned) break;
+        if (owned)
+        {
+            claimer_slot = i;
+            claimer_gen = gen;
+            break;
+        }
         WARN("RPF callback of protocol %u named interface %lu/%#lx it does not own\n",
              i, in_index, in_nexthop);
         in_index = 0;
@@ -897,7 +910,9 @@ static void resolve_rpf(const SOURCE_GROUP_ENTRY *sg, unsigned int serial, BOOL 
         return;
     }
     mfe->rpf_pending = FALSE;
-    if (in_index && (iface = find_iface(in_index, in_nexthop)) && iface->owner)
+    /* the claimer may have released the interface since, and another taken it */
+    if (in_index && (iface = find_iface(in_index, in_nexthop)) && iface->owner &&
+        iface->owner == lookup_protocol_slot(claimer_slot, claimer_gen))
     {
         mfe->in_index = in_index;
         mfe->in_nexthop = in_nexthop;
@@ -964,11 +979,19 @@ static void resolve_rpf(const SOURCE_GROUP_ENTRY *sg, unsigned int serial, BOOL 
     AcquireSRWLockExclusive(&mgm_lock);
     if ((mfe = find_mfe(sg->dwSourceAddr, sg->dwGroupAddr, NULL)) && mfe->serial == serial)
     {
+        /* only what the alerted component still has: an interface released
+         * and taken again meanwhile is its new owner's to disable */
         for (i = 0; i < alert_count; i++)
-            for (j = 0; j < alerts[i].count; j++)
-                if (!alerts[i].entries[j].bIsEnabled)
-                    if_list_add(&mfe->disabled, alerts[i].entries[j].dwIfIndex,
-                                alerts[i].entries[j].dwIfNextHopAddr);
+        {
+            component = lookup_protocol_slot(alerts[i].slot, alerts[i].gen);
+            for (j = 0; component && j < alerts[i].count; j++)
+            {
+                if (alerts[i].entries[j].bIsEnabled) continue;
+                iface = find_iface(alerts[i].entries[j].dwIfIndex, alerts[i].entries[j].dwIfNextHopAddr);
+                if (!iface || (iface->owner ? iface->owner : iface->igmp) != component) continue;
+                if_list_add(&mfe->disabled, iface->index, iface->nexthop);
+            }
+        }
     }
     refresh_mfes(&queue);
     ReleaseSRWLockExclusive(&mgm_lock);
