@@ -750,6 +750,17 @@ static void test_source_joins(void)
     deregister_all();
 }
 
+/* every protocol registered; A owns interface 1, towards the sources, B
+ * interface 2 and owner3 interface 3 */
+static void setup_upstream_a(unsigned int owner3)
+{
+    register_all();
+    take(PA, 1, 0);
+    take(PB, 2, 0);
+    take(owner3, 3, 0);
+    rpf_index[PA] = 1;
+}
+
 /* What a callback answers is applied to what it was asked about only: an
  * interface that C disables in its creation alert, and hands over to B in the
  * same callback, is B's now, and B's joins on it forward. */
@@ -759,11 +770,7 @@ static void test_callback_handover(void)
     MIB_IPMCAST_MFE *mfe = (MIB_IPMCAST_MFE *)buffer;
     DWORD ret, id, component;
 
-    register_all();
-    take(PA, 1, 0);
-    take(PB, 2, 0);
-    take(PC, 3, 0);
-    rpf_index[PA] = 1;
+    setup_upstream_a(PC);
     ret = add_member(PC, 0, G1, 3, 0, JOIN);
     ok(!ret, "got %lu\n", ret);
     creation_handover = TRUE;
@@ -795,11 +802,7 @@ static void test_mfe_enum(void)
     MIB_IPMCAST_MFE start;
     DWORD ret, size, count;
 
-    register_all();
-    take(PA, 1, 0);
-    take(PB, 2, 0);
-    take(PB, 3, 0);
-    rpf_index[PA] = 1;
+    setup_upstream_a(PB);
 
     size = sizeof(buffer);
     count = 0xdead;
