@@ -179,45 +179,50 @@ HANDLE rtm_handle_alloc(struct rtm_object *obj)
     return handle;
 }
 
-static LONG *pin_of(ULONG index)
+static LONG *pin_of(HANDLE handle)
 {
-    return &pins[index % PIN_STRIPES].count;
+    return &pins[((ULONG_PTR)handle & RTM_INDEX_MASK) % PIN_STRIPES].count;
+}
+
+/* the committed slot a handle value points to, live or not */
+static struct handle_entry *slot_of(HANDLE handle)
+{
+    ULONG index = (ULONG_PTR)handle & RTM_INDEX_MASK;
+    RTL_HANDLE *hdr;
+
+    if (!index || index == RTM_INDEX_MASK || !RtlIsValidIndexHandle(&handle_table, index - 1, &hdr)) return NULL;
+    return (struct handle_entry *)hdr;
+}
+
+/* whether a slot holds that handle, of that type: under handle_lock, or pinned */
+static BOOL holds(const struct handle_entry *entry, HANDLE handle, DWORD type)
+{
+    return __atomic_load_n(&entry->generation, __ATOMIC_SEQ_CST) == (ULONG_PTR)handle >> RTM_INDEX_BITS &&
+           entry->obj->type == type;
 }
 
 /* the entry of a live handle of that type; call with handle_lock held */
 static struct handle_entry *find_entry(HANDLE handle, DWORD type)
 {
-    ULONG_PTR value = (ULONG_PTR)handle;
-    ULONG index = value & RTM_INDEX_MASK;
-    struct handle_entry *entry;
-    RTL_HANDLE *hdr;
+    struct handle_entry *entry = slot_of(handle);
 
-    if (!index || index == RTM_INDEX_MASK) return NULL;
-    if (!RtlIsValidIndexHandle(&handle_table, index - 1, &hdr)) return NULL;
-    entry = (struct handle_entry *)hdr;
-    if (entry->generation != value >> RTM_INDEX_BITS || entry->obj->type != type) return NULL;
-    return entry;
+    return entry && holds(entry, handle, type) ? entry : NULL;
 }
 
 struct rtm_object *rtm_handle_get(HANDLE handle, DWORD type)
 {
-    ULONG_PTR value = (ULONG_PTR)handle;
-    ULONG index = value & RTM_INDEX_MASK;
     struct rtm_object *obj = NULL;
     struct handle_entry *entry;
-    RTL_HANDLE *hdr;
     LONG *pin;
 
     InitOnceExecuteOnce(&handle_once, init_handle_table, NULL, NULL);
 
     /* no lock: see the DOC above */
-    if (index && index != RTM_INDEX_MASK && RtlIsValidIndexHandle(&handle_table, index - 1, &hdr))
+    if ((entry = slot_of(handle)))
     {
-        entry = (struct handle_entry *)hdr;
-        pin = pin_of(index);
+        pin = pin_of(handle);
         __atomic_add_fetch(pin, 1, __ATOMIC_SEQ_CST);
-        if (__atomic_load_n(&entry->generation, __ATOMIC_SEQ_CST) == value >> RTM_INDEX_BITS &&
-            entry->obj->type == type)
+        if (holds(entry, handle, type))
         {
             obj = entry->obj;
             InterlockedIncrement(&obj->refs);
@@ -242,7 +247,7 @@ struct rtm_object *rtm_handle_close(HANDLE handle, DWORD type)
     if ((entry = find_entry(handle, type)))
     {
         obj = entry->obj;
-        pin = pin_of((ULONG_PTR)handle & RTM_INDEX_MASK);
+        pin = pin_of(handle);
         __atomic_store_n(&entry->generation, 0, __ATOMIC_SEQ_CST);
         while (__atomic_load_n(pin, __ATOMIC_SEQ_CST))
         {
