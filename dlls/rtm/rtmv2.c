@@ -240,6 +240,18 @@ void v2_release_handle_quiet(HANDLE handle, DWORD type, BOOL internal)
     if (handle) v2_release_handle(handle, type, internal);
 }
 
+/* Whether an entity is still registered, under v2_cs.  v2_grab_entity's
+ * check holds no lock: a call that gives the entity something its
+ * deregistration cleans up (a route, a next hop, a notification
+ * registration, an opaque slot) checks again under v2_cs, which the
+ * deregistration holds while it clears the flag, before it does so. */
+BOOL v2_entity_registered_locked(const struct v2_entity *entity)
+{
+    if (entity->registered) return TRUE;
+    WARN("entity %p is deregistered\n", entity->h.handle);
+    return FALSE;
+}
+
 struct v2_entity *v2_grab_entity(HANDLE handle)
 {
     struct v2_entity *entity = v2_grab(handle, V2_ENTITY);

@@ -534,8 +534,7 @@ DWORD WINAPI RtmGetOpaqueInformationPointer(RTM_ENTITY_HANDLE RtmRegHandle, RTM_
     else
     {
         v2_lock();
-        /* a deregistration since v2_grab_entity may have given the slot to another entity */
-        if (!entity->registered) ret = ERROR_INVALID_HANDLE;
+        if (!v2_entity_registered_locked(entity)) ret = ERROR_INVALID_HANDLE;
         else if (!(data = v2_dest_data_locked(d->family, d->dest))) ret = ERROR_NOT_ENOUGH_MEMORY;
         else *OpaqueInfoPointer = v2_dest_opaque_locked(d->family, data, entity->opaque_slot);
         v2_unlock();

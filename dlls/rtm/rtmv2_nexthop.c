@@ -125,11 +125,7 @@ DWORD WINAPI RtmAddNextHop(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_NEXTHOP_INFO Nex
         return ERROR_NOT_ENOUGH_MEMORY;
     }
     v2_lock();
-    if (!entity->registered)
-    {
-        WARN("entity %p is deregistered\n", RtmRegHandle);
-        ret = ERROR_INVALID_HANDLE;
-    }
+    if (!v2_entity_registered_locked(entity)) ret = ERROR_INVALID_HANDLE;
     else if ((found = find_nexthop_locked(entity, NextHopInfo, &before)))
     {
         found->info.Flags = NextHopInfo->Flags;

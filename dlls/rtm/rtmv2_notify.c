@@ -189,9 +189,7 @@ DWORD WINAPI RtmRegisterForChangeNotification(RTM_ENTITY_HANDLE RtmRegHandle, RT
     eng_table_write_lock(family->table);
     v2_lock();
     for (i = 0; i < family->cfg.MaxChangeNotifyRegns; i++) if (!family->notify[i]) break;
-    /* a deregistration since v2_grab_entity has collected the entity's
-     * registrations already: a new one would keep its slot for good */
-    if (!entity->registered) ret = ERROR_INVALID_HANDLE;
+    if (!v2_entity_registered_locked(entity)) ret = ERROR_INVALID_HANDLE;
     else if (i == family->cfg.MaxChangeNotifyRegns) ret = ERROR_NO_SYSTEM_RESOURCES;
     else if (!v2_publish(&n->h, V2_NOTIFY, notify_destroy, TRUE)) ret = ERROR_NOT_ENOUGH_MEMORY;
     else

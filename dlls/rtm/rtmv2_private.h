@@ -221,6 +221,7 @@ BOOL v2_unref(struct v2_object *h, BOOL internal);
 DWORD v2_release_handle(HANDLE handle, DWORD type, BOOL internal);
 void v2_release_handle_quiet(HANDLE handle, DWORD type, BOOL internal);
 struct v2_entity *v2_grab_entity(HANDLE handle);
+BOOL v2_entity_registered_locked(const struct v2_entity *entity);
 BOOL v2_enter_callback_locked(struct v2_entity *entity, struct v2_frame *frame);
 void v2_leave_callback(struct v2_frame *frame);
 BOOL v2_entity_valid(HANDLE handle);

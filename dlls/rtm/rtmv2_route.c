@@ -562,13 +562,7 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
             }
         }
     }
-    /* a deregistration that ran since v2_grab_entity has taken the entity's
-     * routes out already: a route added now would outlive its owner */
-    if (!entity->registered)
-    {
-        WARN("entity %p is deregistered\n", RtmRegHandle);
-        ret = ERROR_INVALID_HANDLE;
-    }
+    if (!v2_entity_registered_locked(entity)) ret = ERROR_INVALID_HANDLE;
     else if (!hops_live_locked(RouteInfo))
     {
         WARN("a next hop of route info %p is gone\n", RouteInfo);
