@@ -35,6 +35,13 @@
  * under the lock, never finds a value that is being freed, and releasing a
  * reference that is not the last one (every route of a feed but one) takes
  * no lock.
+ *
+ * Values are type-stable: an unused one goes on the set's free list, not
+ * back to the heap, and is handed out again for another value.  Optimistic
+ * lookups (engine.c) read the value of a route that may have gone meanwhile;
+ * they check that nothing changed before they use it, but the read itself
+ * must not fault.  The set thus keeps as many values as it ever held at
+ * once (a few per feed) until intern_destroy().
  */
 
 #include <stddef.h>
@@ -61,6 +68,7 @@ struct eng_intern
     struct intern_entry **buckets;
     size_t                nbuckets;      /* a power of two */
     size_t                count;
+    struct intern_entry  *free;          /* unused entries, linked by next */
 };
 
 static struct intern_entry *entry_of(const void *value)
@@ -100,19 +108,25 @@ struct eng_intern *intern_create(size_t size)
     return set;
 }
 
+static void free_chain(struct intern_entry *entry)
+{
+    struct intern_entry *next;
+
+    for (; entry; entry = next)
+    {
+        next = entry->next;
+        eng_free(entry);
+    }
+}
+
 /* frees every value, referenced or not */
 void intern_destroy(struct eng_intern *set)
 {
-    struct intern_entry *entry, *next;
     size_t i;
 
     if (!set) return;
-    for (i = 0; i < set->nbuckets; i++)
-        for (entry = set->buckets[i]; entry; entry = next)
-        {
-            next = entry->next;
-            eng_free(entry);
-        }
+    for (i = 0; i < set->nbuckets; i++) free_chain(set->buckets[i]);
+    free_chain(set->free);
     eng_free(set->buckets);
     eng_block_destroy(&set->lock);
     eng_free(set);
@@ -138,6 +152,15 @@ static void grow_locked(struct eng_intern *set)
     set->nbuckets = nbuckets;
 }
 
+static struct intern_entry *entry_alloc(struct eng_intern *set)
+{
+    struct intern_entry *entry = set->free;
+
+    if (entry) set->free = entry->next;
+    else entry = eng_malloc(offsetof(struct intern_entry, value) + set->size);
+    return entry;
+}
+
 /* The shared copy of value with a reference for the caller, NULL when out
  * of memory. */
 const void *intern_get(struct eng_intern *set, const void *value)
@@ -149,7 +172,7 @@ const void *intern_get(struct eng_intern *set, const void *value)
     for (entry = set->buckets[hash & (set->nbuckets - 1)]; entry; entry = entry->next)
         if (entry->hash == hash && !memcmp(entry->value, value, set->size)) break;
     if (entry) eng_atomic_inc(&entry->refs);
-    else if ((entry = eng_malloc(offsetof(struct intern_entry, value) + set->size)))
+    else if ((entry = entry_alloc(set)))
     {
         memcpy(entry->value, value, set->size);
         entry->hash = hash;
@@ -186,7 +209,8 @@ void intern_put(struct eng_intern *set, const void *value)
             ;
         *link = entry->next;
         set->count--;
-        eng_free(entry);
+        entry->next = set->free;
+        set->free = entry;
     }
     eng_block_unlock(&set->lock);
 }

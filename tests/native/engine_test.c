@@ -1390,9 +1390,19 @@ static void test_intern(void)
     intern_put(set, r);
     intern_put(set, NULL);
     ok(!intern_count(set), "count %u\n", (unsigned int)intern_count(set));
+    /* type-stable: the memory of the last value put serves the next new one */
+    value = value12(2);
+    before = eng_alloc_failures();
+    eng_alloc_fail_nth(1);
+    p = intern_get(set, &value);
+    eng_alloc_fail_nth(0);
+    ok(p == r && eng_alloc_failures() == before && !memcmp(p, &value, sizeof(value)),
+       "new value not in a freed one's memory: %p, %p\n", p, r);
+    intern_put(set, p);
+    intern_destroy(set);
 
     /* out of memory: nothing changes, then it works again */
-    value = value12(2);
+    set = intern_create(sizeof(value));
     before = eng_alloc_failures();
     eng_alloc_fail_nth(1);
     p = intern_get(set, &value);
