@@ -206,6 +206,8 @@ struct eng_lpm4
 {
     uint32_t *tbl24;
     uint32_t *tbl8;
+    uint32_t *retired[24];              /* the tbl8 arrays before it grew (at most 21: 16 << 21 = 2^25 groups) */
+    unsigned int nretired;
     uint32_t  ngroups;                  /* allocated tbl8 groups */
     uint32_t  free_group;               /* head of the free group list */
     uint32_t  nfree;
@@ -223,11 +225,13 @@ static inline uint32_t lpm4_lookup(const struct eng_lpm4 *lpm, uint32_t addr)
 {
     uint32_t entry;
 
-    if (!lpm->tbl24) return 0;
-    entry = __atomic_load_n(&lpm->tbl24[addr >> 8], __ATOMIC_ACQUIRE);
+    const uint32_t *tbl24 = __atomic_load_n(&lpm->tbl24, __ATOMIC_ACQUIRE);
+
+    if (!tbl24) return 0;
+    entry = __atomic_load_n(&tbl24[addr >> 8], __ATOMIC_ACQUIRE);
     if (entry & LPM4_EXT)
-        entry = __atomic_load_n(&lpm->tbl8[((entry & LPM4_INDEX_MASK) << 8) | (addr & 0xff)],
-                __ATOMIC_ACQUIRE);
+        entry = __atomic_load_n(&__atomic_load_n(&lpm->tbl8, __ATOMIC_ACQUIRE)[((entry & LPM4_INDEX_MASK) << 8) |
+                (addr & 0xff)], __ATOMIC_ACQUIRE);
     return entry;
 }
 

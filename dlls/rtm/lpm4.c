@@ -48,11 +48,12 @@
  * one goes, all 256 entries hold the same covering value again, which moves
  * back into tbl24 and the group returns to the free list.  A new group is
  * filled completely before the tbl24 entry is switched to it, and entries
- * are written with atomic stores, so a lock-free reader would always see
- * either the old or the new answer.  (Growing the tbl8 array moves it, which
- * a lock-free reader would not survive; that would need a fixed or chunked
- * tbl8, as rte_lpm has.)  lpm4_reserve() provides tbl24 and one free group
- * before the engine changes anything, so lpm4_add() cannot fail.
+ * are written with atomic stores, so a lock-free reader always sees either
+ * the old or the new answer.  Growing the tbl8 array moves it: the old copy
+ * stays allocated until lpm4_destroy(), because an optimistic reader
+ * (engine.c) may still be in it.  The copies add up to less than the
+ * current array.  lpm4_reserve() provides tbl24 and one free group before
+ * the engine changes anything, so lpm4_add() cannot fail.
  */
 
 #include "eng_os.h"
@@ -80,6 +81,9 @@ void lpm4_init(struct eng_lpm4 *lpm)
 
 void lpm4_destroy(struct eng_lpm4 *lpm)
 {
+    unsigned int i;
+
+    for (i = 0; i < lpm->nretired; i++) eng_free(lpm->retired[i]);
     eng_free(lpm->tbl24);
     eng_free(lpm->tbl8);
     lpm4_init(lpm);
@@ -87,15 +91,25 @@ void lpm4_destroy(struct eng_lpm4 *lpm)
 
 int lpm4_reserve(struct eng_lpm4 *lpm, unsigned int len)
 {
-    uint32_t *tbl8, count, g;
+    uint32_t *tbl24, *tbl8, count, g;
 
-    if (!lpm->tbl24 && !(lpm->tbl24 = eng_calloc(TBL24_SIZE, sizeof(uint32_t)))) return -1;
+    if (!lpm->tbl24)
+    {
+        if (!(tbl24 = eng_calloc(TBL24_SIZE, sizeof(uint32_t)))) return -1;
+        __atomic_store_n(&lpm->tbl24, tbl24, __ATOMIC_RELEASE);
+    }
     if (len <= 24 || lpm->nfree) return 0;
     count = lpm->ngroups ? lpm->ngroups * 2 : LPM4_MIN_GROUPS;
     if (count > LPM4_MAX_GROUPS) count = LPM4_MAX_GROUPS;
-    if (count <= lpm->ngroups) return -1;
-    if (!(tbl8 = eng_realloc(lpm->tbl8, (size_t)count * GROUP_SIZE * sizeof(uint32_t)))) return -1;
-    lpm->tbl8 = tbl8;
+    if (count <= lpm->ngroups || lpm->nretired == sizeof(lpm->retired) / sizeof(*lpm->retired)) return -1;
+    if (!(tbl8 = eng_malloc((size_t)count * GROUP_SIZE * sizeof(uint32_t)))) return -1;
+    if (lpm->tbl8)
+    {
+        memcpy(tbl8, lpm->tbl8, (size_t)lpm->ngroups * GROUP_SIZE * sizeof(uint32_t));
+        lpm->retired[lpm->nretired++] = lpm->tbl8;
+    }
+    /* before any tbl24 entry names one of the new groups */
+    __atomic_store_n(&lpm->tbl8, tbl8, __ATOMIC_RELEASE);
     for (g = count; g-- > lpm->ngroups; )
     {
         tbl8[(size_t)g * GROUP_SIZE] = lpm->free_group;
