@@ -72,9 +72,13 @@
 #define PROTO_MEMORY    0x5000
 #define PROTO_MGM       0x6000
 #define PROTO_V2        0x7000
+#define PROTO_LOOKUP    0x8000  /* the 10.240/16 route; + 1..4 the churning clients */
 
 #define WATCHDOG_TIMEOUT 120000 /* ms: only a deadlock gets anywhere near it */
 
+#define LOOKUP_ROUNDS   300
+#define LOOKUP_ROUTES   64      /* per round: /24s and /28s in 10.240/16 */
+#define LOOKUP_KEY      IP(0x5a, 0xa5, 0x3c, 0xc3)  /* next hop = network ^ key */
 #define MEMORY_WARMUP   1000
 #define MEMORY_CYCLES   10000
 #define MEMORY_SLACK    (64 * 1024)
@@ -1061,10 +1065,127 @@ static void test_handle_churn(void)
     CloseHandle(churn.event);
 }
 
+/* RtmLookupIPDestination runs without the table lock unless a writer is
+ * inside (dlls/rtm/rtmv1.c): lookups racing adds, deletes and
+ * deregistrations must still return one whole route of the prefix they
+ * matched, and never miss the 10.240/16 that stays throughout. */
+struct lookup_churn
+{
+    LONG  done;
+    LONG  lookups, found, wrong, missed;
+    DWORD first_addr, first_net, first_mask;
+};
+
+static DWORD lookup_mask(unsigned int len)
+{
+    DWORD host = len ? ~0u << (32 - len) : 0;
+
+    return IP(host >> 24, (host >> 16) & 0xff, (host >> 8) & 0xff, host & 0xff);
+}
+
+static RTM_IP_ROUTE lookup_route(DWORD net, unsigned int len, DWORD metric)
+{
+    RTM_IP_ROUTE route = ip_route(net, len, net ^ LOOKUP_KEY, metric);
+
+    route.RR_Network.N_NetMask = lookup_mask(len);
+    return route;
+}
+
+static BOOL lookup_answer_ok(DWORD addr, const RTM_IP_ROUTE *route)
+{
+    DWORD net = route->RR_Network.N_NetNumber, len = route->RR_InterfaceID;
+
+    if (len != 16 && len != 24 && len != 28) return FALSE;
+    if (route->RR_Network.N_NetMask != lookup_mask(len) || net != (addr & lookup_mask(len))) return FALSE;
+    if (route->RR_NextHopAddress.N_NetNumber != (net ^ LOOKUP_KEY)) return FALSE;
+    if (len == 16) return route->RR_RoutingProtocol == PROTO_LOOKUP;
+    return route->RR_RoutingProtocol > PROTO_LOOKUP && route->RR_RoutingProtocol <= PROTO_LOOKUP + 4;
+}
+
+static DWORD WINAPI lookup_churn_reader(void *param)
+{
+    struct lookup_churn *churn = param;
+    unsigned int state = GetCurrentThreadId();
+    RTM_IP_ROUTE route;
+    DWORD addr;
+
+    while (!InterlockedCompareExchange(&churn->done, 0, 0))
+    {
+        state = state * 1664525 + 1013904223;
+        addr = IP(10, 240, (state >> 24) & 0x1f, (state >> 16) & 0xff);
+        InterlockedIncrement(&churn->lookups);
+        if (!RtmLookupIPDestination(addr, &route))
+        {
+            InterlockedIncrement(&churn->missed);
+            continue;
+        }
+        InterlockedIncrement(&churn->found);
+        if (!lookup_answer_ok(addr, &route) && InterlockedIncrement(&churn->wrong) == 1)
+        {
+            churn->first_addr = addr;
+            churn->first_net = route.RR_Network.N_NetNumber;
+            churn->first_mask = route.RR_Network.N_NetMask;
+        }
+    }
+    return 0;
+}
+
+static void test_lookup_churn(void)
+{
+    struct lookup_churn churn;
+    RTM_IP_ROUTE route, cur, prev;
+    HANDLE readers[2], base, client;
+    unsigned int round, i, failures = 0;
+    DWORD flags, net;
+
+    memset(&churn, 0, sizeof(churn));
+    base = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IP, PROTO_LOOKUP, NULL, 0);
+    ok(base != NULL, "RtmRegisterClient failed, error %lu\n", GetLastError());
+    if (!base) return;
+    route = lookup_route(IP(10, 240, 0, 0), 16, 1);
+    ok(!RtmAddRoute(base, &route, INFINITE, &flags, &cur, &prev), "RtmAddRoute of 10.240/16 failed\n");
+    for (i = 0; i < ARRAY_SIZE(readers); i++) readers[i] = CreateThread(NULL, 0, lookup_churn_reader, &churn, 0, NULL);
+
+    for (round = 0; round < LOOKUP_ROUNDS; round++)
+    {
+        if (!(client = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IP, PROTO_LOOKUP + 1 + round % 4, NULL, 0)))
+        {
+            failures++;
+            break;
+        }
+        /* /24s and /28s over 10.240.0-31, a different part every round */
+        for (i = 0; i < LOOKUP_ROUTES; i++)
+        {
+            net = IP(10, 240, (round * 7 + i / 2) % 32, i & 1 ? ((round + i) % 16) * 16 : 0);
+            route = lookup_route(net, i & 1 ? 28 : 24, 2 + round % 8);
+            if (RtmAddRoute(client, &route, INFINITE, &flags, &cur, &prev)) failures++;
+        }
+        /* every other round deletes its routes one by one first */
+        for (i = 0; round & 1 && i < LOOKUP_ROUTES; i++)
+        {
+            net = IP(10, 240, (round * 7 + i / 2) % 32, i & 1 ? ((round + i) % 16) * 16 : 0);
+            route = lookup_route(net, i & 1 ? 28 : 24, 2 + round % 8);
+            if (RtmDeleteRoute(client, &route, &flags, &cur)) failures++;
+        }
+        if (RtmDeregisterClient(client)) failures++;
+    }
+
+    InterlockedExchange(&churn.done, 1);
+    WaitForMultipleObjects(ARRAY_SIZE(readers), readers, TRUE, INFINITE);
+    for (i = 0; i < ARRAY_SIZE(readers); i++) CloseHandle(readers[i]);
+    ok(!failures, "%u calls of the writer failed\n", failures);
+    ok(churn.found > 0, "no lookup found a route in %ld\n", churn.lookups);
+    ok(!churn.missed, "%ld of %ld lookups found nothing under 10.240/16\n", churn.missed, churn.lookups);
+    ok(!churn.wrong, "%ld of %ld answers were not a whole route of the matched prefix; the first: %08lx in %08lx/%08lx\n",
+       churn.wrong, churn.found, churn.first_addr, churn.first_net, churn.first_mask);
+    ok(!RtmDeregisterClient(base), "RtmDeregisterClient failed\n");
+}
+
 START_TEST(stress)
 {
     test_stress();
     test_handle_churn();
+    test_lookup_churn();
     if (!memory_meter_works())
     {
         skip("the heap meter does not show a leak of one block per cycle: no memory checks\n");

@@ -23,9 +23,10 @@
  *
  * A table owns four indexes over its dests, all kept in step by
  * dest_link()/dest_unlink(): the hash (exact match), the radix tree (order,
- * longest match), the slot array (a 25-bit index per dest, which is what the
+ * longest match), the slots (a 25-bit index per dest, which is what the
  * 32-bit lpm4 entries store) and, for IPv4, lpm4 (dests with a unicast best
- * route only).  A dest is linked exactly while it has at least one route.
+ * route only).  Slots come in chunks of SLOT_CHUNK that never move or go
+ * away before the table: an optimistic lookup may read a stale index.  A dest is linked exactly while it has at least one route.
  * Routes that age are also in the aging heap.
  *
  * dest->routes is kept in the order the routes were added (deletion closes
@@ -56,6 +57,17 @@
  * owner_prev points at the tail so that appending is O(1).  Deleted routes
  * reuse owner_next as the deferred-free link, deleted dests their first
  * route's room (eng_int.h).
+ *
+ * Optimistic reads: table->seq is odd while a writer holds the lock and
+ * moves on at every write hold's start and end, so a reader that finds the
+ * same even count before and after reading saw no change (a seqlock).  The
+ * reads in between may meet memory that a writer is changing or has freed,
+ * which they survive because none of it is unmapped before the table goes:
+ * routes stay in their slab's chunks, slots and tbl24 never move, a tbl8
+ * array that grows keeps its old copy (lpm4.c), and the layer's interned
+ * attributes are type-stable (intern.c).  A reader must check the count
+ * again before it follows a pointer read from such memory: a route whose
+ * chunk was rewound (rewind_slabs) may hold a dest by then.
  */
 
 #include "eng_os.h"
@@ -66,6 +78,9 @@
 #include "eng_int.h"
 
 #define NO_SLOT UINT32_MAX
+#define SLOT_CHUNK_SHIFT 12
+#define SLOT_CHUNK      (1u << SLOT_CHUNK_SHIFT)
+#define SLOT_CHUNKS     ((LPM4_MAX_INDEX >> SLOT_CHUNK_SHIFT) + 1)
 #define DELETE_PREFETCH 3
 #define WALK_AHEAD      8
 
@@ -86,6 +101,10 @@ struct eng_slot
 
 struct eng_table
 {
+    /* writers move seq, optimistic readers poll it: the fields that
+     * lookups read stay off its cache line */
+    uint32_t             seq;
+    char                 seq_line[64 - sizeof(uint32_t)];
     enum eng_family      family;
     size_t               payload_size;
     unsigned int         addr_bytes;
@@ -96,7 +115,7 @@ struct eng_table
     struct eng_radix     radix;
     struct eng_lpm4      lpm;           /* IPv4 only */
     struct eng_heap      heap;
-    struct eng_slot     *slots;
+    struct eng_slot    **slot_chunks;   /* SLOT_CHUNKS pointers, filled in order */
     uint32_t             nslots, slots_cap, free_slot;
     struct eng_observer *observers;
     size_t               nobservers;
@@ -109,6 +128,16 @@ struct eng_table
     struct eng_arena     arena;
     struct eng_slab      route_slab, dest_slab, node_slab;
 };
+
+static struct eng_slot *slot_at(const struct eng_table *table, uint32_t index)
+{
+    return &table->slot_chunks[index >> SLOT_CHUNK_SHIFT][index & (SLOT_CHUNK - 1)];
+}
+
+static struct eng_dest_int *slot_dest(const struct eng_table *table, uint32_t index)
+{
+    return (struct eng_dest_int *)slot_at(table, index)->dest;
+}
 
 static unsigned long alloc_fail_countdown, alloc_failures;
 
@@ -213,15 +242,18 @@ struct eng_table *eng_table_create(enum eng_family family, size_t payload_size)
     table->addr_bytes = family == ENG_FAMILY_IPV6 ? 16 : 4;
     table->max_len = table->addr_bytes * 8;
     table->free_slot = NO_SLOT;
-    if (dhash_init(&table->hash, table->addr_bytes))
+    if (!(table->slot_chunks = eng_calloc(SLOT_CHUNKS, sizeof(*table->slot_chunks))) ||
+        dhash_init(&table->hash, table->addr_bytes))
     {
+        eng_free(table->slot_chunks);
         eng_free(table);
         return NULL;
     }
     radix_init(&table->radix, table->max_len, &table->node_slab);
     lpm4_init(&table->lpm);
     arena_init(&table->arena);
-    slab_init(&table->route_slab, &table->arena, offsetof(struct eng_route, payload) + payload_size, 0);
+    /* optimistic lookups may read a route that was just freed */
+    slab_init(&table->route_slab, &table->arena, offsetof(struct eng_route, payload) + payload_size, 1);
     slab_init(&table->dest_slab, &table->arena, sizeof(struct eng_dest_int), 0);
     slab_init(&table->node_slab, &table->arena, radix_node_size(table->max_len), 1);
     heap_init(&table->heap);
@@ -292,8 +324,8 @@ void eng_table_destroy(struct eng_table *table)
     if (!table) return;
     for (i = 0; i < table->nslots; i++)
     {
-        if (table->slots[i].dest & 1) continue;
-        dest = (struct eng_dest_int *)table->slots[i].dest;
+        if (slot_at(table, i)->dest & 1) continue;
+        dest = slot_dest(table, i);
         while (dest->pub.nroutes)
         {
             route = dest->pub.routes[--dest->pub.nroutes];
@@ -304,7 +336,8 @@ void eng_table_destroy(struct eng_table *table)
         dest->pub.flags |= ENG_DEST_DELETED;
         dest_put(table, dest, 1);
     }
-    eng_free(table->slots);
+    for (i = 0; i < table->slots_cap / SLOT_CHUNK; i++) eng_free(table->slot_chunks[i]);
+    eng_free(table->slot_chunks);
     eng_free(table->observers);
     dhash_destroy(&table->hash);
     radix_destroy(&table->radix);
@@ -379,6 +412,15 @@ void eng_table_read_unlock(struct eng_table *table)
 void eng_table_write_lock(struct eng_table *table)
 {
     eng_lock_write(&table->lock);
+    /* odd: optimistic readers keep away until write_unlock moves it on;
+     * the fence keeps the changes that follow behind the odd count */
+    __atomic_store_n(&table->seq, table->seq + 1, __ATOMIC_RELAXED);
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
+const uint32_t *eng_table_seq(const struct eng_table *table)
+{
+    return &table->seq;
 }
 
 void eng_table_yield(struct eng_table *table)
@@ -427,6 +469,7 @@ void eng_table_write_unlock(struct eng_table *table)
         dest_put(table, dest, 1);
     }
     if (!table->ndests) rewind_slabs(table);
+    __atomic_store_n(&table->seq, table->seq + 1, __ATOMIC_RELEASE);
     eng_lock_write_release(&table->lock);
     if (unlocked) unlocked(unlocked_ctx);
 }
@@ -443,22 +486,15 @@ void eng_owner_init(struct eng_owner *owner, uint32_t protocol, uint32_t instanc
 
 static int slot_reserve(struct eng_table *table)
 {
-    struct eng_slot *slots;
-    uint32_t cap;
+    struct eng_slot *chunk;
 
     if (table->free_slot != NO_SLOT || table->nslots < table->slots_cap) return 0;
-    cap = table->slots_cap ? table->slots_cap * 2 : 256;
-    if (cap > LPM4_MAX_INDEX + 1) cap = LPM4_MAX_INDEX + 1;
-    if (cap <= table->slots_cap) return -1;
-    if (!(slots = eng_realloc(table->slots, (size_t)cap * sizeof(*slots)))) return -1;
-    table->slots = slots;
-    table->slots_cap = cap;
+    if (table->slots_cap / SLOT_CHUNK >= SLOT_CHUNKS) return -1;
+    if (!(chunk = eng_calloc(SLOT_CHUNK, sizeof(*chunk)))) return -1;
+    /* an optimistic reader that finds the chunk finds it filled */
+    __atomic_store_n(&table->slot_chunks[table->slots_cap / SLOT_CHUNK], chunk, __ATOMIC_RELEASE);
+    table->slots_cap += SLOT_CHUNK;
     return 0;
-}
-
-static struct eng_dest_int *slot_dest(const struct eng_table *table, uint32_t index)
-{
-    return (struct eng_dest_int *)table->slots[index].dest;
 }
 
 /* dests */
@@ -481,11 +517,11 @@ static void dest_link(struct eng_table *table, struct eng_dest_int *dest)
     if (table->free_slot != NO_SLOT)
     {
         dest->index = table->free_slot;
-        table->free_slot = (uint32_t)(table->slots[dest->index].dest >> 1);
+        table->free_slot = (uint32_t)(slot_at(table, dest->index)->dest >> 1);
     }
     else dest->index = table->nslots++;
-    table->slots[dest->index].dest = (uintptr_t)dest;
-    table->slots[dest->index].best = NULL;
+    slot_at(table, dest->index)->dest = (uintptr_t)dest;
+    __atomic_store_n(&slot_at(table, dest->index)->best, NULL, __ATOMIC_RELAXED);
     dhash_insert(&table->hash, dest);
     radix_add(&table->radix, dest);
     table->ndests++;
@@ -495,8 +531,8 @@ static void dest_unlink(struct eng_table *table, struct eng_dest_int *dest)
 {
     dhash_remove(&table->hash, dest);
     radix_remove(&table->radix, dest);
-    table->slots[dest->index].dest = ((uintptr_t)table->free_slot << 1) | 1;
-    table->slots[dest->index].best = NULL;
+    slot_at(table, dest->index)->dest = ((uintptr_t)table->free_slot << 1) | 1;
+    __atomic_store_n(&slot_at(table, dest->index)->best, NULL, __ATOMIC_RELAXED);
     table->free_slot = dest->index;
     dest->pub.flags |= ENG_DEST_DELETED;
     dest->first.free_next = table->pending_dests;
@@ -564,14 +600,18 @@ struct eng_dest *eng_dest_lookup_ipv4_locked(struct eng_table *table, uint32_t a
     return &slot_dest(table, entry & LPM4_INDEX_MASK)->pub;
 }
 
-const struct eng_route *eng_route_lookup_ipv4_locked(struct eng_table *table, uint32_t addr_host_order,
+const struct eng_route *eng_route_lookup_ipv4(const struct eng_table *table, uint32_t addr_host_order,
         unsigned int *len)
 {
-    uint32_t entry;
+    const struct eng_slot *chunk;
+    uint32_t entry, index;
 
     if (table->family != ENG_FAMILY_IPV4 || !(entry = lpm4_lookup(&table->lpm, addr_host_order))) return NULL;
-    *len = (entry >> LPM4_DEPTH_SHIFT) - 1;
-    return table->slots[entry & LPM4_INDEX_MASK].best;
+    index = entry & LPM4_INDEX_MASK;
+    /* no chunk only for an optimistic reader's entry from a freed tbl8 group */
+    if (!(chunk = __atomic_load_n(&table->slot_chunks[index >> SLOT_CHUNK_SHIFT], __ATOMIC_ACQUIRE))) return NULL;
+    *len = ((entry >> LPM4_DEPTH_SHIFT) & 0x3f) - 1;
+    return __atomic_load_n(&chunk[index & (SLOT_CHUNK - 1)].best, __ATOMIC_RELAXED);
 }
 
 struct eng_dest *eng_dest_lookup_locked(struct eng_table *table, const uint8_t *addr, uint32_t views)
@@ -685,7 +725,8 @@ static void update_best(struct eng_table *table, struct eng_dest_int *dest, cons
         if (old != new || (updated && new == updated)) change->views |= 1u << view;
         dest->pub.best[view] = new;
     }
-    if (!(dest->pub.flags & ENG_DEST_DELETED)) table->slots[dest->index].best = dest->pub.best[0];
+    if (!(dest->pub.flags & ENG_DEST_DELETED))
+        __atomic_store_n(&slot_at(table, dest->index)->best, dest->pub.best[0], __ATOMIC_RELAXED);
     if (dest->node) dest->node->best_views = dest_best_views(&dest->pub);
     lpm_sync(table, dest, change->old_best[0] != NULL);
 }
@@ -928,7 +969,7 @@ static size_t remove_walk(struct eng_table *table, struct eng_owner *owner, size
         if (ring[WALK_AHEAD / 2])
         {
             __builtin_prefetch(ring[WALK_AHEAD / 2]->pub.routes[0]);
-            __builtin_prefetch(&table->slots[ring[WALK_AHEAD / 2]->index]);
+            __builtin_prefetch(slot_at(table, ring[WALK_AHEAD / 2]->index));
             dhash_prefetch(&table->hash, &ring[WALK_AHEAD / 2]->pub.prefix);
         }
         if (ring[1] && ring[1]->pub.routes[0]->owner == owner)
@@ -1141,7 +1182,7 @@ static const char *check_lpm(struct eng_table *table)
     if ((err = lpm4_check(&table->lpm))) return err;
     for (i = 0; i < table->nslots; i++)
     {
-        if (table->slots[i].dest & 1) continue;
+        if (slot_at(table, i)->dest & 1) continue;
         dest = slot_dest(table, i);
         addr = prefix_ipv4(&dest->pub.prefix);
         if ((err = check_lpm_addr(table, addr))) return err;
@@ -1169,19 +1210,19 @@ const char *eng_table_check_locked(struct eng_table *table)
     if ((err = dhash_check(&table->hash))) return err;
     if (table->hash.count != table->ndests) return "dhash: dest count mismatch";
     if ((err = heap_check(&table->heap))) return err;
-    for (i = table->free_slot; i != NO_SLOT; i = (uint32_t)(table->slots[i].dest >> 1))
+    for (i = table->free_slot; i != NO_SLOT; i = (uint32_t)(slot_at(table, i)->dest >> 1))
     {
-        if (i >= table->nslots || !(table->slots[i].dest & 1)) return "slots: bad free list";
+        if (i >= table->nslots || !(slot_at(table, i)->dest & 1)) return "slots: bad free list";
         if (++nfree > table->nslots) return "slots: free list cyclic";
     }
     if (!(owners = eng_malloc((table->nroutes + 1) * sizeof(*owners)))) return "check: out of memory";
     for (i = 0; i < table->nslots && !err; i++)
     {
-        if (table->slots[i].dest & 1) continue;
+        if (slot_at(table, i)->dest & 1) continue;
         dest = slot_dest(table, i);
         nused++;
         if (dest->index != i) err = "slots: dest index mismatch";
-        else if (table->slots[i].best != dest->pub.best[0]) err = "slots: stale best route";
+        else if (slot_at(table, i)->best != dest->pub.best[0]) err = "slots: stale best route";
         else if (nroutes + dest->pub.nroutes > table->nroutes) err = "dest: more routes than counted";
         else err = check_dest(table, dest, &nroutes, &naging, owners);
     }

@@ -195,6 +195,26 @@ void eng_table_write_unlock(struct eng_table *table);   /* frees what was unlink
  * reader the scheduler has preempted does not stall the job. */
 void eng_table_yield(struct eng_table *table);
 
+/* Optimistic reads, without any lock or write to shared memory (engine.c,
+ * "Optimistic reads"): seq = eng_read_begin(eng_table_seq(table)); if it is
+ * odd a writer is inside.  Read what the engine allows (below: IPv4
+ * lookups; route fields and the layer's payload); before following a
+ * pointer so read, and before using anything, eng_read_valid(count, seq)
+ * must agree, else start again or take the read lock.  The table must
+ * outlive the reader. */
+const uint32_t *eng_table_seq(const struct eng_table *table);
+
+static inline uint32_t eng_read_begin(const uint32_t *count)
+{
+    return __atomic_load_n(count, __ATOMIC_ACQUIRE);
+}
+
+static inline int eng_read_valid(const uint32_t *count, uint32_t seq)
+{
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    return __atomic_load_n(count, __ATOMIC_RELAXED) == seq;
+}
+
 /* owners */
 void eng_owner_init(struct eng_owner *owner, uint32_t protocol, uint32_t instance, void *layer);
 
@@ -212,8 +232,10 @@ struct eng_dest *eng_dest_first_locked(struct eng_table *table);
 struct eng_dest *eng_dest_lookup_locked(struct eng_table *table, const uint8_t *addr, uint32_t views);
 struct eng_dest *eng_dest_lookup_ipv4_locked(struct eng_table *table, uint32_t addr_host_order);
 /* the same straight to the dest's unicast best route (one memory access
- * less); *len receives its prefix length.  NULL when nothing matches. */
-const struct eng_route *eng_route_lookup_ipv4_locked(struct eng_table *table, uint32_t addr_host_order,
+ * less); *len receives its prefix length.  NULL when nothing matches.  Also
+ * safe in an optimistic read (below), where *len and the route are only
+ * meaningful once eng_read_valid() agrees. */
+const struct eng_route *eng_route_lookup_ipv4(const struct eng_table *table, uint32_t addr_host_order,
         unsigned int *len);
 /* the closest dest that covers dest (shorter prefix) with a best route in views */
 struct eng_dest *eng_dest_less_specific_locked(struct eng_table *table, const struct eng_dest *dest, uint32_t views);

@@ -90,12 +90,15 @@ static inline void rtm_list_remove(struct rtm_list *elem)
 /* ---- route payload --------------------------------------------------------- */
 
 /* The fields of RTM_IP_ROUTE / RTM_IPX_ROUTE a route keeps besides its dest,
- * owner (protocol), preference, metric, expiry and timestamp.  Routes share
- * them: a table holds a few distinct sets (one per neighbour and metric),
- * interned in main.c, and a route points at its set.  Unused bytes are zero,
- * so that equal sets compare equal byte for byte. */
+ * owner, preference, metric, expiry and timestamp.  Routes share them: a
+ * table holds a few distinct sets (one per neighbour and metric), interned
+ * in main.c, and a route points at its set.  Unused bytes are zero, so that
+ * equal sets compare equal byte for byte.  The protocol is the owner's,
+ * kept here so that a lookup without the table lock reads nothing that a
+ * deregistration frees (RtmLookupIPDestination). */
 struct rtm_route_attrs
 {
+    DWORD protocol;
     DWORD interface;
     union
     {

@@ -77,6 +77,7 @@ struct v1_family
     INIT_ONCE         once;
     LONG              ready;            /* once done: lets the hot paths skip InitOnce */
     struct eng_table *table;
+    const uint32_t   *seq;              /* eng_table_seq(table) */
     /* the fields below are protected by the table write lock */
     struct rtm_list   clients;          /* struct v1_client.entry */
     volatile BOOL     deleted;          /* by RtmDeleteRouteTable */
@@ -148,6 +149,7 @@ static BOOL CALLBACK init_family(INIT_ONCE *once, void *param, void **context)
     struct v1_family *family = param;
 
     if (!(family->table = rtm_get_table(family->eng_family))) return FALSE;
+    family->seq = eng_table_seq(family->table);
     rtm_list_init(&family->clients);
     eng_owner_init(&family->static_owner, family->static_protocol, 0, NULL);
     if (eng_table_add_observer(family->table, v1_observer, family))
@@ -253,36 +255,39 @@ static const struct rtm_route_attrs *route_attrs(const struct eng_route *route)
     return route_data(route)->attrs;
 }
 
-/* The v1 structure of an engine route whose dest has prefix; call with the
- * table lock held.  A lookup knows the prefix without reading the dest. */
-static void route_to_v1_at(const struct v1_family *family, const struct eng_route *route,
-        const struct eng_prefix *prefix, union v1_route *out)
+/* every field of ip, for a route of network/len (host order) */
+static void fill_ip_route(RTM_IP_ROUTE *ip, uint64_t timestamp, const struct rtm_route_attrs *data,
+        uint32_t network, unsigned int len)
 {
+    uint32_t mask = len ? ~0u << (32 - len) : 0;
+
+    ip->RR_TimeStamp.dwLowDateTime = (DWORD)timestamp;
+    ip->RR_TimeStamp.dwHighDateTime = timestamp >> 32;
+    ip->RR_RoutingProtocol = data->protocol;
+    ip->RR_InterfaceID = data->interface;
+    ip->RR_ProtocolSpecificData = data->psd;
+    ip->RR_Network.N_NetNumber = ip_from_host(network & mask);
+    ip->RR_Network.N_NetMask = ip_from_host(mask);
+    ip->RR_NextHopAddress = data->next_hop.ip;
+    ip->RR_FamilySpecificData = data->fsd.ip;
+}
+
+/* the v1 structure of an engine route; call with the table lock held */
+static void route_to_v1(const struct v1_family *family, const struct eng_route *route, union v1_route *out)
+{
+    const struct eng_prefix *prefix = &route->dest->prefix;
     const struct rtm_route_attrs *data = route_attrs(route);
 
     memset(out, 0, sizeof(*out));
     if (family->id == RTM_PROTOCOL_FAMILY_IP)
-    {
-        RTM_IP_ROUTE *ip = &out->ip;
-        unsigned int len = prefix->len;
-
-        ip->RR_TimeStamp.dwLowDateTime = (DWORD)route->timestamp;
-        ip->RR_TimeStamp.dwHighDateTime = route->timestamp >> 32;
-        ip->RR_RoutingProtocol = route->owner->protocol;
-        ip->RR_InterfaceID = data->interface;
-        ip->RR_ProtocolSpecificData = data->psd;
-        ip->RR_Network.N_NetNumber = ip_from_host(prefix_addr(prefix));
-        ip->RR_Network.N_NetMask = ip_from_host(len ? ~0u << (32 - len) : 0);
-        ip->RR_NextHopAddress = data->next_hop.ip;
-        ip->RR_FamilySpecificData = data->fsd.ip;
-    }
+        fill_ip_route(&out->ip, route->timestamp, data, prefix_addr(prefix), prefix->len);
     else
     {
         RTM_IPX_ROUTE *ipx = &out->ipx;
 
         ipx->RR_TimeStamp.dwLowDateTime = (DWORD)route->timestamp;
         ipx->RR_TimeStamp.dwHighDateTime = route->timestamp >> 32;
-        ipx->RR_RoutingProtocol = route->owner->protocol;
+        ipx->RR_RoutingProtocol = data->protocol;
         ipx->RR_InterfaceID = data->interface;
         ipx->RR_ProtocolSpecificData = data->psd;
         ipx->RR_Network.N_NetNumber = prefix_addr(prefix);
@@ -291,17 +296,15 @@ static void route_to_v1_at(const struct v1_family *family, const struct eng_rout
     }
 }
 
-static void route_to_v1(const struct v1_family *family, const struct eng_route *route, union v1_route *out)
-{
-    route_to_v1_at(family, route, &route->dest->prefix, out);
-}
-
-/* the attributes and engine parameters of a caller's route */
-static BOOL route_from_v1(const struct v1_family *family, const void *route, struct eng_prefix *prefix,
+/* the attributes and engine parameters of a client's route */
+static BOOL route_from_v1(const struct v1_client *client, const void *route, struct eng_prefix *prefix,
         struct rtm_route_attrs *data, struct eng_route_params *params)
 {
+    const struct v1_family *family = client->family;
+
     memset(data, 0, sizeof(*data));
     memset(params, 0, sizeof(*params));
+    data->protocol = client->owner->protocol;
     if (family->id == RTM_PROTOCOL_FAMILY_IP)
     {
         const RTM_IP_ROUTE *ip = route;
@@ -881,7 +884,7 @@ DWORD WINAPI RtmAddRoute(HANDLE ClientHandle, PVOID Route, DWORD TimeToLive, DWO
     family = client->family;
     table = family->table;
     if (!Route || !Flags || (TimeToLive > MAX_TIME_TO_LIVE && TimeToLive != INFINITE) ||
-        !route_from_v1(family, Route, &prefix, &attrs, &params))
+        !route_from_v1(client, Route, &prefix, &attrs, &params))
     {
         WARN("invalid parameter\n");
         release_client(client);
@@ -970,7 +973,7 @@ DWORD WINAPI RtmDeleteRoute(HANDLE ClientHandle, PVOID Route, DWORD *Flags, PVOI
     if (!(client = get_client(ClientHandle))) return ERROR_INVALID_HANDLE;
     family = client->family;
     table = family->table;
-    if (!Route || !Flags || !route_from_v1(family, Route, &prefix, &attrs, &params))
+    if (!Route || !Flags || !route_from_v1(client, Route, &prefix, &attrs, &params))
     {
         WARN("invalid parameter\n");
         release_client(client);
@@ -1044,23 +1047,48 @@ BOOL WINAPI RtmIsRoute(DWORD ProtocolFamily, PVOID Network, PVOID BestRoute)
     return found;
 }
 
-/**********************************************************************
- *      RtmLookupIPDestination (RTM.@)
- *
- * Longest-prefix match of an address (network byte order) over the best
- * routes of the IP table.
- */
-BOOL WINAPI RtmLookupIPDestination(DWORD dwDestAddr, PRTM_IP_ROUTE prir)
+/* The fast path of RtmLookupIPDestination: the longest match without the
+ * table lock (engine.h, optimistic reads), so that a lookup writes no shared
+ * memory and the processor overlaps the cache misses of one call with those
+ * of the next.  That needs the next call within its window of a few hundred
+ * instructions, hence the small body: one call, the route written straight
+ * into prir.  FALSE when a writer got in the way (prir may then hold parts of
+ * a route that has just changed) or the table is not ready; else *found says
+ * whether prir was filled. */
+static BOOL lookup_ip_optimistic(DWORD net_addr, RTM_IP_ROUTE *prir, BOOL *found)
+{
+    const struct v1_family *family = &families[RTM_PROTOCOL_FAMILY_IP];
+    const struct rtm_route_attrs *attrs;
+    const struct eng_route *route;
+    const uint32_t *count;
+    uint32_t addr = ip_to_host(net_addr), seq;
+    uint64_t timestamp;
+    unsigned int len;
+
+    if (!__atomic_load_n(&family->ready, __ATOMIC_ACQUIRE) || family->deleted) return FALSE;
+    count = family->seq;
+    if ((seq = eng_read_begin(count)) & 1) return FALSE;
+    if (!(route = eng_route_lookup_ipv4(family->table, addr, &len)))
+    {
+        *found = FALSE;
+        return eng_read_valid(count, seq);
+    }
+    attrs = route_attrs(route);
+    timestamp = route->timestamp;
+    /* the route was in the table up to here, so attrs is a set in use */
+    if (!eng_read_valid(count, seq)) return FALSE;
+    fill_ip_route(prir, timestamp, attrs, addr, len);
+    *found = TRUE;
+    return eng_read_valid(count, seq);
+}
+
+static BOOL __attribute__((noinline)) lookup_ip_locked(DWORD net_addr, RTM_IP_ROUTE *prir)
 {
     const struct eng_route *route;
     struct v1_family *family;
-    struct eng_prefix prefix;
-    union v1_route best;
     unsigned int len;
     BOOL found = FALSE;
     DWORD error = NO_ERROR;
-
-    TRACE("(%08lx, %p)\n", dwDestAddr, prir);
 
     if (!(family = get_family(RTM_PROTOCOL_FAMILY_IP, &error)))
     {
@@ -1074,16 +1102,31 @@ BOOL WINAPI RtmLookupIPDestination(DWORD dwDestAddr, PRTM_IP_ROUTE prir)
     }
 
     eng_table_read_lock(family->table);
-    if ((route = eng_route_lookup_ipv4_locked(family->table, ip_to_host(dwDestAddr), &len)))
+    if ((route = eng_route_lookup_ipv4(family->table, ip_to_host(net_addr), &len)))
     {
-        eng_prefix_from_ipv4(&prefix, ip_to_host(dwDestAddr), len);
-        route_to_v1_at(family, route, &prefix, &best);
+        fill_ip_route(prir, route->timestamp, route_attrs(route), ip_to_host(net_addr), len);
         found = TRUE;
     }
     eng_table_read_unlock(family->table);
 
-    if (found) *prir = best.ip;
-    else SetLastError(NO_ERROR);
+    if (!found) SetLastError(NO_ERROR);
+    return found;
+}
+
+/**********************************************************************
+ *      RtmLookupIPDestination (RTM.@)
+ *
+ * Longest-prefix match of an address (network byte order) over the best
+ * routes of the IP table: without the table lock, unless a writer is busy.
+ */
+BOOL WINAPI RtmLookupIPDestination(DWORD dwDestAddr, PRTM_IP_ROUTE prir)
+{
+    BOOL found;
+
+    TRACE("(%08lx, %p)\n", dwDestAddr, prir);
+
+    if (!prir || !lookup_ip_optimistic(dwDestAddr, prir, &found)) return lookup_ip_locked(dwDestAddr, prir);
+    if (!found) SetLastError(NO_ERROR);
     return found;
 }
 
@@ -1486,6 +1529,8 @@ static enum eng_status make_static(struct v1_family *family, struct eng_route *r
     struct eng_owner *owner = &family->static_owner;
     const struct v1_client *static_client = owner->layer;
     struct eng_route_params params = route_params(route);
+    struct rtm_route_data data = *route_data(route);
+    struct rtm_route_attrs attrs = *data.attrs;
     struct eng_route *existing, *added;
     enum eng_status status;
 
@@ -1494,19 +1539,19 @@ static enum eng_status make_static(struct v1_family *family, struct eng_route *r
         return eng_route_update_locked(family->table, route, &params, NULL, FALSE, NULL, NULL);
 
     existing = find_client_route(family, route->dest, owner,
-            static_client && (static_client->flags & RTM_PROTOCOL_SINGLE_ROUTE), route_attrs(route));
-    /* the static route's copy of the payload holds its own reference */
-    rtm_attrs_ref(route_attrs(route));
+            static_client && (static_client->flags & RTM_PROTOCOL_SINGLE_ROUTE), &attrs);
+    attrs.protocol = owner->protocol;
+    if (!(data.attrs = rtm_attrs_get(&attrs))) return ENG_ENOMEM;
     if (existing)
     {
         begin_update(family, existing);
-        status = eng_route_update_locked(family->table, existing, &params, route->payload, TRUE, NULL, NULL);
+        status = eng_route_update_locked(family->table, existing, &params, &data, TRUE, NULL, NULL);
         end_update(family);
     }
-    else status = eng_route_add_locked(family->table, &route->dest->prefix, owner, &params, route->payload,
+    else status = eng_route_add_locked(family->table, &route->dest->prefix, owner, &params, &data,
                                        NULL, &added, NULL);
     if (status == ENG_OK) eng_route_delete_locked(family->table, route, NULL, NULL);
-    else rtm_attrs_put(route_attrs(route));
+    else rtm_attrs_put(data.attrs);
     return status;
 }
 

@@ -307,6 +307,7 @@ static BOOL make_v1_data(struct v2_route *r, const RTM_ROUTE_INFO *info, struct 
 
     memset(&attrs, 0, sizeof(attrs));
     memset(data, 0, sizeof(*data));
+    attrs.protocol = r->owner->owner.protocol;
     data->ext = r;
     if (r->family->af == AF_INET)
     {

@@ -1690,6 +1690,147 @@ static void test_payload_release(void)
     payload_set = NULL;
 }
 
+/* An optimistic reader may still be in a tbl8 array that has just been
+ * replaced by a bigger one: the old copy stays allocated (ASan checks the
+ * reads) with the answers it had, until lpm4_destroy(). */
+static void test_lpm4_growth(void)
+{
+    struct eng_lpm4 lpm;
+    const uint32_t *old = NULL;
+    uint32_t entry, i, bad = 0;
+
+    lpm4_init(&lpm);
+    for (i = 0; i < 40; i++)
+    {
+        if (!old && lpm.tbl8 && lpm.nfree == 1) old = lpm.tbl8;
+        ok(!lpm4_reserve(&lpm, 25), "reserve %u\n", i);
+        lpm4_add(&lpm, 0x0a000000 | (i << 8), 25, i);
+    }
+    ok(old && lpm.tbl8 != old && lpm.nretired, "tbl8 did not grow: %p %p, %u retired\n", old, lpm.tbl8,
+       lpm.nretired);
+    for (i = 0; old && i < 15; i++)
+    {
+        entry = old[(size_t)i * 256];
+        if (entry != lpm4_entry(25, i)) bad++;
+    }
+    ok(!bad, "%u groups of the old array lost their entries\n", bad);
+    lpm4_destroy(&lpm);
+}
+
+/* Optimistic lookups (engine.h) racing a writer that fills the table and
+ * empties it again, round after round: slot chunks and tbl8 grow, the
+ * emptied table rewinds its slabs, interned values are freed and reused.
+ * Every answer that validates must be a route of the prefix it matched, and
+ * under ASan no read may leave memory that is still allocated. */
+struct optimistic_ctx
+{
+    struct eng_table *table;
+    int               stop;
+    unsigned int      validated, found, bad;
+};
+
+static struct value12 prefix_value(uint32_t network, unsigned int len)
+{
+    struct value12 value;
+
+    value.a = network;
+    value.b = len;
+    value.c = ~network;
+    return value;
+}
+
+static void *optimistic_reader(void *arg)
+{
+    struct optimistic_ctx *ctx = arg;
+    const uint32_t *count = eng_table_seq(ctx->table);
+    const struct eng_route *route;
+    const struct value12 *value;
+    struct value12 copy;
+    uint32_t state = (uint32_t)(uintptr_t)&state, seq, addr, mask;
+    unsigned int len;
+
+    while (!__atomic_load_n(&ctx->stop, __ATOMIC_ACQUIRE))
+    {
+        state = state * 1664525 + 1013904223;
+        addr = 0x0a000000 | (state >> 12);
+        if ((seq = eng_read_begin(count)) & 1) continue;
+        if (!(route = eng_route_lookup_ipv4(ctx->table, addr, &len)))
+        {
+            if (eng_read_valid(count, seq)) ctx->validated++;
+            continue;
+        }
+        value = route_value(route);
+        if (!eng_read_valid(count, seq)) continue;
+        copy = *value;
+        if (!eng_read_valid(count, seq)) continue;
+        ctx->validated++;
+        ctx->found++;
+        mask = len ? ~0u << (32 - len) : 0;
+        if (len > 32 || copy.a != (addr & mask) || copy.b != len || copy.c != ~copy.a) ctx->bad++;
+    }
+    return NULL;
+}
+
+static void test_optimistic_lookup(void)
+{
+    struct eng_route_params p = params(1, 1, ENG_VIEW_ALL, ENG_NEVER);
+    struct optimistic_ctx ctx[2];
+    pthread_t threads[2];
+    struct eng_table *table = eng_table_create(ENG_FAMILY_IPV4, sizeof(void *));
+    struct eng_owner owner;
+    struct eng_prefix prefix;
+    struct value12 value;
+    const void *payload;
+    uint32_t state = 1, network;
+    unsigned int round, i, len, failed = 0;
+
+    payload_set = intern_create(sizeof(struct value12));
+    eng_table_set_payload_release(table, payload_release);
+    eng_owner_init(&owner, 1, 0, NULL);
+    for (i = 0; i < 2; i++)
+    {
+        memset(&ctx[i], 0, sizeof(ctx[i]));
+        ctx[i].table = table;
+        pthread_create(&threads[i], NULL, optimistic_reader, &ctx[i]);
+    }
+    for (round = 0; round < 30; round++)
+    {
+        /* 10.0.0.0/12, lengths 12-32: more than a slot chunk of dests, and
+         * hundreds of tbl8 groups */
+        for (i = 0; i < 6000; i++)
+        {
+            state = state * 1664525 + 1013904223;
+            len = 12 + (state >> 27) % 21;
+            network = (0x0a000000 | ((state * 2654435761u) >> 12)) & (~0u << (32 - len));
+            prefix = pfx4(network, len);
+            value = prefix_value(network, len);
+            eng_table_write_lock(table);
+            if (!(payload = intern_get(payload_set, &value)) ||
+                eng_route_add_locked(table, &prefix, &owner, &p, &payload, &owner, NULL, NULL)) failed++;
+            eng_table_write_unlock(table);
+        }
+        while (owner.nroutes)
+        {
+            eng_table_write_lock(table);
+            eng_owner_remove_routes_locked(table, &owner, 512);
+            eng_table_write_unlock(table);
+        }
+    }
+    for (i = 0; i < 2; i++) __atomic_store_n(&ctx[i].stop, 1, __ATOMIC_RELEASE);
+    for (i = 0; i < 2; i++)
+    {
+        pthread_join(threads[i], NULL);
+        ok(!ctx[i].bad, "reader %u: %u of %u answers were not the matched prefix's route\n", i, ctx[i].bad,
+           ctx[i].found);
+        ok(ctx[i].found && ctx[i].validated > ctx[i].found, "reader %u: %u validated, %u found\n", i,
+           ctx[i].validated, ctx[i].found);
+    }
+    ok(!failed, "%u adds failed\n", failed);
+    ok(!intern_count(payload_set), "%u values left\n", (unsigned int)intern_count(payload_set));
+    eng_table_destroy(table);
+    intern_destroy(payload_set);
+}
+
 int main(void)
 {
     test_prefix();
@@ -1717,6 +1858,8 @@ int main(void)
     test_threads();
     test_lock();
     test_intern_threads();
+    test_lpm4_growth();
+    test_optimistic_lookup();
     printf("%04x:engine: %d tests executed (0 marked as todo, 0 as flaky, %d failures), 0 skipped.\n",
            (unsigned int)getpid(), tests, failures);
     return failures;
