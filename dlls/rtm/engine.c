@@ -252,9 +252,11 @@ struct eng_table *eng_table_create(enum eng_family family, size_t payload_size)
     radix_init(&table->radix, table->max_len, &table->node_slab);
     lpm4_init(&table->lpm);
     arena_init(&table->arena);
-    /* optimistic lookups may read a route that was just freed */
+    /* optimistic lookups may read a route that was just freed, and after a
+     * rewind its memory may belong to a dest, freed in turn: neither slab
+     * may poison what it frees */
     slab_init(&table->route_slab, &table->arena, offsetof(struct eng_route, payload) + payload_size, 1);
-    slab_init(&table->dest_slab, &table->arena, sizeof(struct eng_dest_int), 0);
+    slab_init(&table->dest_slab, &table->arena, sizeof(struct eng_dest_int), 1);
     slab_init(&table->node_slab, &table->arena, radix_node_size(table->max_len), 1);
     heap_init(&table->heap);
     eng_lock_init(&table->lock);
