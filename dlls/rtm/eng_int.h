@@ -202,11 +202,14 @@ const char *dhash_check(const struct eng_dhash *hash);
 #define LPM4_INDEX_MASK 0x01ffffffu
 #define LPM4_MAX_INDEX  LPM4_INDEX_MASK
 
+#define LPM4_CHUNK_GROUPS 16
+
 struct eng_lpm4
 {
-    uint32_t *tbl24;
-    uint32_t *tbl8;
-    uint32_t *retired[24];              /* the tbl8 arrays before it grew (at most 21: 16 << 21 = 2^25 groups) */
+    uint32_t  *tbl24;
+    uint32_t **tbl8;                    /* chunks of LPM4_CHUNK_GROUPS groups */
+    uint32_t   dir_size;                /* room in tbl8 for this many chunks */
+    uint32_t **retired[24];             /* outgrown tbl8 directories (at most 21: 2^21 chunks) */
     unsigned int nretired;
     uint32_t  ngroups;                  /* allocated tbl8 groups */
     uint32_t  free_group;               /* head of the free group list */
@@ -218,21 +221,23 @@ static inline uint32_t lpm4_entry(unsigned int len, uint32_t index)
     return ((uint32_t)(len + 1) << LPM4_DEPTH_SHIFT) | index;
 }
 
-/* Returns the entry for addr, 0 when no prefix covers it.  Two dependent
- * loads at most: the tbl24 entry and, for the few /24s that hold longer
- * prefixes, one entry of a 256-entry tbl8 group. */
+/* Returns the entry for addr, 0 when no prefix covers it: the tbl24 entry
+ * and, for the few /24s that hold longer prefixes, one entry of a 256-entry
+ * tbl8 group, found through the chunk directory (a few KiB, which stays
+ * cached). */
 static inline uint32_t lpm4_lookup(const struct eng_lpm4 *lpm, uint32_t addr)
 {
-    uint32_t entry;
-
-    const uint32_t *tbl24 = __atomic_load_n(&lpm->tbl24, __ATOMIC_ACQUIRE);
+    const uint32_t *tbl24 = __atomic_load_n(&lpm->tbl24, __ATOMIC_ACQUIRE), *chunk;
+    uint32_t *const *dir;
+    uint32_t entry, group;
 
     if (!tbl24) return 0;
     entry = __atomic_load_n(&tbl24[addr >> 8], __ATOMIC_ACQUIRE);
-    if (entry & LPM4_EXT)
-        entry = __atomic_load_n(&__atomic_load_n(&lpm->tbl8, __ATOMIC_ACQUIRE)[((entry & LPM4_INDEX_MASK) << 8) |
-                (addr & 0xff)], __ATOMIC_ACQUIRE);
-    return entry;
+    if (!(entry & LPM4_EXT)) return entry;
+    group = entry & LPM4_INDEX_MASK;
+    dir = __atomic_load_n(&lpm->tbl8, __ATOMIC_ACQUIRE);
+    chunk = __atomic_load_n(&dir[group / LPM4_CHUNK_GROUPS], __ATOMIC_ACQUIRE);
+    return __atomic_load_n(&chunk[(group % LPM4_CHUNK_GROUPS) << 8 | (addr & 0xff)], __ATOMIC_ACQUIRE);
 }
 
 void lpm4_init(struct eng_lpm4 *lpm);

@@ -49,11 +49,12 @@
  * back into tbl24 and the group returns to the free list.  A new group is
  * filled completely before the tbl24 entry is switched to it, and entries
  * are written with atomic stores, so a lock-free reader always sees either
- * the old or the new answer.  Growing the tbl8 array moves it: the old copy
- * stays allocated until lpm4_destroy(), because an optimistic reader
- * (engine.c) may still be in it.  The copies add up to less than the
- * current array.  lpm4_reserve() provides tbl24 and one free group before
- * the engine changes anything, so lpm4_add() cannot fail.
+ * the old or the new answer.  Groups come in chunks of CHUNK_GROUPS (16
+ * KiB) that never move, behind a directory: an optimistic reader (engine.c)
+ * may be in any of them, so growth only adds a chunk, and a directory that
+ * grows keeps its old copy (a few KiB in all) until lpm4_destroy().
+ * lpm4_reserve() provides tbl24 and one free group before the engine
+ * changes anything, so lpm4_add() cannot fail.
  */
 
 #include "eng_os.h"
@@ -65,7 +66,7 @@
 #define TBL24_SIZE          (1u << 24)
 #define GROUP_SIZE          256
 #define NO_GROUP            UINT32_MAX
-#define LPM4_MIN_GROUPS     16
+#define CHUNK_GROUPS        LPM4_CHUNK_GROUPS
 #define LPM4_MAX_GROUPS     (LPM4_INDEX_MASK + 1)
 
 static inline unsigned int entry_depth1(uint32_t entry)
@@ -81,17 +82,40 @@ void lpm4_init(struct eng_lpm4 *lpm)
 
 void lpm4_destroy(struct eng_lpm4 *lpm)
 {
-    unsigned int i;
+    uint32_t i;
 
     for (i = 0; i < lpm->nretired; i++) eng_free(lpm->retired[i]);
-    eng_free(lpm->tbl24);
+    for (i = 0; i < lpm->ngroups / CHUNK_GROUPS; i++) eng_free(lpm->tbl8[i]);
     eng_free(lpm->tbl8);
+    eng_free(lpm->tbl24);
     lpm4_init(lpm);
+}
+
+static uint32_t *group_entries(const struct eng_lpm4 *lpm, uint32_t group)
+{
+    return lpm->tbl8[group / CHUNK_GROUPS] + (size_t)(group % CHUNK_GROUPS) * GROUP_SIZE;
+}
+
+/* a directory with room for twice the chunks; the old one is kept */
+static int grow_directory(struct eng_lpm4 *lpm)
+{
+    uint32_t nchunks = lpm->ngroups / CHUNK_GROUPS, **dir;
+
+    if (lpm->nretired == sizeof(lpm->retired) / sizeof(*lpm->retired)) return -1;
+    if (!(dir = eng_malloc((nchunks ? nchunks * 2 : 1) * sizeof(*dir)))) return -1;
+    if (lpm->tbl8)
+    {
+        memcpy(dir, lpm->tbl8, nchunks * sizeof(*dir));
+        lpm->retired[lpm->nretired++] = lpm->tbl8;
+    }
+    __atomic_store_n(&lpm->tbl8, dir, __ATOMIC_RELEASE);
+    lpm->dir_size = nchunks ? nchunks * 2 : 1;
+    return 0;
 }
 
 int lpm4_reserve(struct eng_lpm4 *lpm, unsigned int len)
 {
-    uint32_t *tbl24, *tbl8, count, g;
+    uint32_t *tbl24, *chunk, g;
 
     if (!lpm->tbl24)
     {
@@ -99,24 +123,18 @@ int lpm4_reserve(struct eng_lpm4 *lpm, unsigned int len)
         __atomic_store_n(&lpm->tbl24, tbl24, __ATOMIC_RELEASE);
     }
     if (len <= 24 || lpm->nfree) return 0;
-    count = lpm->ngroups ? lpm->ngroups * 2 : LPM4_MIN_GROUPS;
-    if (count > LPM4_MAX_GROUPS) count = LPM4_MAX_GROUPS;
-    if (count <= lpm->ngroups || lpm->nretired == sizeof(lpm->retired) / sizeof(*lpm->retired)) return -1;
-    if (!(tbl8 = eng_malloc((size_t)count * GROUP_SIZE * sizeof(uint32_t)))) return -1;
-    if (lpm->tbl8)
-    {
-        memcpy(tbl8, lpm->tbl8, (size_t)lpm->ngroups * GROUP_SIZE * sizeof(uint32_t));
-        lpm->retired[lpm->nretired++] = lpm->tbl8;
-    }
+    if (lpm->ngroups == LPM4_MAX_GROUPS) return -1;
+    if (lpm->ngroups / CHUNK_GROUPS == lpm->dir_size && grow_directory(lpm)) return -1;
+    if (!(chunk = eng_malloc((size_t)CHUNK_GROUPS * GROUP_SIZE * sizeof(uint32_t)))) return -1;
     /* before any tbl24 entry names one of the new groups */
-    __atomic_store_n(&lpm->tbl8, tbl8, __ATOMIC_RELEASE);
-    for (g = count; g-- > lpm->ngroups; )
+    __atomic_store_n(&lpm->tbl8[lpm->ngroups / CHUNK_GROUPS], chunk, __ATOMIC_RELEASE);
+    for (g = CHUNK_GROUPS; g--; )
     {
-        tbl8[(size_t)g * GROUP_SIZE] = lpm->free_group;
-        lpm->free_group = g;
+        chunk[(size_t)g * GROUP_SIZE] = lpm->free_group;
+        lpm->free_group = lpm->ngroups + g;
     }
-    lpm->nfree += count - lpm->ngroups;
-    lpm->ngroups = count;
+    lpm->nfree += CHUNK_GROUPS;
+    lpm->ngroups += CHUNK_GROUPS;
     return 0;
 }
 
@@ -143,7 +161,7 @@ static void fill(uint32_t *entries, uint32_t first, uint32_t end, unsigned int l
 static void group_fill(struct eng_lpm4 *lpm, uint32_t group, uint32_t first, uint32_t end,
         unsigned int len, uint32_t value)
 {
-    fill(lpm->tbl8 + (size_t)group * GROUP_SIZE, first, end, len, value, 32);
+    fill(group_entries(lpm, group), first, end, len, value, 32);
 }
 
 void lpm4_add(struct eng_lpm4 *lpm, uint32_t addr, unsigned int len, uint32_t index)
@@ -170,7 +188,7 @@ void lpm4_add(struct eng_lpm4 *lpm, uint32_t addr, unsigned int len, uint32_t in
     else
     {
         group = lpm->free_group;
-        entries = lpm->tbl8 + (size_t)group * GROUP_SIZE;
+        entries = group_entries(lpm, group);
         lpm->free_group = entries[0];
         lpm->nfree--;
         for (i = 0; i < GROUP_SIZE; i++) entries[i] = entry;
@@ -203,8 +221,7 @@ void lpm4_delete(struct eng_lpm4 *lpm, uint32_t addr, unsigned int len, uint32_t
             entry = lpm->tbl24[i];
             if (entry == value) eng_atomic_store32(&lpm->tbl24[i], replacement);
             else if (entry & LPM4_EXT)
-                replace(lpm->tbl8 + (size_t)(entry & LPM4_INDEX_MASK) * GROUP_SIZE, 0, GROUP_SIZE,
-                        value, replacement);
+                replace(group_entries(lpm, entry & LPM4_INDEX_MASK), 0, GROUP_SIZE, value, replacement);
             else if (entry_depth1(entry) > len + 1)
                 i |= (1u << (24 - (entry_depth1(entry) - 1))) - 1;
         }
@@ -212,7 +229,7 @@ void lpm4_delete(struct eng_lpm4 *lpm, uint32_t addr, unsigned int len, uint32_t
     }
     entry = lpm->tbl24[addr >> 8];
     group = entry & LPM4_INDEX_MASK;
-    entries = lpm->tbl8 + (size_t)group * GROUP_SIZE;
+    entries = group_entries(lpm, group);
     first = addr & 0xff;
     replace(entries, first, first + (1u << (32 - len)), value, replacement);
     for (i = 0; i < GROUP_SIZE; i++)
@@ -231,7 +248,7 @@ const char *lpm4_check(const struct eng_lpm4 *lpm)
     uint8_t *is_free;
 
     if (!(is_free = eng_calloc(lpm->ngroups, 1))) return "lpm4: check out of memory";
-    for (g = lpm->free_group; g != NO_GROUP && !err; g = lpm->tbl8[(size_t)g * GROUP_SIZE])
+    for (g = lpm->free_group; g != NO_GROUP && !err; g = err ? NO_GROUP : group_entries(lpm, g)[0])
     {
         if (g >= lpm->ngroups || is_free[g]) err = "lpm4: bad free group list";
         else if (++n > lpm->nfree) err = "lpm4: free group list too long";
@@ -243,7 +260,7 @@ const char *lpm4_check(const struct eng_lpm4 *lpm)
     {
         if (is_free[g]) continue;
         for (i = 0; i < GROUP_SIZE; i++)
-            if (entry_depth1(lpm->tbl8[(size_t)g * GROUP_SIZE + i]) > 25) break;
+            if (entry_depth1(group_entries(lpm, g)[i]) > 25) break;
         if (i == GROUP_SIZE) err = "lpm4: group without a prefix longer than /24";
     }
     eng_free(is_free);

@@ -1690,30 +1690,29 @@ static void test_payload_release(void)
     payload_set = NULL;
 }
 
-/* An optimistic reader may still be in a tbl8 array that has just been
+/* An optimistic reader may still be in a tbl8 directory that has just been
  * replaced by a bigger one: the old copy stays allocated (ASan checks the
- * reads) with the answers it had, until lpm4_destroy(). */
+ * reads) and leads to the same chunks, until lpm4_destroy(). */
 static void test_lpm4_growth(void)
 {
     struct eng_lpm4 lpm;
-    const uint32_t *old = NULL;
-    uint32_t entry, i, bad = 0;
+    uint32_t *const *old = NULL;
+    uint32_t i, bad = 0;
 
     lpm4_init(&lpm);
     for (i = 0; i < 40; i++)
     {
-        if (!old && lpm.tbl8 && lpm.nfree == 1) old = lpm.tbl8;
+        if (!old && lpm.ngroups == LPM4_CHUNK_GROUPS && lpm.nfree == 1) old = lpm.tbl8;
         ok(!lpm4_reserve(&lpm, 25), "reserve %u\n", i);
         lpm4_add(&lpm, 0x0a000000 | (i << 8), 25, i);
     }
-    ok(old && lpm.tbl8 != old && lpm.nretired, "tbl8 did not grow: %p %p, %u retired\n", old, lpm.tbl8,
-       lpm.nretired);
-    for (i = 0; old && i < 15; i++)
-    {
-        entry = old[(size_t)i * 256];
-        if (entry != lpm4_entry(25, i)) bad++;
-    }
-    ok(!bad, "%u groups of the old array lost their entries\n", bad);
+    ok(old && lpm.tbl8 != old && lpm.nretired == 2 && lpm.ngroups == 48,
+       "directory did not grow: %p %p, %u retired, %u groups\n", old, lpm.tbl8, lpm.nretired, lpm.ngroups);
+    for (i = 0; old && i < LPM4_CHUNK_GROUPS - 1; i++)
+        if (old[0][(size_t)i * 256] != lpm4_entry(25, i) || lpm4_lookup(&lpm, 0x0a000000 | (i << 8)) !=
+            lpm4_entry(25, i)) bad++;
+    ok(!bad, "%u groups of the old directory's chunk lost their entries\n", bad);
+    ok(!lpm4_check(&lpm), "check: %s\n", lpm4_check(&lpm));
     lpm4_destroy(&lpm);
 }
 
