@@ -93,10 +93,16 @@ struct eng_observer
 /* Dests are numbered, so that a 32-bit lpm4 entry can name one.  A slot also
  * holds the dest's unicast best route, which lets an IPv4 lookup go from
  * the lpm4 entry to the route in one access instead of two. */
+/* What an IPv4 lookup reads: the dest's unicast best route, and copies of
+ * its time stamp and of the first pointer of its payload, so that a layer's
+ * lookup (RtmLookupIPDestination) need not read the route: one cache miss
+ * less per call, for 16 bytes per dest. */
 struct eng_slot
 {
     uintptr_t         dest;             /* a dest pointer, or (next free << 1) | 1 */
     struct eng_route *best;
+    uint64_t          timestamp;        /* best's */
+    const void       *payload_word;     /* the first pointer of best's payload */
 };
 
 struct eng_table
@@ -137,6 +143,20 @@ static struct eng_slot *slot_at(const struct eng_table *table, uint32_t index)
 static struct eng_dest_int *slot_dest(const struct eng_table *table, uint32_t index)
 {
     return (struct eng_dest_int *)slot_at(table, index)->dest;
+}
+
+/* with the write lock held; the stores are atomic for optimistic readers */
+static void slot_set_best(const struct eng_table *table, struct eng_slot *slot, const struct eng_route *best)
+{
+    const void *word = NULL;
+
+    if (best)
+    {
+        if (table->payload_size >= sizeof(word)) memcpy(&word, best->payload, sizeof(word));
+        __atomic_store_n(&slot->timestamp, best->timestamp, __ATOMIC_RELAXED);
+        __atomic_store_n(&slot->payload_word, word, __ATOMIC_RELAXED);
+    }
+    __atomic_store_n(&slot->best, (struct eng_route *)best, __ATOMIC_RELAXED);
 }
 
 static unsigned long alloc_fail_countdown, alloc_failures;
@@ -523,7 +543,7 @@ static void dest_link(struct eng_table *table, struct eng_dest_int *dest)
     }
     else dest->index = table->nslots++;
     slot_at(table, dest->index)->dest = (uintptr_t)dest;
-    __atomic_store_n(&slot_at(table, dest->index)->best, NULL, __ATOMIC_RELAXED);
+    slot_set_best(table, slot_at(table, dest->index), NULL);
     dhash_insert(&table->hash, dest);
     radix_add(&table->radix, dest);
     table->ndests++;
@@ -534,7 +554,7 @@ static void dest_unlink(struct eng_table *table, struct eng_dest_int *dest)
     dhash_remove(&table->hash, dest);
     radix_remove(&table->radix, dest);
     slot_at(table, dest->index)->dest = ((uintptr_t)table->free_slot << 1) | 1;
-    __atomic_store_n(&slot_at(table, dest->index)->best, NULL, __ATOMIC_RELAXED);
+    slot_set_best(table, slot_at(table, dest->index), NULL);
     table->free_slot = dest->index;
     dest->pub.flags |= ENG_DEST_DELETED;
     dest->first.free_next = table->pending_dests;
@@ -602,18 +622,21 @@ struct eng_dest *eng_dest_lookup_ipv4_locked(struct eng_table *table, uint32_t a
     return &slot_dest(table, entry & LPM4_INDEX_MASK)->pub;
 }
 
-const struct eng_route *eng_route_lookup_ipv4(const struct eng_table *table, uint32_t addr_host_order,
-        unsigned int *len)
+int eng_route_lookup_ipv4(const struct eng_table *table, uint32_t addr_host_order, struct eng_match4 *match)
 {
-    const struct eng_slot *chunk;
+    const struct eng_slot *chunk, *slot;
     uint32_t entry, index;
 
-    if (table->family != ENG_FAMILY_IPV4 || !(entry = lpm4_lookup(&table->lpm, addr_host_order))) return NULL;
+    if (table->family != ENG_FAMILY_IPV4 || !(entry = lpm4_lookup(&table->lpm, addr_host_order))) return 0;
     index = entry & LPM4_INDEX_MASK;
     /* no chunk only for an optimistic reader's entry from a freed tbl8 group */
-    if (!(chunk = __atomic_load_n(&table->slot_chunks[index >> SLOT_CHUNK_SHIFT], __ATOMIC_ACQUIRE))) return NULL;
-    *len = ((entry >> LPM4_DEPTH_SHIFT) & 0x3f) - 1;
-    return __atomic_load_n(&chunk[index & (SLOT_CHUNK - 1)].best, __ATOMIC_RELAXED);
+    if (!(chunk = __atomic_load_n(&table->slot_chunks[index >> SLOT_CHUNK_SHIFT], __ATOMIC_ACQUIRE))) return 0;
+    slot = &chunk[index & (SLOT_CHUNK - 1)];
+    if (!__atomic_load_n(&slot->best, __ATOMIC_RELAXED)) return 0;
+    match->len = ((entry >> LPM4_DEPTH_SHIFT) & 0x3f) - 1;
+    match->timestamp = __atomic_load_n(&slot->timestamp, __ATOMIC_RELAXED);
+    match->payload_word = __atomic_load_n(&slot->payload_word, __ATOMIC_RELAXED);
+    return 1;
 }
 
 struct eng_dest *eng_dest_lookup_locked(struct eng_table *table, const uint8_t *addr, uint32_t views)
@@ -727,8 +750,7 @@ static void update_best(struct eng_table *table, struct eng_dest_int *dest, cons
         if (old != new || (updated && new == updated)) change->views |= 1u << view;
         dest->pub.best[view] = new;
     }
-    if (!(dest->pub.flags & ENG_DEST_DELETED))
-        __atomic_store_n(&slot_at(table, dest->index)->best, dest->pub.best[0], __ATOMIC_RELAXED);
+    if (!(dest->pub.flags & ENG_DEST_DELETED)) slot_set_best(table, slot_at(table, dest->index), dest->pub.best[0]);
     if (dest->node) dest->node->best_views = dest_best_views(&dest->pub);
     lpm_sync(table, dest, change->old_best[0] != NULL);
 }
@@ -1225,6 +1247,10 @@ const char *eng_table_check_locked(struct eng_table *table)
         nused++;
         if (dest->index != i) err = "slots: dest index mismatch";
         else if (slot_at(table, i)->best != dest->pub.best[0]) err = "slots: stale best route";
+        else if (dest->pub.best[0] && (slot_at(table, i)->timestamp != dest->pub.best[0]->timestamp ||
+                 (table->payload_size >= sizeof(void *) &&
+                  memcmp(&slot_at(table, i)->payload_word, dest->pub.best[0]->payload, sizeof(void *)))))
+            err = "slots: stale copy of the best route";
         else if (nroutes + dest->pub.nroutes > table->nroutes) err = "dest: more routes than counted";
         else err = check_dest(table, dest, &nroutes, &naging, owners);
     }

@@ -231,12 +231,20 @@ struct eng_dest *eng_dest_first_locked(struct eng_table *table);
 /* longest match among dests that have a best route in one of views */
 struct eng_dest *eng_dest_lookup_locked(struct eng_table *table, const uint8_t *addr, uint32_t views);
 struct eng_dest *eng_dest_lookup_ipv4_locked(struct eng_table *table, uint32_t addr_host_order);
-/* the same straight to the dest's unicast best route (one memory access
- * less); *len receives its prefix length.  NULL when nothing matches.  Also
- * safe in an optimistic read (below), where *len and the route are only
- * meaningful once eng_read_valid() agrees. */
-const struct eng_route *eng_route_lookup_ipv4(const struct eng_table *table, uint32_t addr_host_order,
-        unsigned int *len);
+/* The same straight to what a layer's lookup needs of the dest's unicast
+ * best route, which the table keeps next to the match: its time stamp and
+ * the first pointer of its payload (a layer puts there what its lookups
+ * read), without reading the dest or the route.  0 when nothing matches.
+ * Also safe in an optimistic read (below), where match is only meaningful
+ * once eng_read_valid() agrees; payload_word is then still a pointer that
+ * some route of the table held. */
+struct eng_match4
+{
+    uint64_t     timestamp;
+    const void  *payload_word;
+    unsigned int len;               /* of the matching prefix */
+};
+int eng_route_lookup_ipv4(const struct eng_table *table, uint32_t addr_host_order, struct eng_match4 *match);
 /* the closest dest that covers dest (shorter prefix) with a best route in views */
 struct eng_dest *eng_dest_less_specific_locked(struct eng_table *table, const struct eng_dest *dest, uint32_t views);
 void eng_dest_ref(struct eng_dest *dest);                         /* atomic */

@@ -120,6 +120,8 @@ struct rtm_route_attrs
  * the table releases with the route (rtm_get_table). */
 struct rtm_route_data
 {
+    /* first: the table keeps a copy of the best route's first payload
+     * pointer for lookups (eng_route_lookup_ipv4) */
     const struct rtm_route_attrs *attrs;
     void *ext;                  /* reserved for the RTMv2 layer */
 };

@@ -1058,35 +1058,30 @@ BOOL WINAPI RtmIsRoute(DWORD ProtocolFamily, PVOID Network, PVOID BestRoute)
 static BOOL lookup_ip_optimistic(DWORD net_addr, RTM_IP_ROUTE *prir, BOOL *found)
 {
     const struct v1_family *family = &families[RTM_PROTOCOL_FAMILY_IP];
-    const struct rtm_route_attrs *attrs;
-    const struct eng_route *route;
     const uint32_t *count;
     uint32_t addr = ip_to_host(net_addr), seq;
-    uint64_t timestamp;
-    unsigned int len;
+    struct eng_match4 match;
 
     if (!__atomic_load_n(&family->ready, __ATOMIC_ACQUIRE) || family->deleted) return FALSE;
     count = family->seq;
     if ((seq = eng_read_begin(count)) & 1) return FALSE;
-    if (!(route = eng_route_lookup_ipv4(family->table, addr, &len)))
+    if (!eng_route_lookup_ipv4(family->table, addr, &match))
     {
         *found = FALSE;
         return eng_read_valid(count, seq);
     }
-    attrs = route_attrs(route);
-    timestamp = route->timestamp;
-    /* the route was in the table up to here, so attrs is a set in use */
-    if (!eng_read_valid(count, seq)) return FALSE;
-    fill_ip_route(prir, timestamp, attrs, addr, len);
+    /* The payload's first word is the route's interned attributes
+     * (rtm_route_data), and whatever route it came from, interned values
+     * stay readable (intern.c): no check needed before reading them. */
+    fill_ip_route(prir, match.timestamp, match.payload_word, addr, match.len);
     *found = TRUE;
     return eng_read_valid(count, seq);
 }
 
 static BOOL __attribute__((noinline)) lookup_ip_locked(DWORD net_addr, RTM_IP_ROUTE *prir)
 {
-    const struct eng_route *route;
+    struct eng_match4 match;
     struct v1_family *family;
-    unsigned int len;
     BOOL found = FALSE;
     DWORD error = NO_ERROR;
 
@@ -1102,11 +1097,8 @@ static BOOL __attribute__((noinline)) lookup_ip_locked(DWORD net_addr, RTM_IP_RO
     }
 
     eng_table_read_lock(family->table);
-    if ((route = eng_route_lookup_ipv4(family->table, ip_to_host(net_addr), &len)))
-    {
-        fill_ip_route(prir, route->timestamp, route_attrs(route), ip_to_host(net_addr), len);
-        found = TRUE;
-    }
+    if ((found = eng_route_lookup_ipv4(family->table, ip_to_host(net_addr), &match)))
+        fill_ip_route(prir, match.timestamp, match.payload_word, ip_to_host(net_addr), match.len);
     eng_table_read_unlock(family->table);
 
     if (!found) SetLastError(NO_ERROR);

@@ -1742,30 +1742,31 @@ static void *optimistic_reader(void *arg)
 {
     struct optimistic_ctx *ctx = arg;
     const uint32_t *count = eng_table_seq(ctx->table);
-    const struct eng_route *route;
     const struct value12 *value;
+    struct eng_match4 match;
     struct value12 copy;
     uint32_t state = (uint32_t)(uintptr_t)&state, seq, addr, mask;
-    unsigned int len;
 
     while (!__atomic_load_n(&ctx->stop, __ATOMIC_ACQUIRE))
     {
         state = state * 1664525 + 1013904223;
         addr = 0x0a000000 | (state >> 12);
         if ((seq = eng_read_begin(count)) & 1) continue;
-        if (!(route = eng_route_lookup_ipv4(ctx->table, addr, &len)))
+        if (!eng_route_lookup_ipv4(ctx->table, addr, &match))
         {
             if (eng_read_valid(count, seq)) ctx->validated++;
             continue;
         }
-        value = route_value(route);
-        if (!eng_read_valid(count, seq)) continue;
+        /* as RtmLookupIPDestination does: the payload's interned value is
+         * read before any check, since interned values stay readable */
+        value = match.payload_word;
         copy = *value;
         if (!eng_read_valid(count, seq)) continue;
         ctx->validated++;
         ctx->found++;
-        mask = len ? ~0u << (32 - len) : 0;
-        if (len > 32 || copy.a != (addr & mask) || copy.b != len || copy.c != ~copy.a) ctx->bad++;
+        mask = match.len ? ~0u << (32 - match.len) : 0;
+        if (match.len > 32 || copy.a != (addr & mask) || copy.b != match.len || copy.c != ~copy.a ||
+            match.timestamp != copy.a) ctx->bad++;
     }
     return NULL;
 }
@@ -1803,6 +1804,7 @@ static void test_optimistic_lookup(void)
             network = (0x0a000000 | ((state * 2654435761u) >> 12)) & (~0u << (32 - len));
             prefix = pfx4(network, len);
             value = prefix_value(network, len);
+            p.timestamp = network;      /* the answer's time stamp must match its value */
             eng_table_write_lock(table);
             if (!(payload = intern_get(payload_set, &value)) ||
                 eng_route_add_locked(table, &prefix, &owner, &p, &payload, &owner, NULL, NULL)) failed++;
