@@ -62,12 +62,11 @@
  * moves on at every write hold's start and end, so a reader that finds the
  * same even count before and after reading saw no change (a seqlock).  The
  * reads in between may meet memory that a writer is changing or has freed,
- * which they survive because none of it is unmapped before the table goes:
- * routes stay in their slab's chunks, slots and tbl24 never move, a tbl8
- * array that grows keeps its old copy (lpm4.c), and the layer's interned
- * attributes are type-stable (intern.c).  A reader must check the count
- * again before it follows a pointer read from such memory: a route whose
- * chunk was rewound (rewind_slabs) may hold a dest by then.
+ * which they survive because none of it is freed before the table goes:
+ * tbl24, the tbl8 chunks and the slots never move, an outgrown tbl8
+ * directory is kept (lpm4.c), and the layer's interned attributes, which a
+ * lookup reaches through a slot's copy of the payload, are type-stable
+ * (intern.c).  A lookup reads neither dests nor routes.
  */
 
 #include "eng_os.h"
@@ -91,12 +90,11 @@ struct eng_observer
 };
 
 /* Dests are numbered, so that a 32-bit lpm4 entry can name one.  A slot also
- * holds the dest's unicast best route, which lets an IPv4 lookup go from
- * the lpm4 entry to the route in one access instead of two. */
-/* What an IPv4 lookup reads: the dest's unicast best route, and copies of
- * its time stamp and of the first pointer of its payload, so that a layer's
- * lookup (RtmLookupIPDestination) need not read the route: one cache miss
- * less per call, for 16 bytes per dest. */
+ * holds the dest's unicast best route and copies of its time stamp and of
+ * the first pointer of its payload, so that an IPv4 lookup goes from the
+ * lpm4 entry to what a layer's lookup reads (RtmLookupIPDestination) in one
+ * access, without the dest or the route: two cache misses less per call,
+ * for 16 bytes per dest. */
 struct eng_slot
 {
     uintptr_t         dest;             /* a dest pointer, or (next free << 1) | 1 */
@@ -145,7 +143,9 @@ static struct eng_dest_int *slot_dest(const struct eng_table *table, uint32_t in
     return (struct eng_dest_int *)slot_at(table, index)->dest;
 }
 
-/* with the write lock held; the stores are atomic for optimistic readers */
+/* With the write lock held.  The stores are atomic for optimistic readers,
+ * and best goes last with release semantics: a reader that finds a best
+ * route finds its copies too, never the NULL of a fresh chunk. */
 static void slot_set_best(const struct eng_table *table, struct eng_slot *slot, const struct eng_route *best)
 {
     const void *word = NULL;
@@ -156,7 +156,7 @@ static void slot_set_best(const struct eng_table *table, struct eng_slot *slot, 
         __atomic_store_n(&slot->timestamp, best->timestamp, __ATOMIC_RELAXED);
         __atomic_store_n(&slot->payload_word, word, __ATOMIC_RELAXED);
     }
-    __atomic_store_n(&slot->best, (struct eng_route *)best, __ATOMIC_RELAXED);
+    __atomic_store_n(&slot->best, (struct eng_route *)best, __ATOMIC_RELEASE);
 }
 
 static unsigned long alloc_fail_countdown, alloc_failures;
@@ -272,11 +272,8 @@ struct eng_table *eng_table_create(enum eng_family family, size_t payload_size)
     radix_init(&table->radix, table->max_len, &table->node_slab);
     lpm4_init(&table->lpm);
     arena_init(&table->arena);
-    /* optimistic lookups may read a route that was just freed, and after a
-     * rewind its memory may belong to a dest, freed in turn: neither slab
-     * may poison what it frees */
-    slab_init(&table->route_slab, &table->arena, offsetof(struct eng_route, payload) + payload_size, 1);
-    slab_init(&table->dest_slab, &table->arena, sizeof(struct eng_dest_int), 1);
+    slab_init(&table->route_slab, &table->arena, offsetof(struct eng_route, payload) + payload_size, 0);
+    slab_init(&table->dest_slab, &table->arena, sizeof(struct eng_dest_int), 0);
     slab_init(&table->node_slab, &table->arena, radix_node_size(table->max_len), 1);
     heap_init(&table->heap);
     eng_lock_init(&table->lock);
@@ -632,7 +629,7 @@ int eng_route_lookup_ipv4(const struct eng_table *table, uint32_t addr_host_orde
     /* no chunk only for an optimistic reader's entry from a freed tbl8 group */
     if (!(chunk = __atomic_load_n(&table->slot_chunks[index >> SLOT_CHUNK_SHIFT], __ATOMIC_ACQUIRE))) return 0;
     slot = &chunk[index & (SLOT_CHUNK - 1)];
-    if (!__atomic_load_n(&slot->best, __ATOMIC_RELAXED)) return 0;
+    if (!__atomic_load_n(&slot->best, __ATOMIC_ACQUIRE)) return 0;
     match->len = ((entry >> LPM4_DEPTH_SHIFT) & 0x3f) - 1;
     match->timestamp = __atomic_load_n(&slot->timestamp, __ATOMIC_RELAXED);
     match->payload_word = __atomic_load_n(&slot->payload_word, __ATOMIC_RELAXED);

@@ -198,10 +198,11 @@ void eng_table_yield(struct eng_table *table);
 /* Optimistic reads, without any lock or write to shared memory (engine.c,
  * "Optimistic reads"): seq = eng_read_begin(eng_table_seq(table)); if it is
  * odd a writer is inside.  Read what the engine allows (below: IPv4
- * lookups; route fields and the layer's payload); before following a
- * pointer so read, and before using anything, eng_read_valid(count, seq)
- * must agree, else start again or take the read lock.  The table must
- * outlive the reader. */
+ * lookups; route fields and the layer's payload); before using anything,
+ * eng_read_valid(count, seq) must agree, else start again or take the read
+ * lock.  Also before following a pointer so read, unless the layer knows it
+ * points to memory that only ever holds its type (interned values).  The
+ * table must outlive the reader. */
 const uint32_t *eng_table_seq(const struct eng_table *table);
 
 static inline uint32_t eng_read_begin(const uint32_t *count)

@@ -156,9 +156,8 @@ static void *arena_cut(struct eng_arena *arena, size_t size)
     return obj;
 }
 
-/* stable: free objects may still be read (radix nodes: see radix.c; routes,
- * and dests in a rewound route's memory: optimistic lookups, engine.c), so
- * they are not poisoned */
+/* stable: the slab's memory only ever holds objects of its type, and free
+ * ones may be read (radix nodes: see radix.c), so they are not poisoned */
 void slab_init(struct eng_slab *slab, struct eng_arena *arena, size_t size, int stable)
 {
     memset(slab, 0, sizeof(*slab));
