@@ -811,6 +811,16 @@ static void test_queries(void)
     found = RtmLookupIPDestination(IP(10, 11, 2, 77), &best);
     ok(!found || best.RR_Network.N_NetNumber != IP(10, 10, 0, 0), "found %08lx/%08lx\n",
        best.RR_Network.N_NetNumber, best.RR_Network.N_NetMask);
+    /* the next lookup sees a best route updated in place, time stamp and all */
+    route = ip_route(IP(10, 10, 0, 0), MASK(16), 1, IP(10, 0, 0, 1), 10, 4);
+    add_ip(client, &route, INFINITE);
+    found = RtmLookupIPDestination(IP(10, 10, 2, 77), &best);
+    ok(found, "no route\n");
+    check_route(&best, 1070, IP(10, 10, 0, 0), 1, 4);
+    net.N_NetNumber = IP(10, 10, 0, 0);
+    net.N_NetMask = MASK(16);
+    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &net, &route), "no route\n");
+    ok(!memcmp(&route.RR_TimeStamp, &best.RR_TimeStamp, sizeof(best.RR_TimeStamp)), "time stamps differ\n");
 
     /* route age */
     age = RtmGetRouteAge(&best);

@@ -1148,6 +1148,9 @@ static void test_v1_interop(void)
        out.RR_RoutingProtocol, out.RR_FamilySpecificData.FSD_Metric);
     ok(prev.RR_RoutingProtocol == 1601 && prev.RR_FamilySpecificData.FSD_Metric == 1, "got %lu %lu\n",
        prev.RR_RoutingProtocol, prev.RR_FamilySpecificData.FSD_Metric);
+    ok(RtmLookupIPDestination(IP(10, 60, 1, 2), &out), "RtmLookupIPDestination failed\n");
+    ok(out.RR_RoutingProtocol == 1601 && out.RR_FamilySpecificData.FSD_Metric == 2, "got %lu %lu\n",
+       out.RR_RoutingProtocol, out.RR_FamilySpecificData.FSD_Metric);
 
     /* v1 deletes its own route only; v2 deletion brings the v1 route back */
     ret = RtmDeleteRouteToDest(entity, route, &flags);
