@@ -26,8 +26,9 @@
  * longest match), the slots (a 25-bit index per dest, which is what the
  * 32-bit lpm4 entries store) and, for IPv4, lpm4 (dests with a unicast best
  * route only).  Slots come in chunks of SLOT_CHUNK that never move or go
- * away before the table: an optimistic lookup may read a stale index.  A dest is linked exactly while it has at least one route.
- * Routes that age are also in the aging heap.
+ * away before the table: an optimistic lookup may read a stale index.  A
+ * dest is linked exactly while it has at least one route.  Routes that age
+ * are also in the aging heap.
  *
  * dest->routes is kept in the order the routes were added (deletion closes
  * the gap), so "the older route wins a tie" is "the first one in the array
