@@ -703,6 +703,21 @@ static int cmp_dest_index(const void *a, const void *b)
     return model_prefix_cmp(&dests[*(const int *)a].prefix, &dests[*(const int *)b].prefix);
 }
 
+/* eng_route_lookup_ipv4 agrees with the dest the IPv4 lookup found: the
+ * prefix length, and copies of its best route's time stamp and first
+ * payload word (the tag of struct payload) */
+static int match_agrees(struct eng_table *table, uint32_t a4, const struct eng_dest *dest)
+{
+    struct eng_match4 match;
+    const void *word;
+    int found = eng_route_lookup_ipv4(table, a4, &match);
+
+    if (!dest) return !found;
+    memcpy(&word, dest->best[0]->payload, sizeof(word));
+    return found && match.len == dest->prefix.len && match.timestamp == dest->best[0]->timestamp &&
+           match.payload_word == word;
+}
+
 static void check_lookups(int t, int d, struct eng_table *table)
 {
     static const uint8_t hosts[3] = {0, 255, 0x33};
@@ -727,6 +742,7 @@ static void check_lookups(int t, int d, struct eng_table *table)
         want = tables[t].family == ENG_FAMILY_IPV4 ? found[ENG_VIEW_UCAST] : -1;
         ok(eng_dest_lookup_ipv4_locked(table, a4) == dest_eng(want), "lookup_ipv4 %08x: got %p, expected %s\n",
            a4, (void *)eng_dest_lookup_ipv4_locked(table, a4), want < 0 ? "none" : prefix_str(t, &dests[want].prefix));
+        ok(match_agrees(table, a4, dest_eng(want)), "route_lookup_ipv4 %08x disagrees\n", a4);
     }
 }
 
@@ -1196,6 +1212,7 @@ static void op_lookup(int t)
     dest = eng_dest_lookup_ipv4_locked(tables[t].table, a4);
     ok(dest == dest_eng(want), "lookup_ipv4: %s, expected %s\n", dest ? prefix_str(t, &dest->prefix) : "none",
        want < 0 ? "none" : prefix_str(t, &dests[want].prefix));
+    ok(match_agrees(tables[t].table, a4, dest_eng(want)), "route_lookup_ipv4 %08x disagrees\n", a4);
     if (!tables[t].locked) eng_table_read_unlock(tables[t].table);
 }
 
