@@ -197,12 +197,11 @@ void eng_table_yield(struct eng_table *table);
 
 /* Optimistic reads, without any lock or write to shared memory (engine.c,
  * "Optimistic reads"): seq = eng_read_begin(eng_table_seq(table)); if it is
- * odd a writer is inside.  Read what the engine allows (below: IPv4
- * lookups; route fields and the layer's payload); before using anything,
- * eng_read_valid(count, seq) must agree, else start again or take the read
- * lock.  Also before following a pointer so read, unless the layer knows it
- * points to memory that only ever holds its type (interned values).  The
- * table must outlive the reader. */
+ * odd a writer is inside.  Read what the engine allows (the IPv4 lookup
+ * below); before using anything, eng_read_valid(count, seq) must agree,
+ * else start again or take the read lock.  Also before following a pointer
+ * so read, unless the layer knows it points to memory that only ever holds
+ * its type (interned values).  The table must outlive the reader. */
 const uint32_t *eng_table_seq(const struct eng_table *table);
 
 static inline uint32_t eng_read_begin(const uint32_t *count)
@@ -236,7 +235,7 @@ struct eng_dest *eng_dest_lookup_ipv4_locked(struct eng_table *table, uint32_t a
  * best route, which the table keeps next to the match: its time stamp and
  * the first pointer of its payload (a layer puts there what its lookups
  * read), without reading the dest or the route.  0 when nothing matches.
- * Also safe in an optimistic read (below), where match is only meaningful
+ * Also safe in an optimistic read (above), where match is only meaningful
  * once eng_read_valid() agrees; payload_word is then still a pointer that
  * some route of the table held. */
 struct eng_match4

@@ -49,10 +49,11 @@
  * back into tbl24 and the group returns to the free list.  A new group is
  * filled completely before the tbl24 entry is switched to it, and entries
  * are written with atomic stores, so a lock-free reader always sees either
- * the old or the new answer.  Groups come in chunks of CHUNK_GROUPS (16
- * KiB) that never move, behind a directory: an optimistic reader (engine.c)
- * may be in any of them, so growth only adds a chunk, and a directory that
- * grows keeps its old copy (a few KiB in all) until lpm4_destroy().
+ * the old or the new answer.  Groups come in chunks of LPM4_CHUNK_GROUPS
+ * (16 KiB) that never move, behind a directory: an optimistic reader
+ * (engine.c) may be in any of them, so growth only adds a chunk, and a
+ * directory that grows keeps its old copy (a few KiB in all) until
+ * lpm4_destroy().
  * lpm4_reserve() provides tbl24 and one free group before the engine
  * changes anything, so lpm4_add() cannot fail.
  */
@@ -66,7 +67,6 @@
 #define TBL24_SIZE          (1u << 24)
 #define GROUP_SIZE          256
 #define NO_GROUP            UINT32_MAX
-#define CHUNK_GROUPS        LPM4_CHUNK_GROUPS
 #define LPM4_MAX_GROUPS     (LPM4_INDEX_MASK + 1)
 
 static inline unsigned int entry_depth1(uint32_t entry)
@@ -85,7 +85,7 @@ void lpm4_destroy(struct eng_lpm4 *lpm)
     uint32_t i;
 
     for (i = 0; i < lpm->nretired; i++) eng_free(lpm->retired[i]);
-    for (i = 0; i < lpm->ngroups / CHUNK_GROUPS; i++) eng_free(lpm->tbl8[i]);
+    for (i = 0; i < lpm->ngroups / LPM4_CHUNK_GROUPS; i++) eng_free(lpm->tbl8[i]);
     eng_free(lpm->tbl8);
     eng_free(lpm->tbl24);
     lpm4_init(lpm);
@@ -93,13 +93,13 @@ void lpm4_destroy(struct eng_lpm4 *lpm)
 
 static uint32_t *group_entries(const struct eng_lpm4 *lpm, uint32_t group)
 {
-    return lpm->tbl8[group / CHUNK_GROUPS] + (size_t)(group % CHUNK_GROUPS) * GROUP_SIZE;
+    return lpm->tbl8[group / LPM4_CHUNK_GROUPS] + (size_t)(group % LPM4_CHUNK_GROUPS) * GROUP_SIZE;
 }
 
 /* a directory with room for twice the chunks; the old one is kept */
 static int grow_directory(struct eng_lpm4 *lpm)
 {
-    uint32_t nchunks = lpm->ngroups / CHUNK_GROUPS, **dir;
+    uint32_t nchunks = lpm->ngroups / LPM4_CHUNK_GROUPS, **dir;
 
     if (lpm->nretired == sizeof(lpm->retired) / sizeof(*lpm->retired)) return -1;
     if (!(dir = eng_malloc((nchunks ? nchunks * 2 : 1) * sizeof(*dir)))) return -1;
@@ -124,17 +124,17 @@ int lpm4_reserve(struct eng_lpm4 *lpm, unsigned int len)
     }
     if (len <= 24 || lpm->nfree) return 0;
     if (lpm->ngroups == LPM4_MAX_GROUPS) return -1;
-    if (lpm->ngroups / CHUNK_GROUPS == lpm->dir_size && grow_directory(lpm)) return -1;
-    if (!(chunk = eng_malloc((size_t)CHUNK_GROUPS * GROUP_SIZE * sizeof(uint32_t)))) return -1;
+    if (lpm->ngroups / LPM4_CHUNK_GROUPS == lpm->dir_size && grow_directory(lpm)) return -1;
+    if (!(chunk = eng_malloc((size_t)LPM4_CHUNK_GROUPS * GROUP_SIZE * sizeof(uint32_t)))) return -1;
     /* before any tbl24 entry names one of the new groups */
-    __atomic_store_n(&lpm->tbl8[lpm->ngroups / CHUNK_GROUPS], chunk, __ATOMIC_RELEASE);
-    for (g = CHUNK_GROUPS; g--; )
+    __atomic_store_n(&lpm->tbl8[lpm->ngroups / LPM4_CHUNK_GROUPS], chunk, __ATOMIC_RELEASE);
+    for (g = LPM4_CHUNK_GROUPS; g--; )
     {
         chunk[(size_t)g * GROUP_SIZE] = lpm->free_group;
         lpm->free_group = lpm->ngroups + g;
     }
-    lpm->nfree += CHUNK_GROUPS;
-    lpm->ngroups += CHUNK_GROUPS;
+    lpm->nfree += LPM4_CHUNK_GROUPS;
+    lpm->ngroups += LPM4_CHUNK_GROUPS;
     return 0;
 }
 
