@@ -77,7 +77,9 @@
 
 #include "eng_int.h"
 
-#define NO_SLOT UINT32_MAX
+/* also the end of the free slot list, whose links are (next << 1) | 1 in a
+ * uintptr_t: it must survive the shift on 32-bit (indexes stay below 2^25) */
+#define NO_SLOT 0x7fffffffu
 #define SLOT_CHUNK_SHIFT 12
 #define SLOT_CHUNK      (1u << SLOT_CHUNK_SHIFT)
 #define SLOT_CHUNKS     ((LPM4_MAX_INDEX >> SLOT_CHUNK_SHIFT) + 1)

@@ -58,7 +58,8 @@ struct intern_entry
     struct intern_entry *next;
     uint32_t             hash;
     uint32_t             refs;
-    uint64_t             value[];       /* set->size bytes; 8-byte aligned */
+    /* set->size bytes, 8-byte aligned (i386 Linux aligns uint64_t to 4 only) */
+    uint64_t             value[] __attribute__((aligned(8)));
 };
 
 struct eng_intern
