@@ -21,7 +21,8 @@ builddir=${BUILDDIR:-$srcdir/build}
 need="wine64:/usr/lib/wine/wine64 wine64-tools:/usr/lib/wine/winegcc libwine-dev:/usr/include/wine/wine/windows/windef.h
 gcc-mingw-w64-x86-64:/usr/bin/x86_64-w64-mingw32-gcc gcc-mingw-w64-i686:/usr/bin/i686-w64-mingw32-gcc
 binutils-mingw-w64-x86-64:/usr/bin/x86_64-w64-mingw32-objdump autoconf:/usr/bin/autoconf make:/usr/bin/make
-gcc:/usr/bin/gcc libc6-dev:/usr/include/stdio.h clang:/usr/bin/clang
+gcc:/usr/bin/gcc libc6-dev:/usr/include/stdio.h gcc-multilib:/usr/lib/gcc/x86_64-linux-gnu/*/32/libasan.so
+clang:/usr/bin/clang
 libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a"
 missing=
 for item in $need; do
