@@ -613,26 +613,36 @@ struct eng_dest *eng_dest_first_locked(struct eng_table *table)
     return dest ? &dest->pub : NULL;
 }
 
+/* The slot of the longest IPv4 match and its lpm4 entry; NULL when nothing
+ * matches, or when an optimistic reader's entry, read from a freed tbl8
+ * group, names a slot chunk that was never made. */
+static const struct eng_slot *match_slot_ipv4(const struct eng_table *table, uint32_t addr, uint32_t *entry)
+{
+    const struct eng_slot *chunk;
+    uint32_t index;
+
+    if (table->family != ENG_FAMILY_IPV4 || !(*entry = lpm4_lookup(&table->lpm, addr))) return NULL;
+    index = *entry & LPM4_INDEX_MASK;
+    if (!(chunk = __atomic_load_n(&table->slot_chunks[index >> SLOT_CHUNK_SHIFT], __ATOMIC_ACQUIRE))) return NULL;
+    return &chunk[index & (SLOT_CHUNK - 1)];
+}
+
 struct eng_dest *eng_dest_lookup_ipv4_locked(struct eng_table *table, uint32_t addr_host_order)
 {
+    const struct eng_slot *slot;
     uint32_t entry;
 
-    if (table->family != ENG_FAMILY_IPV4) return NULL;
-    if (!(entry = lpm4_lookup(&table->lpm, addr_host_order))) return NULL;
-    return &slot_dest(table, entry & LPM4_INDEX_MASK)->pub;
+    if (!(slot = match_slot_ipv4(table, addr_host_order, &entry))) return NULL;
+    return &((struct eng_dest_int *)slot->dest)->pub;
 }
 
 int eng_route_lookup_ipv4(const struct eng_table *table, uint32_t addr_host_order, struct eng_match4 *match)
 {
-    const struct eng_slot *chunk, *slot;
-    uint32_t entry, index;
+    const struct eng_slot *slot;
+    uint32_t entry;
 
-    if (table->family != ENG_FAMILY_IPV4 || !(entry = lpm4_lookup(&table->lpm, addr_host_order))) return 0;
-    index = entry & LPM4_INDEX_MASK;
-    /* no chunk only for an optimistic reader's entry from a freed tbl8 group */
-    if (!(chunk = __atomic_load_n(&table->slot_chunks[index >> SLOT_CHUNK_SHIFT], __ATOMIC_ACQUIRE))) return 0;
-    slot = &chunk[index & (SLOT_CHUNK - 1)];
-    if (!__atomic_load_n(&slot->best, __ATOMIC_ACQUIRE)) return 0;
+    if (!(slot = match_slot_ipv4(table, addr_host_order, &entry)) ||
+        !__atomic_load_n(&slot->best, __ATOMIC_ACQUIRE)) return 0;
     match->len = ((entry >> LPM4_DEPTH_SHIFT) & 0x3f) - 1;
     match->timestamp = __atomic_load_n(&slot->timestamp, __ATOMIC_RELAXED);
     match->payload_word = __atomic_load_n(&slot->payload_word, __ATOMIC_RELAXED);

@@ -77,7 +77,7 @@ struct v1_family
     INIT_ONCE         once;
     LONG              ready;            /* once done: lets the hot paths skip InitOnce */
     struct eng_table *table;
-    const uint32_t   *seq;              /* eng_table_seq(table) */
+    const uint32_t   *seq;              /* eng_table_seq(table), so that lookups make no call for it */
     /* the fields below are protected by the table write lock */
     struct rtm_list   clients;          /* struct v1_client.entry */
     volatile BOOL     deleted;          /* by RtmDeleteRouteTable */
