@@ -260,7 +260,9 @@ struct eng_arena
 
 struct eng_slab
 {
-    size_t            size;         /* object size, rounded up to 8 (no member needs more) */
+    size_t            object_size;  /* as asked for */
+    size_t            size;         /* cut for each object: rounded up to 8 (no member needs
+                                     * more), plus a red zone under ASan (slab.c) */
     int               stable;       /* free objects may still be read (never poisoned) */
     struct eng_arena *arena;
     void             *free;         /* the allocator's list */

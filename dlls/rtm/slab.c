@@ -55,7 +55,9 @@
  *
  * Under AddressSanitizer a free object is poisoned past its free-list word,
  * so that a use after free is still caught (except in a slab whose free
- * objects are read on purpose).
+ * objects are read on purpose), and every object is followed by a poisoned
+ * red zone: dests and radix nodes are cut to their family's address size,
+ * and a read of a prefix past it must be caught too.
  */
 
 #include "eng_os.h"
@@ -74,13 +76,18 @@
 
 #ifdef SLAB_ASAN
 #include <sanitizer/asan_interface.h>
+#define SLAB_REDZONE 16
 #define POISON_FREE(slab, obj)   do if (!(slab)->stable) \
-        ASAN_POISON_MEMORY_REGION((char *)(obj) + sizeof(void *), (slab)->size - sizeof(void *)); while (0)
+        ASAN_POISON_MEMORY_REGION((char *)(obj) + sizeof(void *), (slab)->object_size - sizeof(void *)); while (0)
 #define UNPOISON_FREE(slab, obj) do if (!(slab)->stable) \
-        ASAN_UNPOISON_MEMORY_REGION((char *)(obj) + sizeof(void *), (slab)->size - sizeof(void *)); while (0)
+        ASAN_UNPOISON_MEMORY_REGION((char *)(obj) + sizeof(void *), (slab)->object_size - sizeof(void *)); while (0)
+#define POISON_TAIL(slab, obj)   \
+        ASAN_POISON_MEMORY_REGION((char *)(obj) + (slab)->object_size, (slab)->size - (slab)->object_size)
 #else
+#define SLAB_REDZONE 0
 #define POISON_FREE(slab, obj)   ((void)(slab), (void)(obj))
 #define UNPOISON_FREE(slab, obj) ((void)(slab), (void)(obj))
+#define POISON_TAIL(slab, obj)   ((void)(slab), (void)(obj))
 #endif
 
 #define ARENA_CHUNK_BYTES 65536
@@ -163,7 +170,8 @@ void slab_init(struct eng_slab *slab, struct eng_arena *arena, size_t size, int 
     memset(slab, 0, sizeof(*slab));
     slab->arena = arena;
     slab->stable = stable;
-    slab->size = (size + SLAB_ALIGN - 1) & ~(size_t)(SLAB_ALIGN - 1);
+    slab->object_size = size < sizeof(void *) ? sizeof(void *) : size;
+    slab->size = (slab->object_size + SLAB_REDZONE + SLAB_ALIGN - 1) & ~(size_t)(SLAB_ALIGN - 1);
 }
 
 void *slab_alloc(struct eng_slab *slab)
@@ -176,7 +184,11 @@ void *slab_alloc(struct eng_slab *slab)
         slab->free = *(void **)obj;
         UNPOISON_FREE(slab, obj);
     }
-    else if (!(obj = arena_cut(slab->arena, slab->size))) return NULL;
+    else
+    {
+        if (!(obj = arena_cut(slab->arena, slab->size))) return NULL;
+        POISON_TAIL(slab, obj);
+    }
     slab->allocated++;
     return obj;
 }
