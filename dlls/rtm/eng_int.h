@@ -21,15 +21,16 @@
 /*
  * DOC: engine internals
  *
- * A dest is allocated as a struct eng_dest_int whose first member is the
- * public struct eng_dest, so the two pointers convert freely.  The private
- * part links the dest into the radix tree (node) and the dest slot array
- * (index, used by lpm4 entries), counts what keeps its memory alive
+ * A dest is allocated as a struct eng_dest_int whose last member is the
+ * public struct eng_dest (dest_int() converts), which itself ends with the
+ * prefix: a dest has room for its family's address bytes only (72 bytes on
+ * 64-bit for IPv4 and IPX, 88 for IPv6, from the table's dest slab).  The
+ * private part links the dest into the radix tree (node) and the dest slot
+ * array (index, used by lpm4 entries), counts what keeps its memory alive
  * (engine_refs, see engine.c), and has room for the first route pointer so
  * that a dest with one route needs no route array; that room links the
- * table's deferred-free list once the dest is unlinked (88 bytes on 64-bit,
- * from the table's dest slab).  The hash holds dests by pointer and needs
- * nothing in them.
+ * table's deferred-free list once the dest is unlinked.  The hash holds
+ * dests by pointer and needs nothing in them.
  *
  * Each structure lives in its own file and knows nothing of routes:
  *   dhash.c   exact match by prefix
@@ -53,7 +54,6 @@ struct eng_rnode;
 
 struct eng_dest_int
 {
-    struct eng_dest      pub;
     struct eng_rnode    *node;
     uint32_t             index;         /* slot in the table's dest array */
     uint32_t             engine_refs;
@@ -65,11 +65,18 @@ struct eng_dest_int
         struct eng_route    *routes[ENG_DEST_INLINE_ROUTES];
         struct eng_dest_int *free_next;
     } first;
+    struct eng_dest      pub;           /* last, for its prefix: see dest_size */
 };
 
 static inline struct eng_dest_int *dest_int(const struct eng_dest *dest)
 {
-    return (struct eng_dest_int *)dest;
+    return (struct eng_dest_int *)((char *)dest - offsetof(struct eng_dest_int, pub));
+}
+
+/* the allocation size of a dest of addr_bytes-byte addresses */
+static inline size_t dest_size(unsigned int addr_bytes)
+{
+    return offsetof(struct eng_dest_int, pub.prefix.bytes) + addr_bytes;
 }
 
 /* the ENG_VIEW_* bits in which dest has a best route */

@@ -208,7 +208,9 @@ unsigned long eng_alloc_failures(void)
 
 int eng_prefix_cmp(const struct eng_prefix *a, const struct eng_prefix *b)
 {
-    int ret = memcmp(a->bytes, b->bytes, sizeof(a->bytes));
+    /* bits past len are zero, and a dest's bytes past its family's address
+     * may not exist */
+    int ret = memcmp(a->bytes, b->bytes, ((a->len > b->len ? a->len : b->len) + 7) / 8);
 
     if (ret) return ret;
     return (int)a->len - (int)b->len;
@@ -276,7 +278,7 @@ struct eng_table *eng_table_create(enum eng_family family, size_t payload_size)
     lpm4_init(&table->lpm);
     arena_init(&table->arena);
     slab_init(&table->route_slab, &table->arena, offsetof(struct eng_route, payload) + payload_size, 0);
-    slab_init(&table->dest_slab, &table->arena, sizeof(struct eng_dest_int), 0);
+    slab_init(&table->dest_slab, &table->arena, dest_size(table->addr_bytes), 0);
     slab_init(&table->node_slab, &table->arena, radix_node_size(table->max_len), 1);
     heap_init(&table->heap);
     eng_lock_init(&table->lock);
@@ -526,8 +528,9 @@ static struct eng_dest_int *dest_alloc(struct eng_table *table, const struct eng
     struct eng_dest_int *dest;
 
     if (!(dest = slab_alloc(&table->dest_slab))) return NULL;
-    memset(dest, 0, sizeof(*dest));
-    dest->pub.prefix = *prefix;
+    memset(dest, 0, dest_size(table->addr_bytes));
+    dest->pub.prefix.len = prefix->len;
+    memcpy(dest->pub.prefix.bytes, prefix->bytes, table->addr_bytes);
     dest->pub.routes = dest->first.routes;
     dest->index = NO_SLOT;
     dest->engine_refs = 1;
@@ -1014,7 +1017,7 @@ static size_t remove_walk(struct eng_table *table, struct eng_owner *owner, size
         /* a dest is done in one go, or the walk stops before it */
         count += remove_owner_routes_of(table, dest, owner, max - count, remove, ctx, &done);
         if (!done) break;
-        owner->walked = dest->pub.prefix;
+        eng_prefix_copy(&owner->walked, &dest->pub.prefix);
     }
     owner->walking = dest ? 1 : -1;
     return count;

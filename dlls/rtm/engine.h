@@ -63,6 +63,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define ENG_MAX_ADDR_BYTES  16
 #define ENG_NUM_VIEWS       2     /* unicast, multicast */
@@ -135,16 +136,20 @@ struct eng_route
 
 struct eng_dest
 {
-    struct eng_prefix  prefix;
-    /* private to the engine, in what would be padding: the route array has
-     * room for ENG_DEST_INLINE_ROUTES << routes_shift routes */
-    uint8_t            routes_shift;
-    uint32_t           nroutes;
     struct eng_route **routes;      /* unordered; small */
     struct eng_route  *best[ENG_NUM_VIEWS];
-    uint32_t           refs;        /* layer references (queued v1 messages, v2 handles) */
-    uint32_t           flags;       /* ENG_DEST_* */
     void              *layer;       /* layer data, e.g. v2 opaque pointers and change marks */
+    uint32_t           nroutes;
+    uint32_t           refs;        /* layer references (queued v1 messages, v2 handles) */
+    uint8_t            flags;       /* ENG_DEST_* */
+    /* private to the engine: the route array has room for
+     * ENG_DEST_INLINE_ROUTES << routes_shift routes */
+    uint8_t            routes_shift;
+    /* last: a dest is allocated with its family's address bytes only (16
+     * bytes less for IPv4), so only prefix.len and the bytes within the
+     * family's address may be read; copy it with eng_prefix_copy, never by
+     * assignment */
+    struct eng_prefix  prefix;
 };
 
 #define ENG_DEST_DELETED    0x1
@@ -220,6 +225,15 @@ void eng_owner_init(struct eng_owner *owner, uint32_t protocol, uint32_t instanc
 
 /* prefixes */
 int eng_prefix_cmp(const struct eng_prefix *a, const struct eng_prefix *b);
+/* copies a prefix that may be a dest's into a whole struct */
+static inline void eng_prefix_copy(struct eng_prefix *dst, const struct eng_prefix *src)
+{
+    unsigned int bytes = (src->len + 7u) / 8;
+
+    dst->len = src->len;
+    memcpy(dst->bytes, src->bytes, bytes);
+    memset(dst->bytes + bytes, 0, sizeof(dst->bytes) - bytes);
+}
 int eng_prefix_valid(const struct eng_table *table, const struct eng_prefix *prefix);
 void eng_prefix_from_ipv4(struct eng_prefix *prefix, uint32_t addr_host_order, unsigned int len);
 

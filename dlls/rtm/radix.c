@@ -313,7 +313,7 @@ void radix_add(struct eng_radix *radix, struct eng_dest_int *dest)
     if (radix->nqueued == RADIX_QUEUE) radix_flush(radix);
     pos = queue_after(radix, &dest->pub.prefix);
     memmove(&radix->queue[pos + 1], &radix->queue[pos], (radix->nqueued - pos) * sizeof(*radix->queue));
-    radix->queue[pos].key = dest->pub.prefix;
+    eng_prefix_copy(&radix->queue[pos].key, &dest->pub.prefix);
     radix->queue[pos].dest = dest;
     radix->nqueued++;
 }

@@ -1213,7 +1213,7 @@ static void next_hop_key(const struct v1_family *family, const void *next_hop, B
 
 static void route_key(const struct v1_family *family, const struct eng_route *route, struct v1_key *key)
 {
-    key->prefix = route->dest->prefix;
+    eng_prefix_copy(&key->prefix, &route->dest->prefix);
     key->protocol = route->owner->protocol;
     key->interface = route_attrs(route)->interface;
     next_hop_key(family, &route_attrs(route)->next_hop, key->next_hop);

@@ -131,7 +131,7 @@ static struct eng_dest *enum_next_dest_locked(struct v2_enum *e)
     e->started = TRUE;
     if (dest && (e->flags & RTM_ENUM_RANGE) && !v2_prefix_in_range(&dest->prefix, &e->start)) dest = NULL;
     if (!dest) e->done = TRUE;
-    else e->cursor = dest->prefix;
+    else eng_prefix_copy(&e->cursor, &dest->prefix);
     return dest;
 }
 
@@ -330,7 +330,7 @@ DWORD WINAPI RtmCreateRouteEnum(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE 
     {
         e->single = TRUE;
         e->flags = (EnumFlags & RTM_ENUM_OWN_ROUTES) | RTM_ENUM_NEXT;
-        e->start = d->dest->prefix;
+        eng_prefix_copy(&e->start, &d->dest->prefix);
     }
     else ret = parse_enum_start(e, EnumFlags, StartDest);
     if (!ret && CriteriaRoute)

@@ -264,7 +264,9 @@ static int covers(const struct eng_prefix *p, const uint8_t *addr)
 
 static int model_prefix_cmp(const struct eng_prefix *a, const struct eng_prefix *b)
 {
-    int ret = memcmp(a->bytes, b->bytes, ENG_MAX_ADDR_BYTES);
+    /* an engine dest has only its family's address bytes: compare the bytes
+     * of the longer prefix, past which both are zero */
+    int ret = memcmp(a->bytes, b->bytes, ((a->len > b->len ? a->len : b->len) + 7) / 8);
 
     if (ret) return ret < 0 ? -1 : 1;
     return a->len < b->len ? -1 : a->len > b->len;

@@ -370,7 +370,8 @@ static void removal_observer(void *ctx, const struct eng_change *change)
 {
     struct removals *r = ctx;
 
-    if (change->origin == r->origin && r->count < sizeof(r->prefix) / sizeof(r->prefix[0])) r->prefix[r->count++] = change->dest->prefix;
+    if (change->origin == r->origin && r->count < sizeof(r->prefix) / sizeof(r->prefix[0]))
+        eng_prefix_copy(&r->prefix[r->count++], &change->dest->prefix);
 }
 
 /* An owner with routes in most dests loses them in prefix order, whatever
@@ -846,6 +847,7 @@ static char *snapshot(struct eng_table *table, size_t *size)
     size_t cap = 4096, len = 0, need;
     char *buf = malloc(cap);
     struct eng_dest *dest;
+    struct eng_prefix prefix;
     uint32_t i;
 
     len += sprintf(buf + len, "%u %u|", (unsigned int)eng_table_dest_count(table),
@@ -855,8 +857,9 @@ static char *snapshot(struct eng_table *table, size_t *size)
     {
         need = len + sizeof(dest->prefix) + (dest->nroutes + 2) * 32 + 64;
         if (need > cap) buf = realloc(buf, cap = need * 2);
-        memcpy(buf + len, &dest->prefix, sizeof(dest->prefix));
-        len += sizeof(dest->prefix);
+        eng_prefix_copy(&prefix, &dest->prefix);
+        memcpy(buf + len, &prefix, sizeof(prefix));
+        len += sizeof(prefix);
         len += sprintf(buf + len, "%p %p %u:", (void *)dest->best[0], (void *)dest->best[1], dest->nroutes);
         for (i = 0; i < dest->nroutes; i++) len += sprintf(buf + len, "%p,", (void *)dest->routes[i]);
     }
