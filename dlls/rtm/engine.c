@@ -77,9 +77,13 @@
 
 #include "eng_int.h"
 
-/* also the end of the free slot list, whose links are (next << 1) | 1 in a
- * uintptr_t: it must survive the shift on 32-bit (indexes stay below 2^25) */
+/* also the end of the free slot list, whose links are (next << 1) | SLOT_FREE
+ * in a uintptr_t: it must survive the shift on 32-bit (indexes stay below
+ * 2^25) */
 #define NO_SLOT 0x7fffffffu
+#define SLOT_FREE       1u
+#define SLOT_BEST       2u          /* with a dest pointer: it has a unicast best route */
+#define SLOT_TAGS       3u
 #define SLOT_CHUNK_SHIFT 12
 #define SLOT_CHUNK      (1u << SLOT_CHUNK_SHIFT)
 #define SLOT_CHUNKS     ((LPM4_MAX_INDEX >> SLOT_CHUNK_SHIFT) + 1)
@@ -93,17 +97,17 @@ struct eng_observer
 };
 
 /* Dests are numbered, so that a 32-bit lpm4 entry can name one.  A slot also
- * holds the dest's unicast best route and copies of its time stamp and of
- * the first pointer of its payload, so that an IPv4 lookup goes from the
- * lpm4 entry to what a layer's lookup reads (RtmLookupIPDestination) in one
+ * holds copies of the time stamp and of the first pointer of the payload of
+ * the dest's unicast best route, so that an IPv4 lookup goes from the lpm4
+ * entry to what a layer's lookup reads (RtmLookupIPDestination) in one
  * access, without the dest or the route: two cache misses less per call,
- * for 16 bytes per dest. */
+ * for 16 bytes per dest.  Whether there is a best route at all is a tag in
+ * the dest pointer's low bits (SLOT_BEST), not a pointer of its own. */
 struct eng_slot
 {
-    uintptr_t         dest;             /* a dest pointer, or (next free << 1) | 1 */
-    struct eng_route *best;
-    uint64_t          timestamp;        /* best's */
-    const void       *payload_word;     /* the first pointer of best's payload */
+    uint64_t          timestamp;        /* the best route's */
+    uintptr_t         dest;             /* a dest pointer | SLOT_BEST or not, or (next free << 1) | SLOT_FREE */
+    const void       *payload_word;     /* the first pointer of the best route's payload */
 };
 
 struct eng_table
@@ -141,16 +145,18 @@ static struct eng_slot *slot_at(const struct eng_table *table, uint32_t index)
     return &table->slot_chunks[index >> SLOT_CHUNK_SHIFT][index & (SLOT_CHUNK - 1)];
 }
 
-static struct eng_dest_int *slot_dest(const struct eng_table *table, uint32_t index)
+static struct eng_dest_int *slot_dest(const struct eng_slot *slot)
 {
-    return (struct eng_dest_int *)slot_at(table, index)->dest;
+    return (struct eng_dest_int *)(slot->dest & ~(uintptr_t)SLOT_TAGS);
 }
 
-/* With the write lock held.  The stores are atomic for optimistic readers,
- * and best goes last with release semantics: a reader that finds a best
- * route finds its copies too, never the NULL of a fresh chunk. */
-static void slot_set_best(const struct eng_table *table, struct eng_slot *slot, const struct eng_route *best)
+/* With the write lock held, on dest's slot.  The stores are atomic for
+ * optimistic readers, and the tagged dest goes last with release semantics:
+ * a reader that finds SLOT_BEST finds the copies too, never the zeros of a
+ * fresh chunk. */
+static void slot_set_best(const struct eng_table *table, const struct eng_dest_int *dest, const struct eng_route *best)
 {
+    struct eng_slot *slot = slot_at(table, dest->index);
     const void *word = NULL;
 
     if (best)
@@ -159,7 +165,7 @@ static void slot_set_best(const struct eng_table *table, struct eng_slot *slot, 
         __atomic_store_n(&slot->timestamp, best->timestamp, __ATOMIC_RELAXED);
         __atomic_store_n(&slot->payload_word, word, __ATOMIC_RELAXED);
     }
-    __atomic_store_n(&slot->best, (struct eng_route *)best, __ATOMIC_RELEASE);
+    __atomic_store_n(&slot->dest, (uintptr_t)dest | (best ? SLOT_BEST : 0), __ATOMIC_RELEASE);
 }
 
 static unsigned long alloc_fail_countdown, alloc_failures;
@@ -348,8 +354,8 @@ void eng_table_destroy(struct eng_table *table)
     if (!table) return;
     for (i = 0; i < table->nslots; i++)
     {
-        if (slot_at(table, i)->dest & 1) continue;
-        dest = slot_dest(table, i);
+        if (slot_at(table, i)->dest & SLOT_FREE) continue;
+        dest = slot_dest(slot_at(table, i));
         while (dest->pub.nroutes)
         {
             route = dest->pub.routes[--dest->pub.nroutes];
@@ -545,8 +551,7 @@ static void dest_link(struct eng_table *table, struct eng_dest_int *dest)
         table->free_slot = (uint32_t)(slot_at(table, dest->index)->dest >> 1);
     }
     else dest->index = table->nslots++;
-    slot_at(table, dest->index)->dest = (uintptr_t)dest;
-    slot_set_best(table, slot_at(table, dest->index), NULL);
+    slot_set_best(table, dest, NULL);
     dhash_insert(&table->hash, dest);
     radix_add(&table->radix, dest);
     table->ndests++;
@@ -556,8 +561,8 @@ static void dest_unlink(struct eng_table *table, struct eng_dest_int *dest)
 {
     dhash_remove(&table->hash, dest);
     radix_remove(&table->radix, dest);
-    slot_at(table, dest->index)->dest = ((uintptr_t)table->free_slot << 1) | 1;
-    slot_set_best(table, slot_at(table, dest->index), NULL);
+    __atomic_store_n(&slot_at(table, dest->index)->dest, ((uintptr_t)table->free_slot << 1) | SLOT_FREE,
+            __ATOMIC_RELAXED);
     table->free_slot = dest->index;
     dest->pub.flags |= ENG_DEST_DELETED;
     dest->first.free_next = table->pending_dests;
@@ -636,7 +641,7 @@ struct eng_dest *eng_dest_lookup_ipv4_locked(struct eng_table *table, uint32_t a
     uint32_t entry;
 
     if (!(slot = match_slot_ipv4(table, addr_host_order, &entry))) return NULL;
-    return &((struct eng_dest_int *)slot->dest)->pub;
+    return &slot_dest(slot)->pub;
 }
 
 int eng_route_lookup_ipv4(const struct eng_table *table, uint32_t addr_host_order, struct eng_match4 *match)
@@ -645,7 +650,7 @@ int eng_route_lookup_ipv4(const struct eng_table *table, uint32_t addr_host_orde
     uint32_t entry;
 
     if (!(slot = match_slot_ipv4(table, addr_host_order, &entry)) ||
-        !__atomic_load_n(&slot->best, __ATOMIC_ACQUIRE)) return 0;
+        (__atomic_load_n(&slot->dest, __ATOMIC_ACQUIRE) & SLOT_TAGS) != SLOT_BEST) return 0;
     match->len = ((entry >> LPM4_DEPTH_SHIFT) & 0x3f) - 1;
     match->timestamp = __atomic_load_n(&slot->timestamp, __ATOMIC_RELAXED);
     match->payload_word = __atomic_load_n(&slot->payload_word, __ATOMIC_RELAXED);
@@ -763,7 +768,7 @@ static void update_best(struct eng_table *table, struct eng_dest_int *dest, cons
         if (old != new || (updated && new == updated)) change->views |= 1u << view;
         dest->pub.best[view] = new;
     }
-    if (!(dest->pub.flags & ENG_DEST_DELETED)) slot_set_best(table, slot_at(table, dest->index), dest->pub.best[0]);
+    if (!(dest->pub.flags & ENG_DEST_DELETED)) slot_set_best(table, dest, dest->pub.best[0]);
     if (dest->node) dest->node->best_views = dest_best_views(&dest->pub);
     lpm_sync(table, dest, change->old_best[0] != NULL);
 }
@@ -1219,8 +1224,8 @@ static const char *check_lpm(struct eng_table *table)
     if ((err = lpm4_check(&table->lpm))) return err;
     for (i = 0; i < table->nslots; i++)
     {
-        if (slot_at(table, i)->dest & 1) continue;
-        dest = slot_dest(table, i);
+        if (slot_at(table, i)->dest & SLOT_FREE) continue;
+        dest = slot_dest(slot_at(table, i));
         addr = prefix_ipv4(&dest->pub.prefix);
         if ((err = check_lpm_addr(table, addr))) return err;
         if ((err = check_lpm_addr(table, addr | (uint32_t)(0xffffffffull >> dest->pub.prefix.len)))) return err;
@@ -1249,20 +1254,22 @@ const char *eng_table_check_locked(struct eng_table *table)
     if ((err = heap_check(&table->heap))) return err;
     for (i = table->free_slot; i != NO_SLOT; i = (uint32_t)(slot_at(table, i)->dest >> 1))
     {
-        if (i >= table->nslots || !(slot_at(table, i)->dest & 1)) return "slots: bad free list";
+        if (i >= table->nslots || !(slot_at(table, i)->dest & SLOT_FREE)) return "slots: bad free list";
         if (++nfree > table->nslots) return "slots: free list cyclic";
     }
     if (!(owners = eng_malloc((table->nroutes + 1) * sizeof(*owners)))) return "check: out of memory";
     for (i = 0; i < table->nslots && !err; i++)
     {
-        if (slot_at(table, i)->dest & 1) continue;
-        dest = slot_dest(table, i);
+        const struct eng_slot *slot = slot_at(table, i);
+
+        if (slot->dest & SLOT_FREE) continue;
+        dest = slot_dest(slot);
         nused++;
         if (dest->index != i) err = "slots: dest index mismatch";
-        else if (slot_at(table, i)->best != dest->pub.best[0]) err = "slots: stale best route";
-        else if (dest->pub.best[0] && (slot_at(table, i)->timestamp != dest->pub.best[0]->timestamp ||
+        else if (!(slot->dest & SLOT_BEST) != !dest->pub.best[0]) err = "slots: stale best route tag";
+        else if (dest->pub.best[0] && (slot->timestamp != dest->pub.best[0]->timestamp ||
                  (table->payload_size >= sizeof(void *) &&
-                  memcmp(&slot_at(table, i)->payload_word, dest->pub.best[0]->payload, sizeof(void *)))))
+                  memcmp(&slot->payload_word, dest->pub.best[0]->payload, sizeof(void *)))))
             err = "slots: stale copy of the best route";
         else if (nroutes + dest->pub.nroutes > table->nroutes) err = "dest: more routes than counted";
         else err = check_dest(table, dest, &nroutes, &naging, owners);
