@@ -21,16 +21,20 @@
 /*
  * DOC: aging heap
  *
- * A binary min-heap of the routes that age (expire != ENG_NEVER), keyed by
- * expire: routes[0] is the next to go.  Each route stores its position in
- * route->heap_index, so removing or re-keying any route is O(log n) without
- * a search; routes that do not age have heap_index ENG_NO_HEAP_INDEX.
+ * A binary min-heap of the routes that age, keyed by expiry: routes[0] is
+ * the next to go.  The heap keeps each route's expiry itself, in expire[]
+ * beside routes[] (expire[i] belongs to routes[i]): routes that never age
+ * do not carry one, and sifting compares keys without reading any route.
+ * Each route stores its position in route->heap_index, so finding the
+ * expiry of a route is O(1), and removing or re-keying it O(log n), without
+ * a search; routes that do not age have heap_index ENG_NO_HEAP_INDEX and
+ * expire at ENG_NEVER (heap_expiry()).
  *
- * Invariants (heap_check): routes[i]->heap_index == i, and no route expires
- * before its parent routes[(i - 1) / 2].
+ * Invariants (heap_check): routes[i]->heap_index == i, no expire[i] is
+ * ENG_NEVER, and none is before its parent's expire[(i - 1) / 2].
  *
  * heap_reserve() makes room for one more route before the engine changes
- * anything, so heap_insert() cannot fail.  The array never shrinks.
+ * anything, so heap_insert() cannot fail.  The arrays never shrink.
  */
 
 #include "eng_os.h"
@@ -47,78 +51,85 @@ void heap_init(struct eng_heap *heap)
 void heap_destroy(struct eng_heap *heap)
 {
     eng_free(heap->routes);
+    eng_free(heap->expire);
     heap_init(heap);
 }
 
 int heap_reserve(struct eng_heap *heap)
 {
     struct eng_route **routes;
-    uint32_t capacity;
+    uint32_t capacity, *expire;
 
     if (heap->count < heap->capacity) return 0;
     capacity = heap->capacity ? heap->capacity * 2 : 64;
     if (capacity <= heap->capacity) return -1;
+    /* a grown first array is harmless when the second fails: capacity is
+     * what both hold */
     if (!(routes = eng_realloc(heap->routes, (size_t)capacity * sizeof(*routes)))) return -1;
     heap->routes = routes;
+    if (!(expire = eng_realloc(heap->expire, (size_t)capacity * sizeof(*expire)))) return -1;
+    heap->expire = expire;
     heap->capacity = capacity;
     return 0;
 }
 
-static void place(struct eng_heap *heap, uint32_t index, struct eng_route *route)
+static void place(struct eng_heap *heap, uint32_t index, struct eng_route *route, uint32_t expire)
 {
     heap->routes[index] = route;
+    heap->expire[index] = expire;
     route->heap_index = index;
 }
 
-static void sift_up(struct eng_heap *heap, uint32_t index, struct eng_route *route)
+static void sift_up(struct eng_heap *heap, uint32_t index, struct eng_route *route, uint32_t expire)
 {
     uint32_t parent;
 
-    while (index && heap->routes[parent = (index - 1) / 2]->expire > route->expire)
+    while (index && heap->expire[parent = (index - 1) / 2] > expire)
     {
-        place(heap, index, heap->routes[parent]);
+        place(heap, index, heap->routes[parent], heap->expire[parent]);
         index = parent;
     }
-    place(heap, index, route);
+    place(heap, index, route, expire);
 }
 
-static void sift_down(struct eng_heap *heap, uint32_t index, struct eng_route *route)
+static void sift_down(struct eng_heap *heap, uint32_t index, struct eng_route *route, uint32_t expire)
 {
     uint32_t child;
 
     while ((child = 2 * index + 1) < heap->count)
     {
-        if (child + 1 < heap->count && heap->routes[child + 1]->expire < heap->routes[child]->expire) child++;
-        if (heap->routes[child]->expire >= route->expire) break;
-        place(heap, index, heap->routes[child]);
+        if (child + 1 < heap->count && heap->expire[child + 1] < heap->expire[child]) child++;
+        if (heap->expire[child] >= expire) break;
+        place(heap, index, heap->routes[child], heap->expire[child]);
         index = child;
     }
-    place(heap, index, route);
+    place(heap, index, route, expire);
 }
 
-void heap_insert(struct eng_heap *heap, struct eng_route *route)
+/* moves route, whose key at index is now expire, whichever way the key says */
+static void sift(struct eng_heap *heap, uint32_t index, struct eng_route *route, uint32_t expire)
 {
-    sift_up(heap, heap->count++, route);
+    if (index && heap->expire[(index - 1) / 2] > expire) sift_up(heap, index, route, expire);
+    else sift_down(heap, index, route, expire);
+}
+
+void heap_insert(struct eng_heap *heap, struct eng_route *route, uint32_t expire)
+{
+    sift_up(heap, heap->count++, route, expire);
 }
 
 void heap_remove(struct eng_heap *heap, struct eng_route *route)
 {
-    uint32_t index = route->heap_index;
-    struct eng_route *last = heap->routes[--heap->count];
+    uint32_t index = route->heap_index, last = --heap->count;
 
     route->heap_index = ENG_NO_HEAP_INDEX;
-    if (last == route) return;
-    /* the last route fills the hole and moves whichever way its key says */
-    if (index && heap->routes[(index - 1) / 2]->expire > last->expire) sift_up(heap, index, last);
-    else sift_down(heap, index, last);
+    /* the last route fills the hole */
+    if (index != last) sift(heap, index, heap->routes[last], heap->expire[last]);
 }
 
-void heap_update(struct eng_heap *heap, struct eng_route *route)
+void heap_update(struct eng_heap *heap, struct eng_route *route, uint32_t expire)
 {
-    uint32_t index = route->heap_index;
-
-    if (index && heap->routes[(index - 1) / 2]->expire > route->expire) sift_up(heap, index, route);
-    else sift_down(heap, index, route);
+    sift(heap, route->heap_index, route, expire);
 }
 
 const char *heap_check(const struct eng_heap *heap)
@@ -128,8 +139,8 @@ const char *heap_check(const struct eng_heap *heap)
     for (i = 0; i < heap->count; i++)
     {
         if (heap->routes[i]->heap_index != i) return "heap: heap_index mismatch";
-        if (heap->routes[i]->expire == ENG_NEVER) return "heap: route that never expires in heap";
-        if (i && heap->routes[(i - 1) / 2]->expire > heap->routes[i]->expire) return "heap: order violated";
+        if (heap->expire[i] == ENG_NEVER) return "heap: route that never expires in heap";
+        if (i && heap->expire[(i - 1) / 2] > heap->expire[i]) return "heap: order violated";
     }
     return NULL;
 }

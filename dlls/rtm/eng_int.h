@@ -292,18 +292,25 @@ void slab_rewind(struct eng_slab *slab);
 struct eng_heap
 {
     struct eng_route **routes;
+    uint32_t          *expire;          /* the key of routes[i] */
     uint32_t           count, capacity;
 };
 
 void heap_init(struct eng_heap *heap);
 void heap_destroy(struct eng_heap *heap);
 int heap_reserve(struct eng_heap *heap);
-void heap_insert(struct eng_heap *heap, struct eng_route *route);
+void heap_insert(struct eng_heap *heap, struct eng_route *route, uint32_t expire);
 void heap_remove(struct eng_heap *heap, struct eng_route *route);
-void heap_update(struct eng_heap *heap, struct eng_route *route);
+/* re-keys a route that is in the heap */
+void heap_update(struct eng_heap *heap, struct eng_route *route, uint32_t expire);
 static inline struct eng_route *heap_top(const struct eng_heap *heap)
 {
     return heap->count ? heap->routes[0] : NULL;
+}
+/* the expiry of any route of the heap's table, ENG_NEVER when it does not age */
+static inline uint32_t heap_expiry(const struct eng_heap *heap, const struct eng_route *route)
+{
+    return route->heap_index == ENG_NO_HEAP_INDEX ? ENG_NEVER : heap->expire[route->heap_index];
 }
 const char *heap_check(const struct eng_heap *heap);
 

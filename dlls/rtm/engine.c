@@ -90,6 +90,10 @@
 #define DELETE_PREFETCH 3
 #define WALK_AHEAD      8
 
+/* Every route pays for each byte of its header, and the layers keep 8-byte
+ * aligned structures in the payload: 64 bytes on 64-bit, 48 on 32-bit. */
+typedef char route_header_size_check[offsetof(struct eng_route, payload) == (sizeof(void *) == 8 ? 64 : 48) ? 1 : -1];
+
 struct eng_observer
 {
     eng_observer_fn fn;
@@ -832,7 +836,6 @@ enum eng_status eng_route_add_locked(struct eng_table *table, const struct eng_p
     route->timestamp = params->timestamp;
     route->preference = params->preference;
     route->metric = params->metric;
-    route->expire = params->expire;
     route->views = params->views;
     route->heap_index = ENG_NO_HEAP_INDEX;
     route->engine_refs = 1;
@@ -840,7 +843,7 @@ enum eng_status eng_route_add_locked(struct eng_table *table, const struct eng_p
     eng_atomic_inc(&dest->engine_refs);
     dest->pub.routes[dest->pub.nroutes++] = route;
     owner_append(owner, route);
-    if (route->expire != ENG_NEVER) heap_insert(&table->heap, route);
+    if (params->expire != ENG_NEVER) heap_insert(&table->heap, route, params->expire);
     table->nroutes++;
 
     update_best(table, dest, origin, NULL, &change);
@@ -858,7 +861,7 @@ enum eng_status eng_route_update_reserve_locked(struct eng_table *table, const s
         const struct eng_route_params *params)
 {
     if (lpm_reserve(table, &route->dest->prefix, params->views)) return ENG_ENOMEM;
-    if (params->expire != ENG_NEVER && route->expire == ENG_NEVER && heap_reserve(&table->heap))
+    if (params->expire != ENG_NEVER && route->heap_index == ENG_NO_HEAP_INDEX && heap_reserve(&table->heap))
         return ENG_ENOMEM;
     return ENG_OK;
 }
@@ -869,6 +872,7 @@ enum eng_status eng_route_update_locked(struct eng_table *table, struct eng_rout
 {
     struct eng_change change;
     enum eng_status status;
+    uint32_t expire;
 
     if (!route || !params) return ENG_EINVAL;
     if (route->flags & ENG_ROUTE_DELETED) return ENG_ENOTFOUND;
@@ -883,23 +887,11 @@ enum eng_status eng_route_update_locked(struct eng_table *table, struct eng_rout
         if (table->payload_release) table->payload_release(route->payload);
         memcpy(route->payload, payload, table->payload_size);
     }
-    if (route->expire != params->expire)
+    if ((expire = heap_expiry(&table->heap, route)) != params->expire)
     {
-        if (route->expire == ENG_NEVER)
-        {
-            route->expire = params->expire;
-            heap_insert(&table->heap, route);
-        }
-        else if (params->expire == ENG_NEVER)
-        {
-            heap_remove(&table->heap, route);
-            route->expire = params->expire;
-        }
-        else
-        {
-            route->expire = params->expire;
-            heap_update(&table->heap, route);
-        }
+        if (expire == ENG_NEVER) heap_insert(&table->heap, route, params->expire);
+        else if (params->expire == ENG_NEVER) heap_remove(&table->heap, route);
+        else heap_update(&table->heap, route, params->expire);
     }
 
     update_best(table, dest_int(route->dest), origin, significant ? route : NULL, &change);
@@ -1069,13 +1061,10 @@ size_t eng_table_expire_locked(struct eng_table *table, uint32_t now, size_t max
     struct eng_route *route;
     size_t count = 0;
 
-    while (count < max && (route = heap_top(&table->heap)) && route->expire <= now)
+    while (count < max && (route = heap_top(&table->heap)) && table->heap.expire[0] <= now)
     {
         if (table->hooks && table->hooks->expire && table->hooks->expire(table->hooks->ctx, route))
-        {
             heap_remove(&table->heap, route);
-            route->expire = ENG_NEVER;
-        }
         else eng_route_delete_locked(table, route, NULL, NULL);
         count++;
     }
@@ -1106,9 +1095,12 @@ void eng_table_set_payload_release(struct eng_table *table, eng_payload_release_
 
 uint32_t eng_table_next_expiry_locked(struct eng_table *table)
 {
-    struct eng_route *route = heap_top(&table->heap);
+    return table->heap.count ? table->heap.expire[0] : ENG_NEVER;
+}
 
-    return route ? route->expire : ENG_NEVER;
+uint32_t eng_route_expiry_locked(const struct eng_table *table, const struct eng_route *route)
+{
+    return heap_expiry(&table->heap, route);
 }
 
 /* consistency checker */
@@ -1144,11 +1136,7 @@ static const char *check_dest(struct eng_table *table, const struct eng_dest_int
         if (route->flags & ENG_ROUTE_DELETED) return "route: linked route marked deleted";
         if (!route->owner) return "route: no owner";
         if (route->engine_refs < 1) return "route: engine_refs too low";
-        if (route->expire == ENG_NEVER)
-        {
-            if (route->heap_index != ENG_NO_HEAP_INDEX) return "route: non-aging route has a heap index";
-        }
-        else
+        if (route->heap_index != ENG_NO_HEAP_INDEX)
         {
             if (route->heap_index >= table->heap.count || table->heap.routes[route->heap_index] != route)
                 return "route: not in the aging heap";

@@ -115,6 +115,8 @@ struct eng_owner
     struct eng_prefix walked;
 };
 
+/* 64 bytes before the payload on 64-bit, 48 on 32-bit; the expiry is kept
+ * by the aging heap (eng_route_expiry_locked) */
 struct eng_route
 {
     struct eng_dest  *dest;
@@ -123,12 +125,13 @@ struct eng_route
     uint64_t          timestamp;    /* FILETIME of the last add or update */
     uint32_t          preference;   /* lower is better, compared first */
     uint32_t          metric;       /* lower is better, compared second */
-    uint32_t          expire;       /* clock second at which it ages out, ENG_NEVER */
-    uint32_t          heap_index;   /* position in the aging heap */
-    uint32_t          views;        /* ENG_VIEW_* bits the route belongs to */
+    uint32_t          heap_index;   /* private to the engine: position in the aging heap */
     uint32_t          refs;         /* layer references (v2 handles) */
-    uint32_t          flags;        /* ENG_ROUTE_* */
-    uint32_t          engine_refs;  /* private to the engine; also keeps payload 8-byte aligned */
+    uint32_t          engine_refs;  /* private to the engine */
+    /* 16 bits each, where 8 would do, so that payload is 8-byte aligned
+     * with no padding before it */
+    uint16_t          views;        /* ENG_VIEW_* bits the route belongs to */
+    uint16_t          flags;        /* ENG_ROUTE_* */
     unsigned char     payload[];    /* table->payload_size bytes, layer data */
 };
 
@@ -302,11 +305,14 @@ void eng_route_release(struct eng_table *table, struct eng_route *route);
  * nothing ages. */
 size_t eng_table_expire_locked(struct eng_table *table, uint32_t now, size_t max);
 uint32_t eng_table_next_expiry_locked(struct eng_table *table);
+/* the clock second at which a linked route ages out, ENG_NEVER when it does
+ * not age (also for a route that was kept by the expire hook, or deleted) */
+uint32_t eng_route_expiry_locked(const struct eng_table *table, const struct eng_route *route);
 /* Hooks of a layer that keeps its own data in dests and routes (RTMv2),
  * called under the table write lock:
  *   expire         for each route that ages out, before the engine deletes
  *                  it.  A nonzero return keeps the route: the engine only
- *                  takes it off the aging heap (expire becomes ENG_NEVER) and
+ *                  takes it off the aging heap (its expiry becomes ENG_NEVER) and
  *                  the layer decides what happens to it.  Kept routes count
  *                  in the return value of eng_table_expire_locked.
  *   dest_unlinked  for a dest with layer data (dest->layer) that lost its

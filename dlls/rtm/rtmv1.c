@@ -353,14 +353,14 @@ static void set_disabled(const struct v1_family *family, struct rtm_route_attrs 
     else attrs->fsd.ip.FSD_Flags |= IP_VALID_ROUTE;
 }
 
-static struct eng_route_params route_params(const struct eng_route *route)
+static struct eng_route_params route_params(const struct v1_family *family, const struct eng_route *route)
 {
     struct eng_route_params params;
 
     params.preference = route->preference;
     params.metric = route->metric;
     params.views = route->views;
-    params.expire = route->expire;
+    params.expire = eng_route_expiry_locked(family->table, route);
     params.timestamp = route->timestamp;
     return params;
 }
@@ -1470,7 +1470,8 @@ static BOOL block_pending(const struct v1_family *family, enum block_op op, cons
     {
     case BLOCK_ENABLE:    return route_disabled(route);
     case BLOCK_DISABLE:   return !route_disabled(route);
-    case BLOCK_TO_STATIC: return route->owner != &family->static_owner || route->expire != ENG_NEVER;
+    case BLOCK_TO_STATIC:
+        return route->owner != &family->static_owner || eng_route_expiry_locked(family->table, route) != ENG_NEVER;
     default:              return TRUE;
     }
 }
@@ -1520,7 +1521,7 @@ static enum eng_status make_static(struct v1_family *family, struct eng_route *r
 {
     struct eng_owner *owner = &family->static_owner;
     const struct v1_client *static_client = owner->layer;
-    struct eng_route_params params = route_params(route);
+    struct eng_route_params params = route_params(family, route);
     struct rtm_route_data data = *route_data(route);
     struct rtm_route_attrs attrs = *data.attrs;
     struct eng_route *existing, *added;
@@ -1564,7 +1565,7 @@ static enum eng_status apply_block_op(struct v1_family *family, enum block_op op
     default:
         data = *route_data(route);
         attrs = *data.attrs;
-        params = route_params(route);
+        params = route_params(family, route);
         set_disabled(family, &attrs, &params, op == BLOCK_DISABLE);
         if (!(data.attrs = rtm_attrs_get(&attrs))) return ENG_ENOMEM;
         begin_update(family, route);

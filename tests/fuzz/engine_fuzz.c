@@ -621,9 +621,9 @@ static int hook_expire(void *ctx, struct eng_route *route)
 {
     struct tstate *ts = ctx;
     int keep = ts->hook_mode == 2 || (route->metric & 1);
+    uint32_t expire = eng_route_expiry_locked(ts->table, route);
 
-    ok(route->expire != ENG_NEVER && route->expire <= now, "expire hook: route expiring at %u, now %u\n",
-       route->expire, now);
+    ok(expire != ENG_NEVER && expire <= now, "expire hook: route expiring at %u, now %u\n", expire, now);
     ok(!(route->flags & ENG_ROUTE_DELETED), "expire hook: deleted route\n");
     if (keep && ts->nkept < MAX_LOG) ts->kept[ts->nkept++] = route;
     return keep;
@@ -757,7 +757,7 @@ static void check_table(int t)
     const struct eng_dest *ed;
     const struct payload *pl;
     const char *err;
-    uint32_t next_expiry = ENG_NEVER, i;
+    uint32_t next_expiry = ENG_NEVER, expire, i;
     int d, r, o, n, nd = 0, nr = 0, found;
     unsigned int view;
 
@@ -793,13 +793,14 @@ static void check_table(int t)
         if (routes[r].expire != ENG_NEVER && (next_expiry == ENG_NEVER || routes[r].expire < next_expiry))
             next_expiry = routes[r].expire;
         pl = (const struct payload *)er->payload;
+        expire = eng_route_expiry_locked(table, er);
         ok(er->dest == dests[routes[r].dest].eng, "route %d: dest %p, expected %p\n", r, (void *)er->dest,
            (void *)dests[routes[r].dest].eng);
         ok(er->owner == &ts->owners[routes[r].owner], "route %d: wrong owner\n", r);
         ok(er->preference == routes[r].preference && er->metric == routes[r].metric &&
-           er->views == routes[r].views && er->expire == routes[r].expire && er->timestamp == routes[r].timestamp,
+           er->views == routes[r].views && expire == routes[r].expire && er->timestamp == routes[r].timestamp,
            "route %d: params %u,%u,%#x,%u,%lu, expected %u,%u,%#x,%u,%lu\n", r, er->preference, er->metric,
-           er->views, er->expire, (unsigned long)er->timestamp, routes[r].preference, routes[r].metric,
+           er->views, expire, (unsigned long)er->timestamp, routes[r].preference, routes[r].metric,
            routes[r].views, routes[r].expire, (unsigned long)routes[r].timestamp);
         ok(!er->flags, "route %d: flags %#x\n", r, er->flags);
         ok(er->refs == (uint32_t)routes[r].refs, "route %d: refs %u, expected %d\n", r, er->refs, routes[r].refs);
@@ -1389,7 +1390,7 @@ static void expire_batch(int t, size_t max)
 {
     struct tstate *ts = &tables[t];
     struct logged *want;
-    uint32_t max_removed = 0, min_kept = ENG_NEVER;
+    uint32_t max_removed = 0, min_kept = ENG_NEVER, expire;
     size_t count, n = 0, nremoved = 0;
     int r, i, d, view;
 
@@ -1408,7 +1409,8 @@ static void expire_batch(int t, size_t max)
             nremoved++;
             if (routes[r].expire > max_removed) max_removed = routes[r].expire;
         }
-        else if (routes[r].eng->expire != ENG_NEVER && (min_kept == ENG_NEVER || routes[r].expire < min_kept))
+        else if (eng_route_expiry_locked(ts->table, routes[r].eng) != ENG_NEVER &&
+                 (min_kept == ENG_NEVER || routes[r].expire < min_kept))
             min_kept = routes[r].expire;
     }
     for (i = 0; i < ts->nkept; i++)
@@ -1416,7 +1418,8 @@ static void expire_batch(int t, size_t max)
         for (r = 0; r < nroutes; r++) if (routes[r].alive && routes[r].eng == ts->kept[i]) break;
         ok(r < nroutes, "expire: kept an unknown route\n");
         if (r == nroutes) break;
-        ok(ts->kept[i]->expire == ENG_NEVER, "expire: kept route still ages at %u\n", ts->kept[i]->expire);
+        expire = eng_route_expiry_locked(ts->table, ts->kept[i]);
+        ok(expire == ENG_NEVER, "expire: kept route still ages at %u\n", expire);
         if (routes[r].expire > max_removed) max_removed = routes[r].expire;
         routes[r].expire = ENG_NEVER;
         nremoved++;
