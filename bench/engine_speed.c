@@ -23,11 +23,11 @@
  * one) into the engine through its API, taking the write lock per route as
  * the DLL does, then runs IPv4 longest-prefix lookups, and does the same with
  * the plain binary trie of bench/trie.c for comparison.  Prints rates and
- * resident memory per route (Linux only, from /proc).  Build (from the top
- * of the tree):
+ * resident memory per route (Linux only, from /proc).  `make bench` builds
+ * and runs it; by hand, from the top of the tree:
  *   gcc -std=c99 -O2 -I dlls/rtm -I bench dlls/rtm/aging.c dlls/rtm/dhash.c dlls/rtm/engine.c \
- *       dlls/rtm/lpm4.c dlls/rtm/radix.c bench/tablegen.c bench/trie.c bench/engine_speed.c \
- *       -o engine_speed -lpthread -lm && ./engine_speed [prefixes] [lookups]
+ *       dlls/rtm/intern.c dlls/rtm/lpm4.c dlls/rtm/radix.c dlls/rtm/slab.c bench/tablegen.c \
+ *       bench/trie.c bench/engine_speed.c -o engine_speed -lpthread -lm && ./engine_speed [prefixes] [lookups]
  */
 
 #include <stdio.h>
