@@ -240,11 +240,15 @@ static void insert_at(struct eng_radix *radix, struct eng_dest_int *dest, struct
     }
 }
 
-static void place(struct eng_radix *radix, struct eng_dest_int *dest)
+/* from: the deepest node a flush found that covers dest's prefix and is
+ * shorter, or NULL for the root.  The dests placed before in the same flush
+ * only added nodes, so from is still in the tree with the same key, and the
+ * insertion goes on below it. */
+static void place(struct eng_radix *radix, struct eng_dest_int *dest, struct eng_rnode *from)
 {
-    struct eng_rnode *start = start_node(radix, &dest->pub.prefix);
+    struct eng_rnode *start;
 
-    if (start) insert_at(radix, dest, start, start->parent);
+    if (from) insert_at(radix, dest, from->child[prefix_bit(dest->pub.prefix.bytes, from->key.len)], from);
     else insert_at(radix, dest, radix->root, NULL);
     if (dest->pub.prefix.len >= JUMP_BITS)
     {
@@ -270,7 +274,7 @@ static unsigned int queue_after(const struct eng_radix *radix, const struct eng_
 
 void radix_flush(struct eng_radix *radix)
 {
-    const struct eng_rnode *at[RADIX_QUEUE];
+    struct eng_rnode *at[RADIX_QUEUE], *from[RADIX_QUEUE];
     const struct eng_prefix *key;
     unsigned int i, n = radix->nqueued, active;
 
@@ -286,7 +290,10 @@ void radix_flush(struct eng_radix *radix)
     {
         at[i] = start_node(radix, &radix->queue[i].key);
         if (!at[i]) at[i] = radix->root;
+        from[i] = NULL;
     }
+    /* the descents of the placements themselves: each remembers the deepest
+     * node that covers its key, where its placement starts */
     do
     {
         for (i = 0, active = 0; i < n; i++)
@@ -295,14 +302,18 @@ void radix_flush(struct eng_radix *radix)
             if (!at[i] || at[i]->key.len >= key->len ||
                     common_len(key->bytes, at[i]->key.bytes, at[i]->key.len) != at[i]->key.len)
                 at[i] = NULL;
-            else if ((at[i] = at[i]->child[prefix_bit(key->bytes, at[i]->key.len)]))
+            else
             {
-                __builtin_prefetch(at[i]);
-                active++;
+                from[i] = at[i];
+                if ((at[i] = at[i]->child[prefix_bit(key->bytes, at[i]->key.len)]))
+                {
+                    __builtin_prefetch(at[i]);
+                    active++;
+                }
             }
         }
     } while (active);
-    for (i = 0; i < n; i++) place(radix, radix->queue[i].dest);
+    for (i = 0; i < n; i++) place(radix, radix->queue[i].dest, from[i]);
     radix->nqueued = 0;
 }
 
