@@ -274,9 +274,9 @@ static unsigned int queue_after(const struct eng_radix *radix, const struct eng_
 
 void radix_flush(struct eng_radix *radix)
 {
-    struct eng_rnode *at[RADIX_QUEUE], *from[RADIX_QUEUE];
+    struct eng_rnode *at[RADIX_QUEUE], *from[RADIX_QUEUE], *node;
     const struct eng_prefix *key;
-    unsigned int i, n = radix->nqueued, active;
+    unsigned int i, j, n = radix->nqueued, nlive, live[RADIX_QUEUE];
 
     if (!n) return;
     /* the jump entries, the nodes they name, then one tree level per round */
@@ -286,34 +286,33 @@ void radix_flush(struct eng_radix *radix)
         at[i] = radix->jump[jump_index(&radix->queue[i].key)];
         if (at[i]) __builtin_prefetch(at[i]);
     }
-    for (i = 0; i < n; i++)
+    for (i = nlive = 0; i < n; i++)
     {
-        at[i] = start_node(radix, &radix->queue[i].key);
-        if (!at[i]) at[i] = radix->root;
+        if (!(at[i] = start_node(radix, &radix->queue[i].key))) at[i] = radix->root;
         from[i] = NULL;
+        if (at[i]) live[nlive++] = i;
     }
     /* the descents of the placements themselves: each remembers the deepest
-     * node that covers its key, where its placement starts */
-    do
+     * node that covers its key, where its placement starts; a round visits
+     * only the descents still going */
+    while (nlive)
     {
-        for (i = 0, active = 0; i < n; i++)
+        for (j = 0, n = nlive, nlive = 0; j < n; j++)
         {
+            i = live[j];
             key = &radix->queue[i].key;
-            if (!at[i] || at[i]->key.len >= key->len ||
-                    common_len(key->bytes, at[i]->key.bytes, at[i]->key.len) != at[i]->key.len)
-                at[i] = NULL;
-            else
+            node = at[i];
+            if (node->key.len >= key->len ||
+                    common_len(key->bytes, node->key.bytes, node->key.len) != node->key.len) continue;
+            from[i] = node;
+            if ((at[i] = node->child[prefix_bit(key->bytes, node->key.len)]))
             {
-                from[i] = at[i];
-                if ((at[i] = at[i]->child[prefix_bit(key->bytes, at[i]->key.len)]))
-                {
-                    __builtin_prefetch(at[i]);
-                    active++;
-                }
+                __builtin_prefetch(at[i]);
+                live[nlive++] = i;
             }
         }
-    } while (active);
-    for (i = 0; i < n; i++) place(radix, radix->queue[i].dest, from[i]);
+    }
+    for (i = 0; i < radix->nqueued; i++) place(radix, radix->queue[i].dest, from[i]);
     radix->nqueued = 0;
 }
 
