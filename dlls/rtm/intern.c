@@ -83,10 +83,16 @@ static uint32_t hash_value(const void *value, size_t size)
     uint64_t hash = size, word;
     size_t i;
 
+    /* whole words with a constant-size copy, which compiles to one load:
+     * with a variable size every word was a call to the CRT's memcpy */
     for (i = 0; i < size; i += sizeof(word))
     {
-        word = 0;
-        memcpy(&word, bytes + i, size - i < sizeof(word) ? size - i : sizeof(word));
+        if (size - i >= sizeof(word)) memcpy(&word, bytes + i, sizeof(word));
+        else
+        {
+            word = 0;
+            memcpy(&word, bytes + i, size - i);
+        }
         hash = (hash ^ word) * 0x9e3779b97f4a7c15ull;
         hash ^= hash >> 32;
     }
