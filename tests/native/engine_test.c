@@ -1753,7 +1753,10 @@ static void *optimistic_reader(void *arg)
     while (!__atomic_load_n(&ctx->stop, __ATOMIC_ACQUIRE))
     {
         state = state * 1664525 + 1013904223;
-        addr = 0x0a000000 | (state >> 12);
+        /* 10.0.0.0/11: the routes are all in its first half, so that half
+         * the answers are misses whatever the timing (the first half is
+         * covered by a /12 most of the time) */
+        addr = 0x0a000000 | (state >> 11);
         if ((seq = eng_read_begin(count)) & 1) continue;
         if (!eng_route_lookup_ipv4(ctx->table, addr, &match))
         {
