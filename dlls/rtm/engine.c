@@ -806,25 +806,21 @@ void eng_route_add_prefetch_locked(struct eng_table *table, const struct eng_pre
     if (table->lpm.tbl24) __builtin_prefetch(&table->lpm.tbl24[prefix_ipv4(&key) >> 8]);
 }
 
-enum eng_status eng_route_add_locked(struct eng_table *table, const struct eng_prefix *prefix,
+/* key: canonical and valid; dest: its dest, or NULL when the table has none */
+static enum eng_status route_add(struct eng_table *table, struct eng_dest_int *dest, const struct eng_prefix *key,
         struct eng_owner *owner, const struct eng_route_params *params, const void *payload,
         const struct eng_owner *origin, struct eng_route **route_out, struct eng_change *change_out)
 {
-    struct eng_dest_int *dest, *new_dest = NULL;
+    struct eng_dest_int *new_dest = NULL;
     struct eng_route *route = NULL;
-    struct eng_prefix key;
     struct eng_change change;
 
-    if (!eng_prefix_valid(table, prefix) || !owner || !params) return ENG_EINVAL;
-    prefix_canonical(table, &key, prefix);
-    eng_route_add_prefetch_locked(table, &key);
-    if (!(dest = dhash_find(&table->hash, &key)) && !(new_dest = dest = dest_alloc(table, &key)))
-        return ENG_ENOMEM;
+    if (!dest && !(new_dest = dest = dest_alloc(table, key))) return ENG_ENOMEM;
     if (!(route = slab_alloc(&table->route_slab))) goto nomem;
     if (dest->pub.nroutes == dest_routes_cap(dest) && dest_grow_routes(dest)) goto nomem;
     if (new_dest && (radix_reserve(&table->radix) || slot_reserve(table) || dhash_reserve(&table->hash)))
         goto nomem;
-    if (lpm_reserve(table, &key, params->views)) goto nomem;
+    if (lpm_reserve(table, key, params->views)) goto nomem;
     if (params->expire != ENG_NEVER && heap_reserve(&table->heap)) goto nomem;
 
     /* nothing can fail from here on */
@@ -855,6 +851,37 @@ nomem:
     if (route) slab_free(&table->route_slab, route);
     if (new_dest) slab_free(&table->dest_slab, new_dest);
     return ENG_ENOMEM;
+}
+
+enum eng_status eng_route_add_locked(struct eng_table *table, const struct eng_prefix *prefix,
+        struct eng_owner *owner, const struct eng_route_params *params, const void *payload,
+        const struct eng_owner *origin, struct eng_route **route_out, struct eng_change *change_out)
+{
+    struct eng_prefix key;
+
+    if (!eng_prefix_valid(table, prefix) || !owner || !params) return ENG_EINVAL;
+    prefix_canonical(table, &key, prefix);
+    eng_route_add_prefetch_locked(table, &key);
+    return route_add(table, dhash_find(&table->hash, &key), &key, owner, params, payload, origin,
+            route_out, change_out);
+}
+
+enum eng_status eng_route_add_to_dest_locked(struct eng_table *table, struct eng_dest *dest,
+        const struct eng_prefix *prefix, struct eng_owner *owner, const struct eng_route_params *params,
+        const void *payload, const struct eng_owner *origin, struct eng_route **route_out,
+        struct eng_change *change_out)
+{
+    struct eng_prefix key;
+
+    if (!owner || !params || (dest && (dest->flags & ENG_DEST_DELETED))) return ENG_EINVAL;
+    if (dest) eng_prefix_copy(&key, &dest->prefix);
+    else
+    {
+        if (!eng_prefix_valid(table, prefix)) return ENG_EINVAL;
+        prefix_canonical(table, &key, prefix);
+    }
+    return route_add(table, dest ? dest_int(dest) : NULL, &key, owner, params, payload, origin,
+            route_out, change_out);
 }
 
 enum eng_status eng_route_update_reserve_locked(struct eng_table *table, const struct eng_route *route,

@@ -276,6 +276,12 @@ void eng_route_add_prefetch_locked(struct eng_table *table, const struct eng_pre
 enum eng_status eng_route_add_locked(struct eng_table *table, const struct eng_prefix *prefix,
         struct eng_owner *owner, const struct eng_route_params *params, const void *payload,
         const struct eng_owner *origin, struct eng_route **route, struct eng_change *change);
+/* the same for a layer that has looked prefix up itself in this write-lock
+ * hold: dest is what eng_dest_find_locked returned for it (NULL: none) */
+enum eng_status eng_route_add_to_dest_locked(struct eng_table *table, struct eng_dest *dest,
+        const struct eng_prefix *prefix, struct eng_owner *owner, const struct eng_route_params *params,
+        const void *payload, const struct eng_owner *origin, struct eng_route **route,
+        struct eng_change *change);
 /* replaces params and payload of an existing route; significant says whether a
  * change of a best route must be reported even if the best route stays the same */
 enum eng_status eng_route_update_locked(struct eng_table *table, struct eng_route *route,

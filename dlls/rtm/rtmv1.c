@@ -927,8 +927,8 @@ DWORD WINAPI RtmAddRoute(HANDLE ClientHandle, PVOID Route, DWORD TimeToLive, DWO
             }
         }
         else if (!(data.attrs = rtm_attrs_get(&attrs))) status = ENG_ENOMEM;
-        else status = eng_route_add_locked(table, &prefix, client->owner, &params, &data, client->owner,
-                                           &route, NULL);
+        else status = eng_route_add_to_dest_locked(table, dest, &prefix, client->owner, &params, &data,
+                                                   client->owner, &route, NULL);
 
         if (status == ENG_OK)
         {
@@ -1541,8 +1541,8 @@ static enum eng_status make_static(struct v1_family *family, struct eng_route *r
         status = eng_route_update_locked(family->table, existing, &params, &data, TRUE, NULL, NULL);
         end_update(family);
     }
-    else status = eng_route_add_locked(family->table, &route->dest->prefix, owner, &params, &data,
-                                       NULL, &added, NULL);
+    else status = eng_route_add_to_dest_locked(family->table, route->dest, NULL, owner, &params, &data,
+                                               NULL, &added, NULL);
     if (status == ENG_OK) eng_route_delete_locked(family->table, route, NULL, NULL);
     else rtm_attrs_put(data.attrs);
     return status;

@@ -1008,8 +1008,13 @@ static void op_add(int t, unsigned int fail_nth)
     log_reset(t);
     if (fail_nth) inject_failure(fail_nth);
     memset(&change, 0xcc, sizeof(change));
-    status = eng_route_add_locked(ts->table, &prefix, &ts->owners[owner], &params, no_payload ? NULL : &pl,
-                                  origin, &route, &change);
+    /* bit 3: the way of a layer that looks the dest up first */
+    if (sel & 8)
+        status = eng_route_add_to_dest_locked(ts->table, eng_dest_find_locked(ts->table, &prefix), &prefix,
+                &ts->owners[owner], &params, no_payload ? NULL : &pl, origin, &route, &change);
+    else
+        status = eng_route_add_locked(ts->table, &prefix, &ts->owners[owner], &params, no_payload ? NULL : &pl,
+                                      origin, &route, &change);
     if (fail_nth) was_injected = injected();
     if (status == ENG_ENOMEM)
     {

@@ -140,6 +140,45 @@ static void test_prefix(void)
     eng_table_destroy(ipx);
 }
 
+/* the add of a layer that looked the dest up itself */
+static void test_add_to_dest(void)
+{
+    struct eng_table *table = eng_table_create(ENG_FAMILY_IPV4, 8);
+    struct eng_owner owner;
+    struct eng_prefix prefix = pfx4(0x0a010000, 16), bad = pfx4(0x0a010000, 16);
+    struct eng_route_params p = params(10, 5, ENG_VIEW_UCAST, ENG_NEVER);
+    struct eng_route *r1, *r2, *r3;
+    struct eng_dest *dest;
+
+    eng_owner_init(&owner, 3, 0, NULL);
+    eng_table_write_lock(table);
+    bad.bytes[3] = 1;
+    ok(eng_route_add_to_dest_locked(table, NULL, &bad, &owner, &p, NULL, &owner, NULL, NULL) == ENG_EINVAL,
+       "host bits accepted\n");
+    ok(eng_route_add_to_dest_locked(table, NULL, &prefix, &owner, &p, "route 1", &owner, &r1, NULL) == ENG_OK,
+       "add to a new dest\n");
+    dest = eng_dest_find_locked(table, &prefix);
+    ok(dest && r1->dest == dest && dest->nroutes == 1, "new dest not in the table\n");
+    p.metric = 1;
+    /* with a dest, the prefix argument is not used */
+    ok(eng_route_add_to_dest_locked(table, dest, &bad, &owner, &p, "route 2", &owner, &r2, NULL) == ENG_OK,
+       "add to a found dest\n");
+    ok(r2->dest == dest && dest->nroutes == 2 && dest->best[0] == r2, "second route not in the dest\n");
+    ok(eng_dest_lookup_ipv4_locked(table, 0x0a010203) == dest, "lpm not updated\n");
+    check_table(table);
+    eng_dest_ref(dest);
+    eng_route_delete_locked(table, r1, &owner, NULL);
+    eng_route_delete_locked(table, r2, &owner, NULL);
+    ok(dest->flags & ENG_DEST_DELETED, "emptied dest not deleted\n");
+    ok(eng_route_add_to_dest_locked(table, dest, &prefix, &owner, &p, NULL, &owner, &r3, NULL) == ENG_EINVAL,
+       "add to a deleted dest accepted\n");
+    ok(!eng_table_route_count(table) && !eng_table_dest_count(table), "counts\n");
+    check_table(table);
+    eng_table_write_unlock(table);
+    eng_dest_release(table, dest);
+    eng_table_destroy(table);
+}
+
 static void test_basic(void)
 {
     struct eng_table *table = eng_table_create(ENG_FAMILY_IPV4, 8);
@@ -1842,6 +1881,7 @@ int main(void)
 {
     test_prefix();
     test_basic();
+    test_add_to_dest();
     test_best();
     test_refs();
     test_owner_removal();
