@@ -700,8 +700,8 @@ static void test_deregister(void)
 
 static void test_ttl(void)
 {
-    RTM_IP_ROUTE r1, r2, r3, cur, prev;
-    HANDLE client, watcher, event, st;
+    RTM_IP_ROUTE r1, r2, r3, r4, r5, cur, prev;
+    HANDLE client, watcher, event, st = NULL;
     DWORD ret, flags, start;
 
     event = CreateEventW(NULL, FALSE, FALSE, NULL);
@@ -719,6 +719,7 @@ static void test_ttl(void)
         Sleep(50);
     ok(!RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r1.RR_Network, &cur), "route did not age out\n");
     ok(GetTickCount() - start >= 500, "aged out after %lu ms\n", GetTickCount() - start);
+
     ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r2.RR_Network, &cur), "route aged out\n");
 
     /* everybody is told, the owner too */
@@ -739,6 +740,17 @@ static void test_ttl(void)
     {
         ret = RtmBlockConvertRoutesToStatic(client, RTM_ONLY_THIS_NETWORK, &r3);
         ok(!ret, "got %lu\n", ret);
+        /* the static protocol's own aging route too */
+        st = register_ip(PROTO_STATIC, NULL, 0);
+        r5 = ip_route(IP(10, 9, 5, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 1);
+        add_ip(st, &r5, 1);
+        ret = RtmBlockConvertRoutesToStatic(st, RTM_ONLY_THIS_NETWORK, &r5);
+        ok(!ret, "got %lu\n", ret);
+        /* (undocumented) a route disabled and enabled again keeps its time to live */
+        r4 = ip_route(IP(10, 9, 4, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 1);
+        add_ip(client, &r4, 1);
+        ok(!RtmBlockSetRouteEnable(client, RTM_ONLY_THIS_NETWORK, &r4, FALSE), "disable failed\n");
+        ok(!RtmBlockSetRouteEnable(client, RTM_ONLY_THIS_NETWORK, &r4, TRUE), "enable failed\n");
     }
     Sleep(2100);
     ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r1.RR_Network, &cur), "route aged out\n");
@@ -747,7 +759,8 @@ static void test_ttl(void)
     {
         ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r3.RR_Network, &cur), "static route aged out\n");
         check_route(&cur, PROTO_STATIC, IP(10, 9, 3, 0), 1, 1);
-        st = register_ip(PROTO_STATIC, NULL, 0);
+        ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r5.RR_Network, &cur), "converted static route aged out\n");
+        ok(!RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r4.RR_Network, &cur), "re-enabled route did not age out\n");
         ok(!RtmDeregisterClient(st), "RtmDeregisterClient failed\n");
     }
     ok(!RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r3.RR_Network, &cur), "route left\n");
