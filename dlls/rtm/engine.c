@@ -502,7 +502,13 @@ void eng_table_write_unlock(struct eng_table *table)
         next_dest = dest->first.free_next;
         dest_put(table, dest, 1);
     }
-    if (!table->ndests) rewind_slabs(table);
+    if (!table->ndests)
+    {
+        /* every slot is free: hand them out in order again */
+        table->nslots = 0;
+        table->free_slot = NO_SLOT;
+        rewind_slabs(table);
+    }
     __atomic_store_n(&table->seq, table->seq + 1, __ATOMIC_RELEASE);
     eng_lock_write_release(&table->lock);
     if (unlocked) unlocked(unlocked_ctx);
@@ -553,6 +559,8 @@ static void dest_link(struct eng_table *table, struct eng_dest_int *dest)
     {
         dest->index = table->free_slot;
         table->free_slot = (uint32_t)(slot_at(table, dest->index)->dest >> 1);
+        /* freed slots are scattered: the next new dest's must not miss */
+        if (table->free_slot != NO_SLOT) __builtin_prefetch(slot_at(table, table->free_slot));
     }
     else dest->index = table->nslots++;
     slot_set_best(table, dest, NULL);

@@ -492,6 +492,9 @@ static void test_slab_rewind(void)
     eng_table_write_lock(table);
     again = add4(table, &owner, 0x0c000000, 8, 1, 1, ENG_VIEW_UCAST, NULL);
     ok(again == first, "empty table not rewound: %p, %p\n", again, first);
+    /* and its dest numbers start again from the first, not from the freed
+     * list in the order of the removals */
+    ok(!dest_int(again->dest)->index, "dest got slot %u\n", dest_int(again->dest)->index);
     check_table(table);
     /* a reference keeps the memory: no rewind, the next route lives elsewhere */
     eng_route_ref(again);
