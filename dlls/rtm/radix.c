@@ -64,8 +64,8 @@
  * A descent is a chain of misses, each node known only once its parent has
  * arrived, which made placing each new dest of a big table most of the cost
  * of an add; a flush advances all the queued descents a level per round,
- * so their misses overlap, and then places the dests along paths that are
- * all cached.  Every reader merges the queue in: radix_first() and
+ * so their misses overlap, and then places each dest from the deepest node
+ * its descent found, along a path that is cached.  Every reader merges the queue in: radix_first() and
  * radix_next() take the smaller of the tree's answer and the queue's,
  * radix_lookup() and radix_cover() the longer match (a scan of at most
  * RADIX_QUEUE keys, stored inline so the scan reads no dest).  A queued dest
