@@ -1802,7 +1802,7 @@ static void *optimistic_reader(void *arg)
         if ((seq = eng_read_begin(count)) & 1) continue;
         if (!eng_route_lookup_ipv4(ctx->table, addr, &match))
         {
-            if (eng_read_valid(count, seq)) ctx->validated++;
+            if (eng_read_valid(count, seq)) __atomic_add_fetch(&ctx->validated, 1, __ATOMIC_RELAXED);
             continue;
         }
         /* as RtmLookupIPDestination does: the payload's interned value is
@@ -1810,7 +1810,7 @@ static void *optimistic_reader(void *arg)
         value = match.payload_word;
         copy = *value;
         if (!eng_read_valid(count, seq)) continue;
-        ctx->validated++;
+        __atomic_add_fetch(&ctx->validated, 1, __ATOMIC_RELAXED);
         ctx->found++;
         mask = match.len ? ~0u << (32 - match.len) : 0;
         if (match.len > 32 || copy.a != (addr & mask) || copy.b != match.len || copy.c != ~copy.a ||
@@ -1830,7 +1830,7 @@ static void test_optimistic_lookup(void)
     struct value12 value;
     const void *payload;
     uint32_t state = 1, network;
-    unsigned int round, i, len, failed = 0;
+    unsigned int round, i, len, failed = 0, seen[2];
 
     payload_set = intern_create(sizeof(struct value12));
     eng_table_set_payload_release(table, payload_release);
@@ -1858,6 +1858,11 @@ static void test_optimistic_lookup(void)
                 eng_route_add_locked(table, &prefix, &owner, &p, &payload, &owner, NULL, NULL)) failed++;
             eng_table_write_unlock(table);
         }
+        /* whatever the scheduler does, both readers look the full table up
+         * a while before it empties */
+        for (i = 0; i < 2; i++) seen[i] = __atomic_load_n(&ctx[i].validated, __ATOMIC_RELAXED);
+        for (i = 0; i < 2; i++)
+            while (__atomic_load_n(&ctx[i].validated, __ATOMIC_RELAXED) - seen[i] < 256) eng_yield();
         while (owner.nroutes)
         {
             eng_table_write_lock(table);
