@@ -65,11 +65,11 @@
  * arrived, which made placing each new dest of a big table most of the cost
  * of an add; a flush advances all the queued descents a level per round,
  * so their misses overlap, and then places each dest from the deepest node
- * its descent found, along a path that is cached.  Every reader merges the queue in: radix_first() and
- * radix_next() take the smaller of the tree's answer and the queue's,
- * radix_lookup() and radix_cover() the longer match (a scan of at most
- * RADIX_QUEUE keys, stored inline so the scan reads no dest).  A queued dest
- * has no node.
+ * its descent found, along a path that is cached.  Every reader merges the
+ * queue in: radix_first() and radix_next() take the smaller of the tree's
+ * answer and the queue's, radix_lookup() and radix_cover() the longer match
+ * (a scan of at most RADIX_QUEUE keys, stored inline so the scan reads no
+ * dest).  A queued dest has no node.
  *
  * Nodes come from the table's node slab (slab.c); radix_reserve() keeps two
  * spare nodes for every queued dest and the next one (the most one placement
@@ -288,7 +288,10 @@ void radix_flush(struct eng_radix *radix)
     }
     for (i = nlive = 0; i < n; i++)
     {
-        if (!(at[i] = start_node(radix, &radix->queue[i].key))) at[i] = radix->root;
+        /* a glue node at the key itself: the placement starts above it */
+        if ((at[i] = start_node(radix, &radix->queue[i].key)) && at[i]->key.len == radix->queue[i].key.len)
+            at[i] = at[i]->parent;
+        if (!at[i]) at[i] = radix->root;
         from[i] = NULL;
         if (at[i]) live[nlive++] = i;
     }
