@@ -81,18 +81,15 @@ static uint32_t hash_value(const void *value, size_t size)
 {
     const unsigned char *bytes = value;
     uint64_t hash = size, word;
-    size_t i;
+    size_t i, j;
 
-    /* whole words with a constant-size copy, which compiles to one load:
-     * with a variable size every word was a call to the CRT's memcpy */
+    /* whole words with a constant-size copy, which compiles to one load, and
+     * the tail byte by byte: a copy of variable size is a call to the CRT's
+     * memcpy (one per word, nine per RtmAddRoute, before) */
     for (i = 0; i < size; i += sizeof(word))
     {
         if (size - i >= sizeof(word)) memcpy(&word, bytes + i, sizeof(word));
-        else
-        {
-            word = 0;
-            memcpy(&word, bytes + i, size - i);
-        }
+        else for (word = 0, j = 0; j < size - i; j++) word |= (uint64_t)bytes[i + j] << (8 * j);
         hash = (hash ^ word) * 0x9e3779b97f4a7c15ull;
         hash ^= hash >> 32;
     }
