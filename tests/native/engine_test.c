@@ -794,6 +794,157 @@ static void test_walk(enum eng_family family, unsigned int n)
 
 /* New dests wait in the radix tree's queue (radix.c) until a full queue or
  * a walk places them; every reader must find them meanwhile. */
+/* The radix tree alone against a list of its dests: bursts of adds that
+ * fill a flush with nested prefixes, keys equal to glue nodes, removals
+ * that leave stale jump entries; after every step the invariants, the walk
+ * order and longest matches are compared with the list. */
+#define SHAPE_DESTS 4096
+
+struct shape_model
+{
+    struct eng_dest_int *live[SHAPE_DESTS];
+    unsigned int         nlive, max_len;
+    struct eng_route     route;     /* the best route of dests that have one */
+};
+
+static void shape_addr(const struct shape_model *m, uint8_t *addr)
+{
+    unsigned int i;
+
+    /* a small pool, so that prefixes nest and share their first 16 bits */
+    for (i = 0; i < m->max_len / 8; i++) addr[i] = rnd() % 4 ? (uint8_t)(0x0a + rnd() % 2) : (uint8_t)rnd();
+    if (rnd() % 3) addr[1] = (uint8_t)(rnd() % 3);
+}
+
+static void shape_key(const struct shape_model *m, struct eng_prefix *key)
+{
+    static const unsigned int lens[] = {0, 1, 4, 7, 8, 9, 12, 14, 15, 16, 16, 17, 18, 20, 23, 24, 24, 28, 31, 32};
+    uint8_t addr[16];
+    unsigned int len = lens[rnd() % (sizeof(lens) / sizeof(lens[0]))];
+
+    shape_addr(m, addr);
+    if (m->max_len == 128 && rnd() % 2) len = rnd() % 129;
+    memset(key, 0, sizeof(*key));
+    key->len = len;
+    prefix_copy_bits(key->bytes, addr, len);
+}
+
+static int shape_cmp(const void *a, const void *b)
+{
+    return eng_prefix_cmp(&(*(struct eng_dest_int *const *)a)->pub.prefix,
+                          &(*(struct eng_dest_int *const *)b)->pub.prefix);
+}
+
+static int shape_covers(const struct eng_prefix *prefix, const uint8_t *addr)
+{
+    unsigned int i;
+
+    for (i = 0; i < prefix->len; i++)
+        if (prefix_bit(prefix->bytes, i) != prefix_bit(addr, i)) return 0;
+    return 1;
+}
+
+static int shape_verify(struct shape_model *m, struct eng_radix *radix)
+{
+    struct eng_dest_int *sorted[SHAPE_DESTS], *dest, *want;
+    const char *err;
+    unsigned int i, k;
+    uint8_t addr[16];
+    size_t count;
+    int bad = 0;
+
+    if ((err = radix_check(radix, &count)) || count != m->nlive)
+    {
+        ok(0, "radix: %s, %u dests, %u expected\n", err ? err : "count", (unsigned int)count, m->nlive);
+        return 1;
+    }
+    memcpy(sorted, m->live, m->nlive * sizeof(*sorted));
+    qsort(sorted, m->nlive, sizeof(*sorted), shape_cmp);
+    for (i = 0, dest = radix_first(radix); i < m->nlive && dest == sorted[i]; i++)
+        dest = radix_next(radix, &dest->pub.prefix);
+    if (i < m->nlive || dest)
+    {
+        ok(0, "walk differs at dest %u of %u\n", i, m->nlive);
+        bad = 1;
+    }
+    for (k = 0; k < 8; k++)
+    {
+        shape_addr(m, addr);
+        for (i = 0, want = NULL; i < m->nlive; i++)
+            if (m->live[i]->pub.best[0] && shape_covers(&m->live[i]->pub.prefix, addr) &&
+                (!want || m->live[i]->pub.prefix.len > want->pub.prefix.len)) want = m->live[i];
+        if (radix_lookup(radix, addr, m->max_len, ENG_VIEW_UCAST) != want)
+        {
+            ok(0, "wrong longest match\n");
+            bad = 1;
+        }
+    }
+    return bad;
+}
+
+static void shape_run(unsigned int max_len, unsigned int steps)
+{
+    static struct shape_model model;
+    struct shape_model *m = &model;
+    struct eng_dest_int *dest;
+    struct eng_arena arena;
+    struct eng_radix radix;
+    struct eng_prefix key;
+    struct eng_slab slab;
+    unsigned int step, i, j, burst, op;
+
+    memset(m, 0, sizeof(*m));
+    m->max_len = max_len;
+    arena_init(&arena);
+    slab_init(&slab, &arena, radix_node_size(max_len), 1);
+    radix_init(&radix, max_len, &slab);
+    for (step = 0; step < steps; step++)
+    {
+        op = rnd() % 100;
+        if (op < 55 || m->nlive < 4)
+        {
+            /* often a whole flush of them */
+            burst = rnd() % 4 ? 1 : 1 + rnd() % 40;
+            for (i = 0; i < burst && m->nlive < SHAPE_DESTS; i++)
+            {
+                shape_key(m, &key);
+                for (j = 0; j < m->nlive && eng_prefix_cmp(&m->live[j]->pub.prefix, &key); j++) ;
+                if (j < m->nlive) continue;
+                if (radix_reserve(&radix)) break;
+                dest = calloc(1, sizeof(*dest));
+                eng_prefix_copy(&dest->pub.prefix, &key);
+                if (rnd() % 4) dest->pub.best[0] = &m->route;
+                m->live[m->nlive++] = dest;
+                radix_add(&radix, dest);
+            }
+        }
+        else if (op < 95)
+        {
+            burst = rnd() % 8 ? 1 : 1 + rnd() % 20;
+            for (i = 0; i < burst && m->nlive; i++)
+            {
+                j = rnd() % m->nlive;
+                radix_remove(&radix, m->live[j]);
+                free(m->live[j]);
+                m->live[j] = m->live[--m->nlive];
+            }
+        }
+        else radix_flush(&radix);
+        if (shape_verify(m, &radix)) break;
+    }
+    radix_flush(&radix);
+    shape_verify(m, &radix);
+    for (i = 0; i < m->nlive; i++) free(m->live[i]);
+    radix_destroy(&radix);
+    arena_destroy(&arena, 0);
+}
+
+static void test_radix_shapes(void)
+{
+    shape_run(32, 1500);
+    shape_run(128, 1500);
+}
+
 static void test_radix_queue(void)
 {
     struct eng_table *table = eng_table_create(ENG_FAMILY_IPV4, 0);
@@ -1899,6 +2050,7 @@ int main(void)
     test_default_route();
     test_ipx();
     test_radix_queue();
+    test_radix_shapes();
     test_dhash();
     test_dest_route_array();
     test_unlock_hook();
