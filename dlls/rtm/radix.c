@@ -276,7 +276,7 @@ void radix_flush(struct eng_radix *radix)
 {
     struct eng_rnode *at[RADIX_QUEUE], *from[RADIX_QUEUE], *node;
     const struct eng_prefix *key;
-    unsigned int i, j, n = radix->nqueued, nlive, live[RADIX_QUEUE];
+    unsigned int i, j, n = radix->nqueued, nlive, nround, live[RADIX_QUEUE];
 
     if (!n) return;
     /* the jump entries, the nodes they name, then one tree level per round */
@@ -300,7 +300,7 @@ void radix_flush(struct eng_radix *radix)
      * only the descents still going */
     while (nlive)
     {
-        for (j = 0, n = nlive, nlive = 0; j < n; j++)
+        for (j = 0, nround = nlive, nlive = 0; j < nround; j++)
         {
             i = live[j];
             key = &radix->queue[i].key;
@@ -315,7 +315,7 @@ void radix_flush(struct eng_radix *radix)
             }
         }
     }
-    for (i = 0; i < radix->nqueued; i++) place(radix, radix->queue[i].dest, from[i]);
+    for (i = 0; i < n; i++) place(radix, radix->queue[i].dest, from[i]);
     radix->nqueued = 0;
 }
 
