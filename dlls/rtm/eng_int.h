@@ -307,6 +307,11 @@ static inline struct eng_route *heap_top(const struct eng_heap *heap)
 {
     return heap->count ? heap->routes[0] : NULL;
 }
+/* the expiry of the top route, ENG_NEVER for an empty heap */
+static inline uint32_t heap_top_expiry(const struct eng_heap *heap)
+{
+    return heap->count ? heap->expire[0] : ENG_NEVER;
+}
 /* the expiry of any route of the heap's table, ENG_NEVER when it does not age */
 static inline uint32_t heap_expiry(const struct eng_heap *heap, const struct eng_route *route)
 {

@@ -1096,7 +1096,7 @@ size_t eng_table_expire_locked(struct eng_table *table, uint32_t now, size_t max
     struct eng_route *route;
     size_t count = 0;
 
-    while (count < max && (route = heap_top(&table->heap)) && table->heap.expire[0] <= now)
+    while (count < max && (route = heap_top(&table->heap)) && heap_top_expiry(&table->heap) <= now)
     {
         if (table->hooks && table->hooks->expire && table->hooks->expire(table->hooks->ctx, route))
             heap_remove(&table->heap, route);
@@ -1130,7 +1130,7 @@ void eng_table_set_payload_release(struct eng_table *table, eng_payload_release_
 
 uint32_t eng_table_next_expiry_locked(struct eng_table *table)
 {
-    return table->heap.count ? table->heap.expire[0] : ENG_NEVER;
+    return heap_top_expiry(&table->heap);
 }
 
 uint32_t eng_route_expiry_locked(const struct eng_table *table, const struct eng_route *route)
