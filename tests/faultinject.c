@@ -21,7 +21,8 @@
 /*
  * Runs against dlls/rtm/fault64/rtm.dll, built with -DRTM_FAULT_INJECTION:
  * RTM_FAULT_NTH=<serial>:<n> makes the n-th allocation of the DLL (engine
- * and Win32 layers alike) after the variable changed fail, and the DLL counts
+ * and Win32 layers alike) after the variable changed fail (<serial>:<n>:<count>
+ * count of them in a row from the n-th on), and the DLL counts
  * the failures it injected in RTM_FAULT_HIT.  For every protocol family,
  * every step of a sequence and every n until the call gets through without
  * reaching the failure, the table is rebuilt up to that step, the call is
@@ -38,7 +39,9 @@
  * call of an entity's life is swept the same way, checked through RTM v1
  * (routes, lookups, change messages of both watchers) and through RTMv2
  * (destinations, the changed dests of another entity's change notification,
- * the registration events of a third one).
+ * the registration events of a third one).  Last, an RTM v1 block delete of
+ * four networks runs with every allocation failing from the n-th on: it may
+ * stop early, but RTMv2's listener must be told of each dest that changed.
  */
 
 #include <stdarg.h>
@@ -145,6 +148,15 @@ static void fault_arm(unsigned int nth)
     char value[32];
 
     sprintf(value, "%u:%u", ++fault_serial, nth);
+    SetEnvironmentVariableA("RTM_FAULT_NTH", value);
+}
+
+/* the nth allocation and the count - 1 after it fail */
+static void fault_arm_run(unsigned int nth, unsigned int count)
+{
+    char value[48];
+
+    sprintf(value, "%u:%u:%u", ++fault_serial, nth, count);
     SetEnvironmentVariableA("RTM_FAULT_NTH", value);
 }
 
@@ -904,9 +916,69 @@ static unsigned int sweep_v2(void)
     return total;
 }
 
+/* An RTM v1 block operation changes many dests in one write-lock hold, and
+ * RTMv2 marks each for its listeners after the change, with data it may
+ * first have to allocate for the dest.  With every allocation failing from
+ * the nth on, the call may stop early, but the listener must be told of
+ * exactly the dests whose routes went.  Returns the failure points. */
+static unsigned int sweep_v2_marks_of_block_delete(void)
+{
+    static const BYTE nets[] = { 70, 80, 90, 100 };
+    unsigned int nth, i, gone, reported;
+    union route route, cur, prev;
+    unsigned long hits;
+    HANDLE client;
+    BOOL reached;
+    DWORD ret, flags;
+
+    family = RTM_PROTOCOL_FAMILY_IP;
+    winetest_push_context("RTMv2 marks of RtmBlockDeleteRoutes");
+    ret = v2_register(V2_PROTO_LISTENER, NULL, &v2_listener);
+    ok(!ret, "cannot register the listener: %lu\n", ret);
+    for (nth = 1; nth <= MAX_NTH; nth++)
+    {
+        client = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IP, PROTO_A, NULL, 0);
+        ok(client != NULL, "cannot register the client, error %lu\n", GetLastError());
+        for (i = 0; i < ARRAY_SIZE(nets); i++)
+        {
+            route = make_route(nets[i], 1, 1, 5);
+            ok(!RtmAddRoute(client, &route, INFINITE, &flags, &cur, &prev), "cannot add network %u\n", nets[i]);
+        }
+        /* after the routes: their dests have no RTMv2 data yet */
+        ret = RtmRegisterForChangeNotification(v2_listener, RTM_VIEW_MASK_UCAST, RTM_CHANGE_TYPE_ALL, NULL,
+                                               &v2_notify);
+        ok(!ret, "RtmRegisterForChangeNotification returned %lu\n", ret);
+
+        hits = fault_hits();
+        fault_arm_run(nth, 1000);
+        ret = RtmBlockDeleteRoutes(client, 0, NULL);
+        fault_disarm();
+        reached = fault_hits() != hits;
+
+        for (i = gone = 0; i < ARRAY_SIZE(nets); i++)
+        {
+            route = make_route(nets[i], 1, 1, 5);
+            gone += !RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &route.ip.RR_Network, &cur);
+        }
+        reported = v2_changed_dests(NULL, 0);
+        ok(ret == NO_ERROR || ret == ERROR_NOT_ENOUGH_MEMORY, "allocation %u: got %lu\n", nth, ret);
+        ok(ret != NO_ERROR || gone == ARRAY_SIZE(nets), "allocation %u: %u networks gone\n", nth, gone);
+        ok(reported == gone, "allocation %u: %u networks gone, %u reported changed\n", nth, gone, reported);
+
+        ok(!RtmDeregisterFromChangeNotification(v2_listener, v2_notify), "cannot deregister the notification\n");
+        ok(!RtmDeregisterClient(client), "cannot deregister the client\n");
+        if (!reached) break;
+    }
+    ok(nth <= MAX_NTH, "still allocates after %u allocations\n", MAX_NTH);
+    trace("%u failure points\n", nth - 1);
+    ok(!RtmDeregisterEntity(v2_listener), "cannot deregister the listener\n");
+    winetest_pop_context();
+    return nth - 1;
+}
+
 START_TEST(faultinject)
 {
-    unsigned int ip, ipx, v2;
+    unsigned int ip, ipx, v2, marks;
     char value[8];
 
     /* only the fault-injection build reacts to RTM_FAULT_NTH: with any other
@@ -930,8 +1002,9 @@ START_TEST(faultinject)
     ip = sweep(RTM_PROTOCOL_FAMILY_IP, "IP");
     ipx = sweep(RTM_PROTOCOL_FAMILY_IPX, "IPX");
     v2 = sweep_v2();
-    trace("%u failure points in %u steps (IP %u, IPX %u, each with aging; RTMv2 %u)\n", ip + ipx + v2,
-          2 * (STEP_COUNT + 1) + V2_STEP_COUNT, ip, ipx, v2);
+    marks = sweep_v2_marks_of_block_delete();
+    trace("%u failure points in %u steps (IP %u, IPX %u, each with aging; RTMv2 %u, its marks %u)\n",
+          ip + ipx + v2 + marks, 2 * (STEP_COUNT + 1) + V2_STEP_COUNT + 1, ip, ipx, v2, marks);
     CloseHandle(watcher_event);
     CloseHandle(late_event);
     CloseHandle(event_b);

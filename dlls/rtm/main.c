@@ -114,12 +114,24 @@ struct eng_table *rtm_get_table(enum eng_family family)
     return tables[family];
 }
 
+BOOL rtm_table_ready_locked(struct eng_table *table, size_t count)
+{
+    return rtm_v1_ready_locked(table, count) && rtm_v2_ready_locked(table, count);
+}
+
+size_t rtm_table_reserve(struct eng_table *table, size_t count)
+{
+    count = rtm_v1_reserve(table, count);
+    return count ? rtm_v2_reserve(table, count) : 0;
+}
+
 #ifdef RTM_FAULT_INJECTION
 
-/* RTM_FAULT_NTH=<serial>:<n> makes the n-th counted allocation after the
- * variable last changed fail (n = 0: none); RTM_FAULT_HIT is set to the
- * number of failures injected so far.  The variable is read on every
- * allocation, which only a test build can afford. */
+/* RTM_FAULT_NTH=<serial>:<n>[:<count>] makes the n-th counted allocation
+ * after the variable last changed fail (n = 0: none), and the count - 1
+ * after it too (default 1); RTM_FAULT_HIT is set to the number of failures
+ * injected so far.  The variable is read on every allocation, which only a
+ * test build can afford. */
 static SRWLOCK fault_lock = SRWLOCK_INIT;
 static char fault_armed[64];
 static unsigned long fault_count, fault_hits;
@@ -127,14 +139,15 @@ static unsigned long fault_count, fault_hits;
 int rtm_fault_should_fail(void)
 {
     char value[64];
-    const char *colon;
-    unsigned long nth;
+    unsigned long nth, count = 1;
+    char *colon, *end;
     DWORD len;
     int fail = 0;
 
     len = GetEnvironmentVariableA("RTM_FAULT_NTH", value, sizeof(value));
     if (!len || len >= sizeof(value) || !(colon = strchr(value, ':'))) return 0;
-    nth = strtoul(colon + 1, NULL, 10);
+    nth = strtoul(colon + 1, &end, 10);
+    if (*end == ':') count = strtoul(end + 1, NULL, 10);
 
     AcquireSRWLockExclusive(&fault_lock);
     if (strcmp(value, fault_armed))
@@ -142,7 +155,7 @@ int rtm_fault_should_fail(void)
         strcpy(fault_armed, value);
         fault_count = 0;
     }
-    if (nth && ++fault_count == nth)
+    if (nth && ++fault_count >= nth && fault_count - nth < count)
     {
         fail = 1;
         sprintf(value, "%lu", ++fault_hits);
@@ -221,13 +234,13 @@ static uint32_t expire_table(struct eng_table *table, uint32_t now)
             eng_table_write_unlock(table);
             return next;
         }
-        if (!rtm_v1_ready_locked(table, max))
+        if (!rtm_table_ready_locked(table, max))
         {
             eng_table_write_unlock(table);
-            /* RTM v1 change messages are reserved first: a chunk shrinks to
-             * what could be reserved, and without any memory aging tries
-             * again a second later rather than lose a message */
-            if (!(max = rtm_v1_reserve(table, max))) return now + 1;
+            /* change messages and marks are reserved first: a chunk shrinks
+             * to what could be reserved, and without any memory aging tries
+             * again a second later rather than lose a change */
+            if (!(max = rtm_table_reserve(table, max))) return now + 1;
             continue;
         }
         removed = eng_table_expire_locked(table, now, max);

@@ -164,17 +164,18 @@ struct rtm_object *rtm_handle_close(HANDLE handle, DWORD type);
  * under the table write lock, so that RTM v1 clients get the old best route */
 void rtm_v1_begin_update(const struct eng_route *route);
 void rtm_v1_end_update(void);
-/* For the other writers of a table (aging, the RTMv2 layer), so that a
- * change loses no RTM v1 change message: with the table write lock held,
+/* Every layer that watches a table learns of a change after it, when it
+ * is too late to fail, so a change first reserves what each needs: RTM v1's
+ * change messages (rtmv1.c, spec/rtmv1.md) and RTMv2's spare dest data
+ * (rtmv2_dest.c).  With the table write lock held, *_ready_locked says
  * whether a change of count dests may go ahead; else, with no table lock
- * held, rtm_v1_reserve reserves and returns how many dests a change may
- * touch (less than count when memory ran out).  See spec/rtmv1.md. */
+ * held, *_reserve reserves and returns how many dests a change may touch,
+ * less than count when memory ran out.  RTM v1 checks RTMv2's itself; the
+ * other writers (aging, the RTMv2 layer) use rtm_table_*, which check both. */
 BOOL rtm_v1_ready_locked(struct eng_table *table, size_t count);
 size_t rtm_v1_reserve(struct eng_table *table, size_t count);
-/* and the other way round, for RTM v1's own changes of a table that RTMv2
- * shares: RTMv2's spare dest data (rtmv2_dest.c) */
-BOOL rtm_v2_ready_locked(struct eng_table *table);
-BOOL rtm_v2_reserve(struct eng_table *table);
+BOOL rtm_v2_ready_locked(struct eng_table *table, size_t count);
+size_t rtm_v2_reserve(struct eng_table *table, size_t count);
 
 /* ---- notify.c: RTM v1 change-message queues -------------------------------- */
 
@@ -219,6 +220,9 @@ void notify_queue_recycle(struct rtm_notify_queue *queue, struct eng_table *tabl
 
 /* the one table of a family, created on first use (NULL if out of memory) */
 struct eng_table *rtm_get_table(enum eng_family family);
+/* see rtm_v1_ready_locked: both layers' reservations */
+BOOL rtm_table_ready_locked(struct eng_table *table, size_t count);
+size_t rtm_table_reserve(struct eng_table *table, size_t count);
 /* engine clock: monotonic seconds, never ENG_NEVER */
 uint32_t rtm_clock_now(void);
 /* expiry for a time to live in seconds (INFINITE -> ENG_NEVER); the route

@@ -560,15 +560,16 @@ static size_t reserve_messages(const struct v1_family *family, const struct eng_
 }
 
 /* With the table write lock held, before a change that may touch count
- * dests: TRUE when the messages are reserved.  Else the lock is dropped, the
- * messages are reserved, *avail says how many (see reserve_messages) and the
- * caller takes the lock again and looks again: other writers may have used
- * the spares meanwhile. */
+ * dests: TRUE when the messages, and RTMv2's spare dest data for a table it
+ * shares, are reserved.  Else the lock is dropped, they are reserved, *avail
+ * says for how many dests (see reserve_messages) and the caller takes the
+ * lock again and looks again: other writers may have used the spares
+ * meanwhile. */
 static BOOL reserve_locked(struct v1_family *family, const struct eng_owner *skip, size_t count, size_t *avail)
 {
-    if (queues_ready_locked(family, skip, count)) return TRUE;
+    if (queues_ready_locked(family, skip, count) && rtm_v2_ready_locked(family->table, count)) return TRUE;
     eng_table_write_unlock(family->table);
-    *avail = reserve_messages(family, skip, count);
+    if ((*avail = reserve_messages(family, skip, count))) *avail = rtm_v2_reserve(family->table, *avail);
     return FALSE;
 }
 
@@ -581,19 +582,14 @@ static BOOL write_lock_reserved(struct v1_family *family, const struct eng_owner
     for (;;)
     {
         eng_table_write_lock(family->table);
-        if (!rtm_v2_ready_locked(family->table))
-        {
-            eng_table_write_unlock(family->table);
-            if (!rtm_v2_reserve(family->table)) return FALSE;
-            continue;
-        }
         if (reserve_locked(family, origin, 1, &avail)) return TRUE;
         if (!avail) return FALSE;
     }
 }
 
-/* the same for the other writers of a table (aging, the RTMv2 layer): with
- * the write lock held, whether a change of count dests can lose no message */
+/* the same for the other writers of a table (aging, the RTMv2 layer, through
+ * rtm_table_ready_locked): with the write lock held, whether a change of
+ * count dests can lose no message */
 BOOL rtm_v1_ready_locked(struct eng_table *table, size_t count)
 {
     unsigned int i;

@@ -98,19 +98,20 @@ void v2_unlock(void)
 }
 
 /* The IPv4 table is shared with RTM v1, whose change queues must not drop a
- * message: like RTM v1's own calls, a change reserves those messages before
- * it takes the write lock for good (rtmv1.c).  Takes the table write lock
- * for a change of at most count dests; returns how many the change may
+ * message, and a change of many dests needs data for each to mark them
+ * changed: like RTM v1's own calls, a change reserves both before it takes
+ * the write lock for good (rtm_table_ready_locked).  Takes the table write
+ * lock for a change of at most count dests; returns how many the change may
  * touch, fewer when memory ran short, or 0, with no lock held, when not even
- * one message could be reserved. */
+ * one dest's could be reserved. */
 size_t v2_write_lock(struct eng_table *table, size_t count)
 {
     for (;;)
     {
         eng_table_write_lock(table);
-        if (rtm_v1_ready_locked(table, count)) return count;
+        if (rtm_table_ready_locked(table, count)) return count;
         eng_table_write_unlock(table);
-        if (!(count = rtm_v1_reserve(table, count))) return 0;
+        if (!(count = rtm_table_reserve(table, count))) return 0;
     }
 }
 
@@ -454,11 +455,15 @@ ULONG v2_entity_protocol(const struct v2_entity *entity, ULONG protocol)
 BOOL CALLBACK v2_init_family(INIT_ONCE *once, void *param, void **context)
 {
     struct v2_family *family = param;
+    struct eng_table *table;
 
     v2_read_family_config(family, &family->cfg);
-    if (!(family->table = rtm_get_table(family->eng_family))) return FALSE;
+    if (!(table = rtm_get_table(family->eng_family))) return FALSE;
     rtm_list_init(&family->entities);
     rtm_list_init(&family->changed);
+    rtm_list_init(&family->spare_data);
+    /* RTM v1's writers find the family by its table (rtm_v2_ready_locked) */
+    __atomic_store_n(&family->table, table, __ATOMIC_RELEASE);
     family->hooks.expire = v2_expire_hook;
     family->hooks.dest_unlinked = v2_dest_unlinked_hook;
     family->hooks.ctx = family;

@@ -42,15 +42,30 @@
 
 WINE_DEFAULT_DEBUG_CHANNEL(rtm);
 
-/* A route added to the table needs the data of its dest (change marks) and
- * the dest's object (its DestHandle) once the table changed, when it is too
- * late to fail, and the dest may be new.  The family keeps one spare of
- * each, which the two functions below fall back on; a writer that may need
- * them checks that they are there under v2_cs, which it holds for the whole
- * change, and else refills them with no lock held. */
+/* A change of dests needs their data (change marks) once the table changed,
+ * when it is too late to fail, and a new route its dest's object (its
+ * DestHandle); the dests may be new.  The family keeps spares, which the two
+ * functions below fall back on: one object, and data for as many dests as
+ * the largest change reserved for (a chunk of RTM_CHUNK at most, kept for
+ * the next one).  A writer checks that they are there under the lock that
+ * keeps the other writers out for the whole change, and else refills them
+ * with no lock held. */
 BOOL v2_dest_spares_ready_locked(const struct v2_family *family)
 {
-    return family->spare_data && family->spare_dest;
+    return family->nspare_data && family->spare_dest;
+}
+
+/* under v2_cs: how many of count spare data there are, allocating the rest */
+static size_t refill_data_locked(struct v2_family *family, size_t count)
+{
+    struct v2_dest_data *data;
+
+    while (family->nspare_data < count && (data = calloc(1, sizeof(*data))))
+    {
+        rtm_list_add_tail(&family->spare_data, &data->changed_entry);
+        __atomic_store_n(&family->nspare_data, family->nspare_data + 1, __ATOMIC_RELEASE);
+    }
+    return min(family->nspare_data, count);
 }
 
 BOOL v2_dest_spares_refill(struct v2_family *family)
@@ -58,7 +73,7 @@ BOOL v2_dest_spares_refill(struct v2_family *family)
     BOOL ret;
 
     v2_lock();
-    if (!family->spare_data) family->spare_data = calloc(1, sizeof(*family->spare_data));
+    refill_data_locked(family, 1);
     if (!family->spare_dest) family->spare_dest = calloc(1, sizeof(*family->spare_dest));
     ret = v2_dest_spares_ready_locked(family);
     v2_unlock();
@@ -74,26 +89,31 @@ static struct v2_family *family_of_table(const struct eng_table *table)
     return NULL;
 }
 
-/* The same for RTM v1's changes of a table that RTMv2 shares (rtmv1.c),
- * which do not hold v2_cs: with the table write lock held, whether the
- * spares are there; else, with no table lock held, refills them.  Other
- * writers of the table are kept out by the lock; a call of another thread
+/* The same for the changes of a table that RTMv2 shares by the other
+ * writers (RTM v1's calls and aging, main.c), which do not hold v2_cs and
+ * change count dests at most: with the table write lock held, whether there
+ * is spare data for each; else, with no table lock held, refills them and
+ * returns for how many dests, less than count when memory ran out.  Other
+ * writers of the table are kept out by its lock; a call of another thread
  * that finds no memory for a dest's data may still take a spare meanwhile,
  * which needs two allocations to fail at once.  A table RTMv2 does not use
  * needs none. */
-BOOL rtm_v2_ready_locked(struct eng_table *table)
+BOOL rtm_v2_ready_locked(struct eng_table *table, size_t count)
 {
     struct v2_family *family = family_of_table(table);
 
-    return !family || (__atomic_load_n(&family->spare_data, __ATOMIC_ACQUIRE) &&
-                       __atomic_load_n(&family->spare_dest, __ATOMIC_ACQUIRE));
+    return !family || __atomic_load_n(&family->nspare_data, __ATOMIC_ACQUIRE) >= count;
 }
 
-BOOL rtm_v2_reserve(struct eng_table *table)
+size_t rtm_v2_reserve(struct eng_table *table, size_t count)
 {
     struct v2_family *family = family_of_table(table);
 
-    return !family || v2_dest_spares_refill(family);
+    if (!family) return count;
+    v2_lock();
+    count = refill_data_locked(family, count);
+    v2_unlock();
+    return count;
 }
 
 struct v2_dest_data *v2_dest_data_locked(struct v2_family *family, struct eng_dest *dest)
@@ -103,8 +123,10 @@ struct v2_dest_data *v2_dest_data_locked(struct v2_family *family, struct eng_de
     if ((data = dest->layer)) return data;
     if (!(data = calloc(1, sizeof(*data))))
     {
-        if (!(data = family->spare_data)) return NULL;
-        family->spare_data = NULL;
+        if (!family->nspare_data) return NULL;
+        data = RTM_LIST_ENTRY(family->spare_data.next, struct v2_dest_data, changed_entry);
+        rtm_list_remove(&data->changed_entry);
+        __atomic_store_n(&family->nspare_data, family->nspare_data - 1, __ATOMIC_RELEASE);
     }
     rtm_list_init(&data->changed_entry);
     data->opaque_epoch = family->opaque_epoch;

@@ -76,7 +76,8 @@ struct v2_family
     struct rtm_list    entities;
     struct v2_notify  *notify[V2_MAX_NOTIFY];
     struct rtm_list    changed;                 /* dest data with changed bits */
-    struct v2_dest_data *spare_data;            /* under v2_cs, see v2_dest_spares_ready_locked */
+    struct rtm_list    spare_data;              /* v2_dest_data.changed_entry, under v2_cs, */
+    size_t             nspare_data;             /* see v2_dest_spares_ready_locked */
     struct v2_dest    *spare_dest;
 };
 
