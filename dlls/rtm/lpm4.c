@@ -191,7 +191,9 @@ void lpm4_add(struct eng_lpm4 *lpm, uint32_t addr, unsigned int len, uint32_t in
         entries = group_entries(lpm, group);
         lpm->free_group = entries[0];
         lpm->nfree--;
-        for (i = 0; i < GROUP_SIZE; i++) entries[i] = entry;
+        /* a reader that looked the group up before it was freed may still
+         * read it: every entry store is atomic, as in fill() */
+        for (i = 0; i < GROUP_SIZE; i++) eng_atomic_store32(&entries[i], entry);
         eng_atomic_store32(&lpm->tbl24[addr >> 8], LPM4_EXT | group);
     }
     first = addr & 0xff;
@@ -236,7 +238,7 @@ void lpm4_delete(struct eng_lpm4 *lpm, uint32_t addr, unsigned int len, uint32_t
         if (entry_depth1(entries[i]) > 25) return;
     /* no prefix longer than /24 left: every entry holds the same covering value */
     eng_atomic_store32(&lpm->tbl24[addr >> 8], entries[0]);
-    entries[0] = lpm->free_group;
+    eng_atomic_store32(&entries[0], lpm->free_group);
     lpm->free_group = group;
     lpm->nfree++;
 }
