@@ -1000,6 +1000,34 @@ static void test_enumeration(void)
         check_route(&route, 1081, IP(10, 12, i, 0), 1, i);
     }
 
+    /* RtmGetNextRoute returns the next route of the subset in that order,
+     * whatever route it starts from: from a route that is not best, the
+     * next best route may be the best route of the same network */
+    route = ip_route(IP(10, 12, 0, 0), MASK(24), 0, 0, 0, 0);
+    ret = RtmGetFirstRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_NETWORK, &route);
+    ok(!ret, "got %lu\n", ret);
+    check_route(&route, 1080, IP(10, 12, 0, 0), 1, 2);
+    got = route;
+    ret = RtmGetNextRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_NETWORK | RTM_ONLY_BEST_ROUTES, &got);
+    ok(!ret, "got %lu\n", ret);
+    check_route(&got, 1081, IP(10, 12, 0, 0), 1, 0);
+    got = route;
+    ret = RtmGetNextRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_BEST_ROUTES, &got);
+    ok(!ret, "got %lu\n", ret);
+    check_route(&got, 1081, IP(10, 12, 0, 0), 1, 0);
+    /* and from the best route, the best route of the next network */
+    ret = RtmGetNextRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_BEST_ROUTES, &got);
+    ok(!ret, "got %lu\n", ret);
+    check_route(&got, 1081, IP(10, 12, 1, 0), 1, 1);
+    ret = RtmGetNextRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_BEST_ROUTES, &got);
+    ok(!ret, "got %lu\n", ret);
+    check_route(&got, 1080, IP(10, 12, 2, 0), 1, 2);
+    got = route;
+    ret = RtmGetNextRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_NETWORK | RTM_ONLY_BEST_ROUTES, &got);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmGetNextRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_NETWORK | RTM_ONLY_BEST_ROUTES, &got);
+    ok(ret == ERROR_NO_ROUTES, "got %lu\n", ret);
+
     /* bad parameters */
     SetLastError(0xdeadbeef);
     enumeration = RtmCreateEnumerationHandle(RTM_PROTOCOL_FAMILY_IP, 0x10, &criteria);

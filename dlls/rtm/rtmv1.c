@@ -1244,22 +1244,24 @@ static int key_cmp(const struct v1_key *a, const struct v1_key *b)
 /* The first matching route after key (from the start without a key), in
  * (network, protocol, interface, next hop) order.  Starting from a key, not
  * from a position, keeps an enumeration valid whatever changed in between.
- * A network has one best route: once one was returned, the next best route
- * comes from the next network, even if another route of that network became
- * best meanwhile.  Call with the table lock held. */
+ * A network has one best route: once an enumeration handle returned one
+ * (handle set), its next best route comes from the next network, even if
+ * another route of that network became best meanwhile.  RtmGetNextRoute's
+ * key is any route of the caller's, maybe not a best one: the best route
+ * of its network may still come after it.  Call with the table lock held. */
 static struct eng_route *find_next_route(const struct v1_family *family, const struct v1_criteria *criteria,
-        const struct v1_key *after, struct v1_key *found_key)
+        const struct v1_key *after, BOOL handle, struct v1_key *found_key)
 {
-    BOOL best_only = criteria->flags & RTM_ONLY_BEST_ROUTES;
+    BOOL next_network = after && handle && (criteria->flags & RTM_ONLY_BEST_ROUTES);
     struct eng_dest *dest;
 
     if (criteria->flags & RTM_ONLY_THIS_NETWORK)
     {
-        if (best_only && after) return NULL;
+        if (next_network) return NULL;
         dest = eng_dest_find_locked(family->table, &criteria->prefix);
     }
     else if (!after) dest = eng_dest_first_locked(family->table);
-    else if (best_only || !(dest = eng_dest_find_locked(family->table, &after->prefix)))
+    else if (next_network || !(dest = eng_dest_find_locked(family->table, &after->prefix)))
         dest = eng_dest_next_locked(family->table, &after->prefix);
 
     while (dest)
@@ -1317,7 +1319,7 @@ HANDLE WINAPI RtmCreateEnumerationHandle(DWORD ProtocolFamily, DWORD Enumeration
     }
 
     eng_table_read_lock(family->table);
-    first = find_next_route(family, &criteria, NULL, &key);
+    first = find_next_route(family, &criteria, NULL, TRUE, &key);
     eng_table_read_unlock(family->table);
     if (!first)
     {
@@ -1372,7 +1374,7 @@ DWORD WINAPI RtmEnumerateGetNextRoute(HANDLE EnumerationHandle, PVOID Route)
     AcquireSRWLockExclusive(&enumeration->lock);
     eng_table_read_lock(family->table);
     if ((route = find_next_route(family, &enumeration->criteria,
-                                 enumeration->started ? &enumeration->last : NULL, &key)))
+                                 enumeration->started ? &enumeration->last : NULL, TRUE, &key)))
     {
         route_to_v1(family, route, &out);
         enumeration->last = key;
@@ -1421,7 +1423,8 @@ static DWORD get_route(DWORD family_id, DWORD flags, void *route, BOOL next)
     }
 
     eng_table_read_lock(family->table);
-    if ((found = find_next_route(family, &criteria, next ? &after : NULL, &key))) route_to_v1(family, found, &out);
+    if ((found = find_next_route(family, &criteria, next ? &after : NULL, FALSE, &key)))
+        route_to_v1(family, found, &out);
     else ret = ERROR_NO_ROUTES;
     eng_table_read_unlock(family->table);
 
