@@ -624,6 +624,142 @@ static void test_messages(void)
     CloseHandle(event);
 }
 
+/* what makes a change of the best route, as RtmAddRoute and the change
+ * messages report it, and what the best route is chosen by */
+static void test_significant_changes(void)
+{
+    RTM_IP_ROUTE r1, r2, r3, own, cur, prev;
+    HANDLE watcher, a, b, event;
+    DWORD ret, flags;
+
+    event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    watcher = register_ip(1042, event, 0);
+    a = register_ip(1043, NULL, 0);
+    b = register_ip(1044, NULL, 0);
+
+    r1 = ip_route(IP(10, 15, 0, 0), MASK(16), 1, IP(10, 0, 0, 1), 10, 5);
+    flags = add_ip(a, &r1, INFINITE);
+    ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
+    ok(drain(watcher) == 1, "expected one message\n");
+    ok(!is_signaled(event), "event not reset\n");
+
+    /* any change of the family-specific data is significant, not only of
+     * the metric that chooses the best route */
+    r1.RR_FamilySpecificData.FSD_Metric1 = 77;
+    memset(&cur, 0xcc, sizeof(cur));
+    memset(&prev, 0xcc, sizeof(prev));
+    ret = RtmAddRoute(a, &r1, INFINITE, &flags, &cur, &prev);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    ok(cur.RR_FamilySpecificData.FSD_Metric1 == 77, "got %lu\n", cur.RR_FamilySpecificData.FSD_Metric1);
+    ok(prev.RR_FamilySpecificData.FSD_Metric1 == 5, "got %lu\n", prev.RR_FamilySpecificData.FSD_Metric1);
+    ok(is_signaled(event), "event not signaled\n");
+    memset(&cur, 0xcc, sizeof(cur));
+    memset(&prev, 0xcc, sizeof(prev));
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    check_route(&cur, 1043, IP(10, 15, 0, 0), 1, 5);
+    check_route(&prev, 1043, IP(10, 15, 0, 0), 1, 5);
+    ok(cur.RR_FamilySpecificData.FSD_Metric1 == 77, "got %lu\n", cur.RR_FamilySpecificData.FSD_Metric1);
+    ok(prev.RR_FamilySpecificData.FSD_Metric1 == 5, "got %lu\n", prev.RR_FamilySpecificData.FSD_Metric1);
+
+    r1.RR_FamilySpecificData.FSD_Policy = 8;
+    flags = add_ip(a, &r1, INFINITE);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    ok(drain(watcher) == 1, "expected one message\n");
+
+    /* the protocol-specific data is not: nobody is told */
+    r1.RR_ProtocolSpecificData.PSD_Data[3] = 0x1234;
+    flags = add_ip(a, &r1, INFINITE);
+    ok(flags == RTM_NO_CHANGE, "got flags %#lx\n", flags);
+    ok(!is_signaled(event), "event signaled\n");
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
+    ok(ret == ERROR_NO_MESSAGES, "got %lu\n", ret);
+    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r1.RR_Network, &cur), "no route\n");
+    ok(cur.RR_ProtocolSpecificData.PSD_Data[3] == 0x1234, "got %#lx\n", cur.RR_ProtocolSpecificData.PSD_Data[3]);
+
+    /* FSD_Metric1..5 do not choose the best route */
+    r2 = ip_route(IP(10, 15, 0, 0), MASK(16), 2, IP(10, 0, 0, 2), 10, 6);
+    r2.RR_FamilySpecificData.FSD_Metric1 = 0;
+    flags = add_ip(b, &r2, INFINITE);
+    ok(flags == RTM_NO_CHANGE, "got flags %#lx\n", flags);
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
+    ok(ret == ERROR_NO_MESSAGES, "got %lu\n", ret);
+
+    /* a route of type 2 (invalid) still counts in the choice */
+    r3 = ip_route(IP(10, 15, 0, 0), MASK(16), 3, IP(10, 0, 0, 3), 10, 1);
+    r3.RR_FamilySpecificData.FSD_Type = 2;
+    memset(&cur, 0xcc, sizeof(cur));
+    ret = RtmAddRoute(b, &r3, INFINITE, &flags, &cur, &prev);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    check_route(&cur, 1044, IP(10, 15, 0, 0), 3, 1);
+    ok(cur.RR_FamilySpecificData.FSD_Type == 2, "got type %lu\n", cur.RR_FamilySpecificData.FSD_Type);
+    ok(drain(watcher) == 1, "expected one message\n");
+
+    /* the caller's own deletions are not queued for it either */
+    own = ip_route(IP(10, 15, 1, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 1);
+    flags = add_ip(watcher, &own, INFINITE);
+    ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
+    flags = del_ip(watcher, &own);
+    ok(flags == RTM_ROUTE_DELETED, "got flags %#lx\n", flags);
+    ok(!is_signaled(event), "event signaled\n");
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
+    ok(ret == ERROR_NO_MESSAGES, "got %lu\n", ret);
+
+    /* an unsolicited call resets the event */
+    SetEvent(event);
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
+    ok(ret == ERROR_NO_MESSAGES, "got %lu\n", ret);
+    ok(!is_signaled(event), "event not reset\n");
+
+    ok(!RtmDeregisterClient(a), "RtmDeregisterClient failed\n");
+    ok(!RtmDeregisterClient(b), "RtmDeregisterClient failed\n");
+    ok(!RtmDeregisterClient(watcher), "RtmDeregisterClient failed\n");
+    CloseHandle(event);
+}
+
+/* RR_TimeStamp is the time of the last add or update, set by RTM */
+static void test_time_stamps(void)
+{
+    RTM_IP_ROUTE route, cur, prev;
+    ULONGLONG before, stamp, stamp2, after;
+    FILETIME now;
+    HANDLE client;
+    DWORD ret, flags;
+    ULONG age;
+
+    client = register_ip(1045, NULL, 0);
+
+    GetSystemTimeAsFileTime(&now);
+    before = (ULONGLONG)now.dwHighDateTime << 32 | now.dwLowDateTime;
+    route = ip_route(IP(10, 16, 0, 0), MASK(16), 1, IP(10, 0, 0, 1), 10, 1);
+    route.RR_TimeStamp.dwHighDateTime = 0x1234;
+    route.RR_TimeStamp.dwLowDateTime = 0x5678;
+    ret = RtmAddRoute(client, &route, INFINITE, &flags, &cur, &prev);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
+    GetSystemTimeAsFileTime(&now);
+    after = (ULONGLONG)now.dwHighDateTime << 32 | now.dwLowDateTime;
+    stamp = (ULONGLONG)cur.RR_TimeStamp.dwHighDateTime << 32 | cur.RR_TimeStamp.dwLowDateTime;
+    /* the system time moves in clock ticks (15.6 ms on Windows) */
+    ok(stamp + 200000 >= before && stamp <= after, "time stamp %#I64x not in [%#I64x, %#I64x]\n",
+       stamp, before, after);
+    age = RtmGetRouteAge(&cur);
+    ok(age < 5, "got age %lu\n", age);
+
+    /* an update with nothing new is an update all the same */
+    Sleep(50);
+    flags = add_ip(client, &route, INFINITE);
+    ok(flags == RTM_NO_CHANGE, "got flags %#lx\n", flags);
+    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &route.RR_Network, &cur), "no route\n");
+    stamp2 = (ULONGLONG)cur.RR_TimeStamp.dwHighDateTime << 32 | cur.RR_TimeStamp.dwLowDateTime;
+    ok(stamp2 > stamp, "time stamp %#I64x, was %#I64x\n", stamp2, stamp);
+
+    ok(!RtmDeregisterClient(client), "RtmDeregisterClient failed\n");
+}
+
 static void test_deregister(void)
 {
     RTM_IP_ROUTE route, cur, prev;
@@ -700,9 +836,10 @@ static void test_deregister(void)
 
 static void test_ttl(void)
 {
-    RTM_IP_ROUTE r1, r2, r3, r4, r5, cur, prev;
-    HANDLE client, watcher, event, st = NULL;
+    RTM_IP_ROUTE r1, r2, r3, r4, r5, r6, r7, r8, cur, prev;
+    HANDLE client, watcher, event, owner, owner_event, other, st = NULL;
     DWORD ret, flags, start;
+    BOOL seen7, seen8;
 
     event = CreateEventW(NULL, FALSE, FALSE, NULL);
     watcher = register_ip(1060, event, 0);
@@ -710,15 +847,16 @@ static void test_ttl(void)
 
     r1 = ip_route(IP(10, 9, 1, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 1);
     r2 = ip_route(IP(10, 9, 2, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 1);
+    start = GetTickCount();
     add_ip(client, &r1, 1);
     add_ip(client, &r2, 60);
     ok(drain(watcher) == 2, "expected two messages\n");
 
-    start = GetTickCount();
+    /* kept for (at least) its time to live */
     while (RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r1.RR_Network, &cur) && GetTickCount() - start < 10000)
         Sleep(50);
     ok(!RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r1.RR_Network, &cur), "route did not age out\n");
-    ok(GetTickCount() - start >= 500, "aged out after %lu ms\n", GetTickCount() - start);
+    ok(GetTickCount() - start >= 1000, "aged out after %lu ms\n", GetTickCount() - start);
 
     ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r2.RR_Network, &cur), "route aged out\n");
 
@@ -734,6 +872,23 @@ static void test_ttl(void)
      * so does (undocumented) the conversion to a static route */
     add_ip(client, &r1, 1);
     add_ip(client, &r1, INFINITE);
+    /* an update starts the time to live again */
+    r6 = ip_route(IP(10, 9, 6, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 1);
+    add_ip(client, &r6, 1);
+    add_ip(client, &r6, 60);
+    /* an aged-out best route leaves the next one best, and its owner is told
+     * too: it got nothing from the call that added the route */
+    owner_event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    owner = register_ip(1062, owner_event, 0);
+    other = register_ip(1063, NULL, 0);
+    r7 = ip_route(IP(10, 9, 7, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 1);
+    r8 = ip_route(IP(10, 9, 8, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 1);
+    add_ip(owner, &r7, 1);
+    add_ip(owner, &r8, 1);
+    r7.RR_InterfaceID = 2;
+    r7.RR_FamilySpecificData.FSD_Metric = 5;
+    flags = add_ip(other, &r7, INFINITE);
+    ok(flags == RTM_NO_CHANGE, "got flags %#lx\n", flags);
     r3 = ip_route(IP(10, 9, 3, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 1);
     add_ip(client, &r3, 1);
     if (is_wine())
@@ -764,9 +919,47 @@ static void test_ttl(void)
         ok(!RtmDeregisterClient(st), "RtmDeregisterClient failed\n");
     }
     ok(!RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r3.RR_Network, &cur), "route left\n");
+    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r6.RR_Network, &cur), "updated route aged out\n");
 
+    /* the messages of other clients' changes come in too: look for ours */
+    seen7 = seen8 = FALSE;
+    start = GetTickCount();
+    while (!(seen7 && seen8) && GetTickCount() - start < 5000)
+    {
+        memset(&cur, 0xcc, sizeof(cur));
+        memset(&prev, 0xcc, sizeof(prev));
+        ret = RtmDequeueRouteChangeMessage(owner, &flags, &cur, &prev);
+        if (ret == ERROR_NO_MESSAGES)
+        {
+            WaitForSingleObject(owner_event, 100);
+            continue;
+        }
+        ok(ret == NO_ERROR || ret == ERROR_MORE_MESSAGES, "got %lu\n", ret);
+        if (prev.RR_Network.N_NetNumber == IP(10, 9, 7, 0))
+        {
+            ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+            check_route(&prev, 1062, IP(10, 9, 7, 0), 1, 1);
+            check_route(&cur, 1063, IP(10, 9, 7, 0), 2, 5);
+            seen7 = TRUE;
+        }
+        else if (prev.RR_Network.N_NetNumber == IP(10, 9, 8, 0))
+        {
+            ok(flags == RTM_ROUTE_DELETED, "got flags %#lx\n", flags);
+            check_route(&prev, 1062, IP(10, 9, 8, 0), 1, 1);
+            ok(cur.RR_RoutingProtocol == 0xcccccccc, "cur was written\n");
+            seen8 = TRUE;
+        }
+    }
+    ok(seen7, "no message for the best route that aged out\n");
+    ok(seen8, "no message for the route that aged out\n");
+    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r7.RR_Network, &cur), "no route left\n");
+    check_route(&cur, 1063, IP(10, 9, 7, 0), 2, 5);
+
+    ok(!RtmDeregisterClient(other), "RtmDeregisterClient failed\n");
+    ok(!RtmDeregisterClient(owner), "RtmDeregisterClient failed\n");
     ok(!RtmDeregisterClient(client), "RtmDeregisterClient failed\n");
     ok(!RtmDeregisterClient(watcher), "RtmDeregisterClient failed\n");
+    CloseHandle(owner_event);
     CloseHandle(event);
 }
 
@@ -854,8 +1047,10 @@ static void test_queries(void)
     ok(GetLastError() == ERROR_INVALID_PARAMETER, "got error %lu\n", GetLastError());
 
     ok(!RtmDeregisterClient(client), "RtmDeregisterClient failed\n");
+    SetLastError(0xdeadbeef);
     ret = RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IP);
     ok(ret == count, "got %lu, expected %lu\n", ret, count);
+    ok(GetLastError() == NO_ERROR, "got error %lu\n", GetLastError());
 }
 
 static unsigned int count_enum(DWORD flags, RTM_IP_ROUTE *criteria)
@@ -1147,6 +1342,32 @@ static void test_block_delete(void)
     ok(!ret, "got %lu\n", ret);
     ok(!RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &route.RR_Network, &cur), "b's route left\n");
 
+    /* RTM_ONLY_BEST_ROUTES is redundant: every route of the subset goes,
+     * best or not */
+    route = ip_route(IP(10, 13, 5, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 1);
+    add_ip(a, &route, INFINITE);
+    route = ip_route(IP(10, 13, 5, 0), MASK(24), 2, IP(10, 0, 0, 2), 10, 9);
+    add_ip(a, &route, INFINITE);
+    route = ip_route(IP(10, 13, 5, 0), MASK(24), 3, IP(10, 0, 0, 3), 10, 5);
+    add_ip(b, &route, INFINITE);
+    drain(a);
+    drain(b);
+    ret = RtmBlockDeleteRoutes(a, RTM_ONLY_THIS_NETWORK | RTM_ONLY_BEST_ROUTES, &route);
+    ok(!ret, "got %lu\n", ret);
+    route.RR_RoutingProtocol = 1090;
+    ret = RtmGetFirstRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_NETWORK | RTM_ONLY_THIS_PROTOCOL, &route);
+    ok(ret == ERROR_NO_ROUTES, "a's routes left, got %lu\n", ret);
+    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &route.RR_Network, &cur), "no route\n");
+    check_route(&cur, 1091, IP(10, 13, 5, 0), 3, 5);
+    ret = RtmDequeueRouteChangeMessage(b, &flags, &cur, &prev);
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    check_route(&prev, 1090, IP(10, 13, 5, 0), 1, 1);
+    check_route(&cur, 1091, IP(10, 13, 5, 0), 3, 5);
+    drain(a);
+    del_ip(b, &route);
+    drain(a);
+
     ret = RtmBlockDeleteRoutes(a, 0x20, &route);
     ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
     if (is_wine())
@@ -1361,6 +1582,220 @@ static void test_ipx(void)
     ok(!RtmDeregisterClient(a), "RtmDeregisterClient failed\n");
     ok(!RtmDeregisterClient(b), "RtmDeregisterClient failed\n");
     ok(RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IPX) == count, "wrong count\n");
+}
+
+/* RtmGetFirstRoute / RtmGetNextRoute order networks by number: for IP, the
+ * address (then the shorter prefix first), not the DWORD's value */
+static void test_network_order(void)
+{
+    static const struct
+    {
+        BYTE a, b, c, d;
+        unsigned int len;
+    }
+    nets[] =
+    {
+        /* in the expected order */
+        { 9, 0, 0, 0, 8 },
+        { 172, 16, 0, 0, 16 },
+        { 172, 16, 0, 0, 24 },
+        { 172, 16, 0, 128, 25 },
+        { 172, 16, 1, 0, 24 },
+        { 172, 17, 0, 0, 16 },
+    };
+    static const unsigned int add_order[] = { 4, 3, 5, 1, 0, 2 };
+    RTM_IP_ROUTE route;
+    HANDLE client;
+    unsigned int i;
+    DWORD ret;
+
+    client = register_ip(1120, NULL, 0);
+    for (i = 0; i < ARRAY_SIZE(add_order); i++)
+    {
+        unsigned int n = add_order[i];
+
+        route = ip_route(IP(nets[n].a, nets[n].b, nets[n].c, nets[n].d), MASK(nets[n].len), 1,
+                         IP(10, 0, 0, 1), 10, n);
+        add_ip(client, &route, INFINITE);
+    }
+
+    memset(&route, 0, sizeof(route));
+    route.RR_RoutingProtocol = 1120;
+    ret = RtmGetFirstRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_PROTOCOL, &route);
+    for (i = 0; !ret; i++)
+    {
+        winetest_push_context("%u", i);
+        if (i < ARRAY_SIZE(nets))
+        {
+            ok(route.RR_Network.N_NetNumber == IP(nets[i].a, nets[i].b, nets[i].c, nets[i].d) &&
+               route.RR_Network.N_NetMask == MASK(nets[i].len), "got %08lx/%08lx\n",
+               route.RR_Network.N_NetNumber, route.RR_Network.N_NetMask);
+        }
+        winetest_pop_context();
+        ret = RtmGetNextRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_PROTOCOL, &route);
+    }
+    ok(ret == ERROR_NO_ROUTES, "got %lu\n", ret);
+    ok(i == ARRAY_SIZE(nets), "got %u routes\n", i);
+
+    ok(!RtmDeregisterClient(client), "RtmDeregisterClient failed\n");
+}
+
+/* IPX: the order of routes, and change messages in RTM_IPX_ROUTE structures */
+static void test_ipx_order_and_messages(void)
+{
+    static const DWORD nets[] = { 0x300, 0x2, 0x10000, 0xffffff00, 0x1 };
+    static const struct
+    {
+        DWORD protocol, iface;
+        BYTE mac;
+    }
+    net2[] =
+    {
+        /* the routes to network 2, in the expected order */
+        { 1113, 0, 0x09 },
+        { 1113, 1, 0x00 },
+        { 1113, 1, 0x01 },
+        { 1114, 0, 0x00 },
+    };
+    struct
+    {
+        RTM_IPX_ROUTE route;
+        BYTE guard[16];
+    } cur, prev;
+    RTM_IPX_ROUTE route;
+    HANDLE watcher, a, b, event;
+    unsigned int i, count;
+    DWORD ret, flags, last;
+    BYTE guard[16];
+
+    event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    watcher = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IPX, 1112, event, 0);
+    ok(watcher != NULL, "RtmRegisterClient failed, error %lu\n", GetLastError());
+    a = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IPX, 1113, NULL, 0);
+    ok(a != NULL, "RtmRegisterClient failed, error %lu\n", GetLastError());
+    b = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IPX, 1114, NULL, 0);
+    ok(b != NULL, "RtmRegisterClient failed, error %lu\n", GetLastError());
+
+    memset(&route, 0, sizeof(route));
+    route.RR_InterfaceID = 1;
+    memset(route.RR_NextHopAddress.NHA_Mac, 0x01, 6);
+    route.RR_FamilySpecificData.FSD_TickCount = 1;
+    route.RR_FamilySpecificData.FSD_HopCount = 1;
+    for (i = 0; i < ARRAY_SIZE(nets); i++)
+    {
+        route.RR_Network.N_NetNumber = nets[i];
+        add_ipx_route(a, &route);
+    }
+    /* more routes to network 2, none better than a's first one */
+    route.RR_Network.N_NetNumber = 2;
+    for (i = 0; i < ARRAY_SIZE(net2); i++)
+    {
+        if (net2[i].protocol == 1113 && net2[i].iface == 1 && net2[i].mac == 0x01) continue;   /* that one */
+        route.RR_InterfaceID = net2[i].iface;
+        memset(route.RR_NextHopAddress.NHA_Mac, net2[i].mac, 6);
+        route.RR_FamilySpecificData.FSD_TickCount = net2[i].protocol == 1113 ? 1 : 2;
+        add_ipx_route(net2[i].protocol == 1113 ? a : b, &route);
+    }
+
+    /* networks by number */
+    memset(&route, 0, sizeof(route));
+    route.RR_RoutingProtocol = 1113;
+    ret = RtmGetFirstRoute(RTM_PROTOCOL_FAMILY_IPX, RTM_ONLY_THIS_PROTOCOL, &route);
+    for (count = 0, last = 0; !ret; count++)
+    {
+        ok(!count || route.RR_Network.N_NetNumber >= last, "%08lx after %08lx\n",
+           route.RR_Network.N_NetNumber, last);
+        last = route.RR_Network.N_NetNumber;
+        ret = RtmGetNextRoute(RTM_PROTOCOL_FAMILY_IPX, RTM_ONLY_THIS_PROTOCOL, &route);
+    }
+    ok(ret == ERROR_NO_ROUTES, "got %lu\n", ret);
+    ok(count == ARRAY_SIZE(nets) + 2, "got %u routes\n", count);
+    ok(last == 0xffffff00, "last network %08lx\n", last);
+
+    /* one network: protocol, interface, next hop */
+    memset(&route, 0, sizeof(route));
+    route.RR_Network.N_NetNumber = 2;
+    ret = RtmGetFirstRoute(RTM_PROTOCOL_FAMILY_IPX, RTM_ONLY_THIS_NETWORK, &route);
+    for (i = 0; !ret; i++)
+    {
+        winetest_push_context("%u", i);
+        if (i < ARRAY_SIZE(net2))
+        {
+            ok(route.RR_RoutingProtocol == net2[i].protocol, "got protocol %lu\n", route.RR_RoutingProtocol);
+            ok(route.RR_InterfaceID == net2[i].iface, "got interface %lu\n", route.RR_InterfaceID);
+            ok(route.RR_NextHopAddress.NHA_Mac[5] == net2[i].mac, "got next hop %02x\n",
+               route.RR_NextHopAddress.NHA_Mac[5]);
+        }
+        winetest_pop_context();
+        ret = RtmGetNextRoute(RTM_PROTOCOL_FAMILY_IPX, RTM_ONLY_THIS_NETWORK, &route);
+    }
+    ok(ret == ERROR_NO_ROUTES, "got %lu\n", ret);
+    ok(i == ARRAY_SIZE(net2), "got %u routes\n", i);
+
+    /* the watcher was told of five networks, in IPX structures */
+    memset(guard, 0xcc, sizeof(guard));
+    for (count = 0; ; count++)
+    {
+        memset(&cur, 0xcc, sizeof(cur));
+        memset(&prev, 0xcc, sizeof(prev));
+        ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur.route, &prev.route);
+        if (ret != NO_ERROR && ret != ERROR_MORE_MESSAGES) break;
+        ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
+        ok(cur.route.RR_RoutingProtocol == 1113, "got protocol %lu\n", cur.route.RR_RoutingProtocol);
+        ok(cur.route.RR_FamilySpecificData.FSD_TickCount == 1, "got ticks %u\n",
+           cur.route.RR_FamilySpecificData.FSD_TickCount);
+        ok(!memcmp(cur.guard, guard, sizeof(guard)), "wrote past the route\n");
+        if (ret == NO_ERROR)
+        {
+            count++;
+            break;
+        }
+    }
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(count == ARRAY_SIZE(nets), "got %u messages\n", count);
+
+    /* fewer ticks win over fewer hops */
+    memset(&route, 0, sizeof(route));
+    route.RR_Network.N_NetNumber = 2;
+    route.RR_FamilySpecificData.FSD_TickCount = 0;
+    route.RR_FamilySpecificData.FSD_HopCount = 15;
+    add_ipx_route(b, &route);
+    memset(&cur, 0xcc, sizeof(cur));
+    memset(&prev, 0xcc, sizeof(prev));
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur.route, &prev.route);
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    ok(prev.route.RR_RoutingProtocol == 1113, "got protocol %lu\n", prev.route.RR_RoutingProtocol);
+    ok(cur.route.RR_RoutingProtocol == 1114, "got protocol %lu\n", cur.route.RR_RoutingProtocol);
+    ok(cur.route.RR_FamilySpecificData.FSD_HopCount == 15, "got hops %u\n",
+       cur.route.RR_FamilySpecificData.FSD_HopCount);
+    ok(!memcmp(cur.guard, guard, sizeof(guard)), "wrote past the route\n");
+    ok(!memcmp(prev.guard, guard, sizeof(guard)), "wrote past the route\n");
+
+    /* a goes: four networks are gone, network 2 keeps its best route */
+    ok(!RtmDeregisterClient(a), "RtmDeregisterClient failed\n");
+    for (count = 0; ; count++)
+    {
+        memset(&cur, 0xcc, sizeof(cur));
+        ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur.route, &prev.route);
+        if (ret != NO_ERROR && ret != ERROR_MORE_MESSAGES) break;
+        ok(flags == RTM_ROUTE_DELETED, "got flags %#lx\n", flags);
+        ok(prev.route.RR_RoutingProtocol == 1113, "got protocol %lu\n", prev.route.RR_RoutingProtocol);
+        ok(prev.route.RR_Network.N_NetNumber != 2, "network 2 deleted\n");
+        ok(cur.route.RR_RoutingProtocol == 0xcccccccc, "cur was written\n");
+        if (ret == NO_ERROR)
+        {
+            count++;
+            break;
+        }
+    }
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(count == ARRAY_SIZE(nets) - 1, "got %u messages\n", count);
+    ok(!is_signaled(event), "event not reset\n");
+
+    ok(!RtmDeregisterClient(b), "RtmDeregisterClient failed\n");
+    ok(!RtmDeregisterClient(watcher), "RtmDeregisterClient failed\n");
+    CloseHandle(event);
 }
 
 /* ---- concurrency ---------------------------------------------------------------- */
@@ -1678,11 +2113,15 @@ START_TEST(rtmv1)
     test_single_route();
     test_best_route_three_protocols();
     test_messages();
+    test_significant_changes();
+    test_time_stamps();
     test_deregister();
     test_queries();
     test_enumeration();
     test_block_delete();
     test_ipx();
+    test_ipx_order_and_messages();
+    test_network_order();
     test_undocumented();
     test_ttl();
     test_concurrency();
