@@ -511,7 +511,7 @@ static void test_best_route_three_protocols(void)
 
 static void test_messages(void)
 {
-    RTM_IP_ROUTE route, cur, prev;
+    RTM_IP_ROUTE route, other, cur, prev;
     HANDLE watcher, adder, event;
     DWORD ret, flags;
     unsigned int i;
@@ -587,6 +587,27 @@ static void test_messages(void)
     add_ip(adder, &route, INFINITE);
     i = drain(watcher);
     ok(!i || broken(i == 2), "got %u messages\n", i);
+
+    /* nor does it make ERROR_MORE_MESSAGES for the message before it */
+    other = ip_route(IP(10, 5, 8, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 0);
+    add_ip(adder, &other, INFINITE);
+    route.RR_FamilySpecificData.FSD_Metric = 9;
+    add_ip(adder, &route, INFINITE);
+    route.RR_FamilySpecificData.FSD_Metric = 8;
+    add_ip(adder, &route, INFINITE);
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
+    ok(ret == NO_ERROR || broken(ret == ERROR_MORE_MESSAGES), "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
+    check_route(&cur, 1041, IP(10, 5, 8, 0), 1, 0);
+    if (ret == NO_ERROR)
+    {
+        ok(!is_signaled(event), "event not reset\n");
+        ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
+        ok(ret == ERROR_NO_MESSAGES, "got %lu\n", ret);
+    }
+    drain(watcher);
+    del_ip(adder, &other);
+    drain(watcher);
 
     /* a network added and deleted again */
     route = ip_route(IP(10, 5, 9, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 0);

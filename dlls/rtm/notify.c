@@ -285,14 +285,18 @@ BOOL notify_queue_push(struct rtm_notify_queue *queue, struct eng_table *table,
     return woke;
 }
 
-struct rtm_notify_msg *notify_queue_pop(struct rtm_notify_queue *queue, BOOL *more)
+struct rtm_notify_msg *notify_queue_pop(struct rtm_notify_queue *queue,
+        BOOL (*take)(const struct rtm_notify_msg *msg, void *ctx), void *ctx, BOOL *more)
 {
     struct rtm_notify_msg *msg = NULL, **slot;
 
     AcquireSRWLockExclusive(&queue->lock);
     if (!rtm_list_empty(&queue->messages))
-    {
         msg = RTM_LIST_ENTRY(queue->messages.next, struct rtm_notify_msg, entry);
+    /* under the queue lock: another thread may be dequeuing for the client too */
+    if (msg && take && !take(msg, ctx)) msg = NULL;
+    if (msg)
+    {
         rtm_list_remove(&msg->entry);
         slot = find_slot(queue, &msg->dest->prefix);
         *slot = msg->hash_next;

@@ -204,10 +204,12 @@ size_t notify_queue_reserve(struct rtm_notify_queue *queue, size_t count);
  * is then due once the table lock is released. */
 BOOL notify_queue_push(struct rtm_notify_queue *queue, struct eng_table *table,
         struct eng_dest *dest, const void *prev);
-/* the oldest message, or NULL when the queue is empty; *more tells whether
- * messages remain.  A dequeue that leaves the queue empty calls
- * notify_queue_sync_event(queue, TRUE) once the table lock is released. */
-struct rtm_notify_msg *notify_queue_pop(struct rtm_notify_queue *queue, BOOL *more);
+/* the oldest message, or NULL when the queue is empty or take (if not NULL)
+ * does not want it; *more tells whether messages remain.  A dequeue that
+ * leaves the queue empty calls notify_queue_sync_event(queue, TRUE) once the
+ * table lock is released. */
+struct rtm_notify_msg *notify_queue_pop(struct rtm_notify_queue *queue,
+        BOOL (*take)(const struct rtm_notify_msg *msg, void *ctx), void *ctx, BOOL *more);
 /* with no lock held: sets the event if the queue has messages, else resets
  * it; unless dequeued is TRUE, no call is made if the queue left the event
  * that way already */

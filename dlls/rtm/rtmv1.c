@@ -799,6 +799,24 @@ DWORD WINAPI RtmDeregisterClient(HANDLE ClientHandle)
     return NO_ERROR;
 }
 
+/* the RTM_ROUTE_* of a queued message now, with the best route it reports
+ * in cur; call with the table lock held */
+static DWORD message_flags(const struct v1_family *family, const struct rtm_notify_msg *msg, union v1_route *cur)
+{
+    const struct eng_route *best = msg->dest->best[0];
+
+    if (best) route_to_v1(family, best, cur);
+    return change_flags(family, msg->has_prev ? (const union v1_route *)msg->prev : NULL, best ? cur : NULL);
+}
+
+/* notify_queue_pop's filter for the messages that became no change */
+static BOOL message_undone(const struct rtm_notify_msg *msg, void *ctx)
+{
+    union v1_route cur;
+
+    return message_flags(ctx, msg, &cur) == RTM_NO_CHANGE;
+}
+
 /**********************************************************************
  *      RtmDequeueRouteChangeMessage (RTM.@)
  */
@@ -830,19 +848,21 @@ DWORD WINAPI RtmDequeueRouteChangeMessage(HANDLE ClientHandle, DWORD *Flags, PVO
     family = client->family;
 
     eng_table_read_lock(family->table);
-    while ((msg = notify_queue_pop(client->queue, &more)))
+    while ((msg = notify_queue_pop(client->queue, NULL, NULL, &more)))
     {
-        const struct eng_route *best = msg->dest->best[0];
-
-        if (best) route_to_v1(family, best, &cur);
-        flags = change_flags(family, msg->has_prev ? (const union v1_route *)msg->prev : NULL,
-                             best ? &cur : NULL);
+        flags = message_flags(family, msg, &cur);
         /* messages are freed once the lock is gone; hash_next is free now */
         msg->hash_next = done;
         done = msg;
         if (flags == RTM_NO_CHANGE) continue;
         *Flags = flags;
         fill_change(family, flags, (const union v1_route *)msg->prev, &cur, PrevBestRoute, CurBestRoute);
+        /* ERROR_MORE_MESSAGES promises a message: drop the undone ones before the next */
+        while (more && (msg = notify_queue_pop(client->queue, message_undone, family, &more)))
+        {
+            msg->hash_next = done;
+            done = msg;
+        }
         ret = more ? ERROR_MORE_MESSAGES : NO_ERROR;
         break;
     }
