@@ -128,6 +128,7 @@ static struct
     BYTE pad[64 - sizeof(LONG)];
 } DECLSPEC_ALIGN(64) pins[PIN_STRIPES];
 static INIT_ONCE handle_once = INIT_ONCE_STATIC_INIT;
+static BOOL handle_ready;       /* init_handle_table has run */
 static ULONG_PTR last_generation;
 
 static BOOL CALLBACK init_handle_table(INIT_ONCE *once, void *param, void **context)
@@ -141,7 +142,16 @@ static BOOL CALLBACK init_handle_table(INIT_ONCE *once, void *param, void **cont
      * test an address near 0.  Allocating once here settles the start
      * before any lookup can run. */
     if ((first = RtlAllocateHandle(&handle_table, &index))) RtlFreeHandle(&handle_table, first);
+    __atomic_store_n(&handle_ready, TRUE, __ATOMIC_RELEASE);
     return TRUE;
+}
+
+/* InitOnceExecuteOnce costs two calls into ntdll, and every RTMv2 call
+ * looks up several handles */
+static void init_table(void)
+{
+    if (!__atomic_load_n(&handle_ready, __ATOMIC_ACQUIRE))
+        InitOnceExecuteOnce(&handle_once, init_handle_table, NULL, NULL);
 }
 
 void rtm_object_init(struct rtm_object *obj, DWORD type, void (*destroy)(struct rtm_object *obj))
@@ -162,7 +172,7 @@ HANDLE rtm_handle_alloc(struct rtm_object *obj)
     ULONG index;
     HANDLE handle = NULL;
 
-    InitOnceExecuteOnce(&handle_once, init_handle_table, NULL, NULL);
+    init_table();
 
     AcquireSRWLockExclusive(&handle_lock);
     if ((entry = (struct handle_entry *)RtlAllocateHandle(&handle_table, &index)))
@@ -215,7 +225,7 @@ struct rtm_object *rtm_handle_get(HANDLE handle, DWORD type)
     struct handle_entry *entry;
     LONG *pin;
 
-    InitOnceExecuteOnce(&handle_once, init_handle_table, NULL, NULL);
+    init_table();
 
     /* no lock: see the DOC above */
     if ((entry = slot_of(handle)))
@@ -241,7 +251,7 @@ struct rtm_object *rtm_handle_close(HANDLE handle, DWORD type)
     unsigned int polls = 0;
     LONG *pin;
 
-    InitOnceExecuteOnce(&handle_once, init_handle_table, NULL, NULL);
+    init_table();
 
     AcquireSRWLockExclusive(&handle_lock);
     if ((entry = find_entry(handle, type)))
