@@ -373,10 +373,9 @@ BOOL v2_net_to_prefix(const struct v2_family *family, const RTM_NET_ADDRESS *add
         return FALSE;
     memset(prefix, 0, sizeof(*prefix));
     prefix->len = addr->NumBits;
-    memcpy(prefix->bytes, addr->AddrBits, family->addr_bytes);
     /* host bits past the length are ignored, as in the documented example */
-    for (i = 0; i < family->addr_bytes * 8; i++)
-        if (i >= prefix->len) prefix->bytes[i / 8] &= ~(0x80 >> (i % 8));
+    memcpy(prefix->bytes, addr->AddrBits, (prefix->len + 7) / 8);
+    if ((i = prefix->len % 8)) prefix->bytes[prefix->len / 8] &= 0xff00 >> i;
     return TRUE;
 }
 
