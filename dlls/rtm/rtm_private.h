@@ -154,6 +154,8 @@ void rtm_object_release(struct rtm_object *obj);
 HANDLE rtm_handle_alloc(struct rtm_object *obj);
 /* a new reference to the object behind a live handle of that type, else NULL */
 struct rtm_object *rtm_handle_get(HANDLE handle, DWORD type);
+/* a hint that the handle is about to be looked up; takes any value */
+void rtm_handle_prefetch(HANDLE handle);
 /* invalidates the handle and hands its reference to the caller; NULL for a
  * handle that is not live (again), so only one caller can close a handle */
 struct rtm_object *rtm_handle_close(HANDLE handle, DWORD type);

@@ -318,16 +318,28 @@ DWORD v2_fill_dest_info(struct v2_family *family, struct eng_dest *dest,
     }
     if (locked) v2_unlock();
     info->NumberOfViews = n;
+    /* a client releases what it got soon after: start the misses of the
+     * slots RtmReleaseDestInfo looks up while the caller goes on */
+    rtm_handle_prefetch(info->DestHandle);
+    for (i = 0; i < n; i++) rtm_handle_prefetch(info->ViewInfo[i].Route);
     return NO_ERROR;
 }
 
 /* see release_route_info */
 static DWORD release_dest_info(const RTM_DEST_INFO *info)
 {
-    unsigned int i;
+    unsigned int i, n = min(info->NumberOfViews, V2_NUM_VIEWS);
 
+    /* the slots of the handles are cache misses that would otherwise come
+     * one after the other */
+    rtm_handle_prefetch(info->DestHandle);
+    for (i = 0; i < n; i++)
+    {
+        rtm_handle_prefetch(info->ViewInfo[i].Route);
+        rtm_handle_prefetch(info->ViewInfo[i].HoldRoute);
+    }
     if (v2_release_handle(info->DestHandle, V2_DEST, FALSE)) return ERROR_INVALID_HANDLE;
-    for (i = 0; i < info->NumberOfViews && i < V2_NUM_VIEWS; i++)
+    for (i = 0; i < n; i++)
     {
         v2_release_handle_quiet(info->ViewInfo[i].Route, V2_ROUTE, FALSE);
         v2_release_handle_quiet(info->ViewInfo[i].Owner, V2_ENTITY, FALSE);
