@@ -118,13 +118,13 @@ struct v2_dest_data
 {
     struct eng_dest *dest;                      /* referenced */
     struct v2_dest *obj;                        /* cached handle object, not referenced */
+    FILETIME        last_changed;               /* with obj, for v2_fill_dest_info */
     void           *opaque[V2_MAX_OPAQUE];
     ULONG           opaque_epoch;               /* of the family, when opaque[] was last checked */
     DWORD           marked, changed;            /* bit per notification registration */
     RTM_VIEW_SET    hold_views;                 /* RtmHoldDestination */
     ULONG           hold_time;                  /* milliseconds, 0: no hold-down */
     struct rtm_list changed_entry;
-    FILETIME        last_changed;
 };
 
 struct v2_route_list
@@ -137,18 +137,19 @@ struct v2_route_list
 
 struct v2_route
 {
+    /* first, on one cache line, what v2_fill_dest_info reads */
     struct v2_object      h;
+    struct v2_entity     *owner;                /* NULL for routes of RTM v1 clients */
+    BOOL                  held;                 /* deleted, kept in hold-down in no view */
+    RTM_VIEW_SET          held_views;           /* the views it was in before */
     struct v2_family     *family;
     struct eng_route     *route;                /* engine reference */
-    struct v2_entity     *owner;                /* NULL for routes of RTM v1 clients */
     BOOL                  in_table;             /* added and not deleted (held routes are not) */
+    BOOL                  expired;              /* aged out, the owner is being asked */
     struct v2_route_list *list;
     struct rtm_list       list_entry;
     HANDLE                hops[V2_MAX_NEXTHOPS + 1];    /* referenced: next hops, then neighbour */
     UINT                  nhops, nnext;                 /* all of them, next hops */
-    BOOL                  expired;              /* aged out, the owner is being asked */
-    BOOL                  held;                 /* deleted, kept in hold-down in no view */
-    RTM_VIEW_SET          held_views;           /* the views it was in before */
     RTM_ROUTE_INFO        info;                 /* must be last: V2_MAX_NEXTHOPS next hops */
 };
 
