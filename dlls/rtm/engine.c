@@ -669,6 +669,15 @@ int eng_route_lookup_ipv4(const struct eng_table *table, uint32_t addr_host_orde
     return 1;
 }
 
+void eng_lookup_prefetch(const struct eng_table *table, const uint8_t *addr)
+{
+    const uint32_t *tbl24;
+
+    if (table->family != ENG_FAMILY_IPV4 || !(tbl24 = __atomic_load_n(&table->lpm.tbl24, __ATOMIC_ACQUIRE)))
+        return;
+    __builtin_prefetch(&tbl24[((uint32_t)addr[0] << 16) | ((uint32_t)addr[1] << 8) | addr[2]]);
+}
+
 struct eng_dest *eng_dest_lookup_locked(struct eng_table *table, const uint8_t *addr, uint32_t views)
 {
     struct eng_dest_int *dest;

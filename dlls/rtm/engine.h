@@ -240,6 +240,10 @@ static inline void eng_prefix_copy(struct eng_prefix *dst, const struct eng_pref
 int eng_prefix_valid(const struct eng_table *table, const struct eng_prefix *prefix);
 void eng_prefix_from_ipv4(struct eng_prefix *prefix, uint32_t addr_host_order, unsigned int len);
 
+/* A hint, with or without the lock, that addr is about to be looked up:
+ * starts the cache miss of its lpm4 entry (IPv4 tables only). */
+void eng_lookup_prefetch(const struct eng_table *table, const uint8_t *addr);
+
 /* dests (read lock) */
 struct eng_dest *eng_dest_find_locked(struct eng_table *table, const struct eng_prefix *prefix);
 /* the first dest strictly after prefix in prefix order (prefix may not exist); NULL at the end */

@@ -466,6 +466,8 @@ static DWORD get_dest_by_address(HANDLE entity_handle, const RTM_NET_ADDRESS *ad
         v2_put(entity);
         return ERROR_INVALID_PARAMETER;
     }
+    /* the first cache miss of the longest match, while the lock is taken */
+    if (!exact) eng_lookup_prefetch(family->table, prefix.bytes);
     eng_table_read_lock(family->table);
     if (exact) dest = eng_dest_find_locked(family->table, &prefix);
     else
