@@ -966,14 +966,15 @@ static void test_notifications(void)
 
 static void test_handles(void)
 {
-    union dest_buffer dest;
+    union dest_buffer dest, other;
+    union route_buffer info;
     RTM_ENTITY_HANDLE a, b, c, entities[4];
     RTM_NEXTHOP_HANDLE nh;
     RTM_ROUTE_HANDLE route;
     RTM_NET_ADDRESS addr;
     void **opaque, **opaque2;
     HANDLE handles[2];
-    DWORD ret;
+    DWORD ret, flags;
 
     ret = register_entity_ex(1500, NULL, TRUE, NULL, NULL, &a);
     ok(!ret, "got %lu\n", ret);
@@ -1049,6 +1050,30 @@ static void test_handles(void)
     ok(!ret, "got %lu\n", ret);
     RtmLockDestination(a, dest.info.DestHandle, TRUE, FALSE);
     RtmReleaseDestInfo(a, &dest.info);
+
+    /* what a longest match hands out outlives the route until released */
+    route = NULL;
+    add_route(a, IP(10, 51, 0, 0), 16, nh, 1, 1, &route, NULL);
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(10, 51, 7, 7), 32);
+    ret = RtmGetMostSpecificDestination(a, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &dest.info);
+    ok(!ret && dest.info.ViewInfo[0].Route == route && dest.info.ViewInfo[0].Owner == a, "got %lu %p %p\n",
+       ret, dest.info.ViewInfo[0].Route, dest.info.ViewInfo[0].Owner);
+    ret = RtmDeleteRouteToDest(a, route, &flags);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmGetMostSpecificDestination(a, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &other.info);
+    ok(ret == ERROR_NOT_FOUND, "got %lu\n", ret);
+    ret = RtmGetRouteInfo(a, route, &info.info, NULL);
+    ok(!ret && info.info.State == RTM_ROUTE_STATE_DELETED, "got %lu %u\n", ret, info.info.State);
+    RtmReleaseRouteInfo(a, &info.info);
+    ret = RtmLockDestination(a, dest.info.DestHandle, FALSE, TRUE);
+    ok(!ret, "the dest handle: got %lu\n", ret);
+    RtmLockDestination(a, dest.info.DestHandle, FALSE, FALSE);
+    ret = RtmReleaseDestInfo(a, &dest.info);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmReleaseDestInfo(a, &dest.info);
+    ok(ret == ERROR_INVALID_HANDLE, "released twice: got %lu\n", ret);
+    ret = RtmGetRouteInfo(a, route, &info.info, NULL);
+    ok(ret == ERROR_INVALID_HANDLE, "the route handle is still open: got %lu\n", ret);
 
     /* entity handles handed out are references too */
     ret = RtmGetEntityInfo(b, a, NULL);
