@@ -49,6 +49,9 @@
  * consistent operations, so either the lookup sees the cleared generation
  * or the close sees the pin: the object cannot lose the handle's reference
  * while a lookup is between reading the entry and referencing the object.
+ * A caller that only reads a few fields of the object may do so pinned
+ * instead (rtm_handle_pin), and leave its reference count alone: an
+ * entity's is written by every call of every thread that names it.
  * Every RTMv2 lookup looks up a few handles, and a shared lock's one word
  * made threads that look up in parallel wait for each other.  The pins are
  * not in the entries because RtlFreeHandle zeroes an entry; a close may wait
@@ -219,28 +222,39 @@ static struct handle_entry *find_entry(HANDLE handle, DWORD type)
     return entry && holds(entry, handle, type) ? entry : NULL;
 }
 
-struct rtm_object *rtm_handle_get(HANDLE handle, DWORD type)
+struct rtm_object *rtm_handle_pin(HANDLE handle, DWORD type, LONG **pin)
 {
-    struct rtm_object *obj = NULL;
     struct handle_entry *entry;
-    LONG *pin;
 
     init_table();
 
     /* no lock: see the DOC above */
     if ((entry = slot_of(handle)))
     {
-        pin = pin_of(handle);
-        __atomic_add_fetch(pin, 1, __ATOMIC_SEQ_CST);
-        if (holds(entry, handle, type))
-        {
-            obj = entry->obj;
-            InterlockedIncrement(&obj->refs);
-        }
-        __atomic_sub_fetch(pin, 1, __ATOMIC_RELEASE);
+        *pin = pin_of(handle);
+        __atomic_add_fetch(*pin, 1, __ATOMIC_SEQ_CST);
+        if (holds(entry, handle, type)) return entry->obj;
+        rtm_handle_unpin(*pin);
     }
+    WARN("invalid handle %p (type %lu)\n", handle, type);
+    return NULL;
+}
 
-    if (!obj) WARN("invalid handle %p (type %lu)\n", handle, type);
+void rtm_handle_unpin(LONG *pin)
+{
+    __atomic_sub_fetch(pin, 1, __ATOMIC_RELEASE);
+}
+
+struct rtm_object *rtm_handle_get(HANDLE handle, DWORD type)
+{
+    struct rtm_object *obj;
+    LONG *pin;
+
+    if ((obj = rtm_handle_pin(handle, type, &pin)))
+    {
+        InterlockedIncrement(&obj->refs);
+        rtm_handle_unpin(pin);
+    }
     return obj;
 }
 

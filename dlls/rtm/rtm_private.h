@@ -154,6 +154,12 @@ void rtm_object_release(struct rtm_object *obj);
 HANDLE rtm_handle_alloc(struct rtm_object *obj);
 /* a new reference to the object behind a live handle of that type, else NULL */
 struct rtm_object *rtm_handle_get(HANDLE handle, DWORD type);
+/* The same without a reference, for a caller that reads a few fields: the
+ * handle cannot close until rtm_handle_unpin(pin), which must follow at
+ * once, with no lock taken in between (a close waits for it).  Saves the
+ * two atomics on the object that other threads' calls write too. */
+struct rtm_object *rtm_handle_pin(HANDLE handle, DWORD type, LONG **pin);
+void rtm_handle_unpin(LONG *pin);
 /* a hint that the handle is about to be looked up; takes any value */
 void rtm_handle_prefetch(HANDLE handle);
 /* invalidates the handle and hands its reference to the caller; NULL for a

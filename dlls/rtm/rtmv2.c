@@ -313,14 +313,43 @@ void v2_leave_callback(struct v2_frame *frame)
     v2_unlock();
 }
 
+/* The live registered entity behind a handle, pinned (rtm_handle_pin): for
+ * a call that reads a few of its fields, without writing the entity's
+ * reference count, which every thread's calls write otherwise. */
+static struct v2_entity *pin_entity(HANDLE handle, LONG **pin)
+{
+    struct v2_entity *entity;
+
+    if (!handle || !(entity = (struct v2_entity *)rtm_handle_pin(handle, V2_ENTITY, pin))) return NULL;
+    if (entity->registered) return entity;
+    WARN("entity %p is deregistered\n", handle);
+    rtm_handle_unpin(*pin);
+    return NULL;
+}
+
 /* whether a registration handle is live; every call that takes one checks it
  * first, also when it has nothing else to do */
 BOOL v2_entity_valid(HANDLE handle)
 {
-    struct v2_entity *entity;
+    LONG *pin;
 
-    if (!(entity = v2_grab_entity(handle))) return FALSE;
-    v2_put(entity);
+    if (!pin_entity(handle, &pin)) return FALSE;
+    rtm_handle_unpin(pin);
+    return TRUE;
+}
+
+/* For a call that needs of its caller's registration only the family and
+ * the protocol asked for (RTM_THIS_PROTOCOL: the entity's); FALSE for a
+ * handle that is not a live registration. */
+BOOL v2_entity_args(HANDLE handle, struct v2_family **family, ULONG *protocol)
+{
+    struct v2_entity *entity;
+    LONG *pin;
+
+    if (!(entity = pin_entity(handle, &pin))) return FALSE;
+    *family = entity->family;
+    *protocol = v2_entity_protocol(entity, *protocol);
+    rtm_handle_unpin(pin);
     return TRUE;
 }
 

@@ -452,20 +452,15 @@ DWORD WINAPI RtmReleaseDests(RTM_ENTITY_HANDLE RtmRegHandle, UINT NumDests, PRTM
 static DWORD get_dest_by_address(HANDLE entity_handle, const RTM_NET_ADDRESS *addr, ULONG protocol,
         RTM_VIEW_SET target, RTM_DEST_INFO *info, BOOL exact)
 {
-    struct v2_entity *entity;
     struct v2_family *family;
     struct eng_prefix prefix;
     struct eng_dest *dest;
     RTM_VIEW_SET views;
     DWORD ret;
 
-    if (!(entity = v2_grab_entity(entity_handle))) return ERROR_INVALID_HANDLE;
-    family = entity->family;
+    if (!v2_entity_args(entity_handle, &family, &protocol)) return ERROR_INVALID_HANDLE;
     if (!info || !v2_check_views(target, &views) || !v2_net_to_prefix(family, addr, &prefix))
-    {
-        v2_put(entity);
         return ERROR_INVALID_PARAMETER;
-    }
     /* the first cache miss of the longest match, while the lock is taken */
     if (!exact) eng_lookup_prefetch(family->table, prefix.bytes);
     eng_table_read_lock(family->table);
@@ -487,9 +482,8 @@ static DWORD get_dest_by_address(HANDLE entity_handle, const RTM_NET_ADDRESS *ad
         }
     }
     if (!dest || !dest->nroutes) ret = ERROR_NOT_FOUND;
-    else ret = v2_fill_dest_info(family, dest, v2_entity_protocol(entity, protocol), views, info);
+    else ret = v2_fill_dest_info(family, dest, protocol, views, info);
     eng_table_read_unlock(family->table);
-    v2_put(entity);
     return ret;
 }
 

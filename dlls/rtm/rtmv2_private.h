@@ -227,6 +227,7 @@ BOOL v2_entity_registered_locked(const struct v2_entity *entity);
 BOOL v2_enter_callback_locked(struct v2_entity *entity, struct v2_frame *frame);
 void v2_leave_callback(struct v2_frame *frame);
 BOOL v2_entity_valid(HANDLE handle);
+BOOL v2_entity_args(HANDLE handle, struct v2_family **family, ULONG *protocol);
 struct v2_route_list *v2_grab_list(HANDLE handle, struct v2_entity *entity);
 unsigned int v2_list_count(const struct rtm_list *list);
 SRWLOCK *v2_dest_lock(const struct eng_dest *dest);
