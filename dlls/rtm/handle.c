@@ -49,9 +49,10 @@
  * consistent operations, so either the lookup sees the cleared generation
  * or the close sees the pin: the object cannot lose the handle's reference
  * while a lookup is between reading the entry and referencing the object.
- * A caller that only reads a few fields of the object may do so pinned
- * instead (rtm_handle_pin), and leave its reference count alone: an
- * entity's is written by every call of every thread that names it.
+ * A caller that only reads a few fields of the object, or drops a
+ * reference of the RTMv2 layer's own count that is not the last, may do so
+ * pinned instead (rtm_handle_pin) and leave the object's reference count
+ * alone: an entity's is written by every call of every thread naming it.
  * Every RTMv2 lookup looks up a few handles, and a shared lock's one word
  * made threads that look up in parallel wait for each other.  The pins are
  * not in the entries because RtlFreeHandle zeroes an entry; a close may wait

@@ -154,10 +154,11 @@ void rtm_object_release(struct rtm_object *obj);
 HANDLE rtm_handle_alloc(struct rtm_object *obj);
 /* a new reference to the object behind a live handle of that type, else NULL */
 struct rtm_object *rtm_handle_get(HANDLE handle, DWORD type);
-/* The same without a reference, for a caller that reads a few fields: the
- * handle cannot close until rtm_handle_unpin(pin), which must follow at
- * once, with no lock taken in between (a close waits for it).  Saves the
- * two atomics on the object that other threads' calls write too. */
+/* The same without a reference, for a caller that reads a few fields or
+ * makes a change that takes no lock: the handle cannot close until
+ * rtm_handle_unpin(pin), which must follow at once, with no lock taken in
+ * between (a close waits for it).  Saves the two atomics on the object's
+ * count, which other threads' calls write too. */
 struct rtm_object *rtm_handle_pin(HANDLE handle, DWORD type, LONG **pin);
 void rtm_handle_unpin(LONG *pin);
 /* a hint that the handle is about to be looked up; takes any value */

@@ -191,35 +191,41 @@ BOOL v2_live_locked(const struct v2_object *h)
     return __atomic_load_n(&h->refs, __ATOMIC_RELAXED) != 0;
 }
 
+/* drops a reference of that kind that is not the object's last, with no
+ * lock; FALSE, with nothing done, when there is none or it is the last */
+static BOOL unref_not_last(struct v2_object *h, BOOL internal)
+{
+    LONG64 one = V2_REF(internal), refs = __atomic_load_n(&h->refs, __ATOMIC_RELAXED);
+
+    while (kind_count(refs, internal) && refs != one)
+        if (__atomic_compare_exchange_n(&h->refs, &refs, refs - one, TRUE, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+            return TRUE;
+    return FALSE;
+}
+
 /* Drops a reference; the handle closes when the last of both kinds goes,
  * which happens under v2_cs (see the DOC above).  The kinds are kept apart
  * so that a client releasing a handle once too often gets an error instead
  * of taking a reference the layer holds. */
 BOOL v2_unref(struct v2_object *h, BOOL internal)
 {
-    LONG64 one = V2_REF(internal), refs = __atomic_load_n(&h->refs, __ATOMIC_RELAXED);
-    BOOL locked = FALSE, last;
+    LONG64 one = V2_REF(internal), refs;
+    BOOL last;
 
-    for (;;)
+    if (unref_not_last(h, internal)) return TRUE;
+    v2_lock();
+    refs = __atomic_load_n(&h->refs, __ATOMIC_RELAXED);
+    do
     {
         if (!kind_count(refs, internal))
         {
-            if (locked) v2_unlock();
+            v2_unlock();
             WARN("handle %p has no %s references left\n", h->handle, internal ? "internal" : "client");
             return FALSE;
         }
-        if (refs == one && !locked)
-        {
-            v2_lock();
-            locked = TRUE;
-            refs = __atomic_load_n(&h->refs, __ATOMIC_RELAXED);
-            continue;
-        }
-        if (__atomic_compare_exchange_n(&h->refs, &refs, refs - one, TRUE, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
-            break;
-    }
+    } while (!__atomic_compare_exchange_n(&h->refs, &refs, refs - one, TRUE, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED));
     if ((last = refs == one)) v2_object_gone_locked(h);
-    if (locked) v2_unlock();
+    v2_unlock();
 
     if (last && rtm_handle_close(h->handle, h->obj.type)) rtm_object_release(&h->obj);
     return TRUE;
@@ -228,9 +234,19 @@ BOOL v2_unref(struct v2_object *h, BOOL internal)
 DWORD v2_release_handle(HANDLE handle, DWORD type, BOOL internal)
 {
     struct v2_object *h;
+    LONG *pin;
     BOOL ret;
 
-    if (!(h = v2_grab(handle, type))) return ERROR_INVALID_HANDLE;
+    if (!handle || !(h = (struct v2_object *)rtm_handle_pin(handle, type, &pin))) return ERROR_INVALID_HANDLE;
+    /* Only what needs no lock happens pinned: v2_unref may wait for v2_cs,
+     * under which a close may be waiting for the pin. */
+    if (unref_not_last(h, internal))
+    {
+        rtm_handle_unpin(pin);
+        return NO_ERROR;
+    }
+    InterlockedIncrement(&h->obj.refs);
+    rtm_handle_unpin(pin);
     ret = v2_unref(h, internal);
     v2_put(h);
     return ret ? NO_ERROR : ERROR_INVALID_HANDLE;
