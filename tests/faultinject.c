@@ -36,7 +36,9 @@
  * Two more writers change the tables RTM v1 clients watch.  Aging: a route
  * with the shortest time to live ages out while the n-th allocation fails;
  * it may go late, never silently.  RTMv2, which shares the IPv4 table: each
- * call of an entity's life is swept the same way, checked through RTM v1
+ * call of an entity's life is swept the same way (after the first
+ * registration, which sets the family up, failing at each point with RTM v1
+ * changing the shared table in between), checked through RTM v1
  * (routes, lookups, change messages of both watchers) and through RTMv2
  * (destinations, the changed dests of another entity's change notification,
  * the registration events of a third one).  Last, an RTM v1 block delete of
@@ -868,6 +870,70 @@ static BOOL try_v2_failure(enum v2_step step, unsigned int nth, unsigned int *ab
     return FALSE;
 }
 
+/* The first registration of a family sets the family up, which may fail
+ * once RTM v1's writers of the table the family shares see it: they reserve
+ * RTMv2's spare dest data meanwhile, and the setup tried again must keep
+ * them.  Then every change of a dest whose data cannot be allocated, with
+ * allocations failing from the nth on, must still reach the listener.
+ * Returns the failure points of both. */
+static unsigned int sweep_v2_family_setup(void)
+{
+    union route route, cur, prev;
+    unsigned int nth, setup, present;
+    unsigned long hits;
+    HANDLE client;
+    BOOL reached;
+    DWORD ret, flags;
+
+    family = RTM_PROTOCOL_FAMILY_IP;
+    winetest_push_context("RTMv2 family setup");
+    client = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IP, PROTO_A, NULL, 0);
+    ok(client != NULL, "cannot register the client, error %lu\n", GetLastError());
+    route = make_route(60, 1, 1, 5);
+    for (nth = 1; nth <= MAX_NTH; nth++)
+    {
+        fault_arm(nth);
+        ret = v2_register(V2_PROTO_LISTENER, NULL, &v2_listener);
+        fault_disarm();
+        if (!ret) break;
+        ok(ret == ERROR_NOT_ENOUGH_MEMORY, "allocation %u: got %lu\n", nth, ret);
+        /* RTM v1 changes the shared table in between */
+        ok(!RtmAddRoute(client, &route.ip, INFINITE, &flags, &cur.ip, &prev.ip), "cannot add network 60\n");
+        ok(!RtmDeleteRoute(client, &route.ip, &flags, &cur.ip), "cannot delete network 60\n");
+    }
+    ok(nth <= MAX_NTH, "the registration still allocates after %u allocations\n", MAX_NTH);
+    setup = nth - 1;
+    ret = RtmRegisterForChangeNotification(v2_listener, RTM_VIEW_MASK_UCAST, RTM_CHANGE_TYPE_ALL, NULL, &v2_notify);
+    ok(!ret, "RtmRegisterForChangeNotification returned %lu\n", ret);
+
+    for (nth = 1; nth <= MAX_NTH; nth++)
+    {
+        hits = fault_hits();
+        fault_arm_run(nth, 1000);
+        ret = RtmAddRoute(client, &route.ip, INFINITE, &flags, &cur.ip, &prev.ip);
+        fault_disarm();
+        reached = fault_hits() != hits;
+        present = RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &route.ip.RR_Network, &cur.ip);
+        ok(ret == NO_ERROR || ret == ERROR_NOT_ENOUGH_MEMORY, "allocation %u: got %lu\n", nth, ret);
+        ok(v2_changed_dests(NULL, 0) == present, "allocation %u: network 60 %s, not reported\n", nth,
+           present ? "added" : "not added");
+        if (present)
+        {
+            ok(!RtmDeleteRoute(client, &route.ip, &flags, &cur.ip), "cannot delete network 60\n");
+            ok(v2_changed_dests(NULL, 0) == 1, "allocation %u: the deletion was not reported\n", nth);
+        }
+        if (!reached) break;
+    }
+    ok(nth <= MAX_NTH, "RtmAddRoute still allocates after %u allocations\n", MAX_NTH);
+    trace("%u failure points of the setup, %u of the add\n", setup, nth - 1);
+
+    ok(!RtmDeregisterFromChangeNotification(v2_listener, v2_notify), "cannot deregister the notification\n");
+    ok(!RtmDeregisterEntity(v2_listener), "cannot deregister the listener\n");
+    ok(!RtmDeregisterClient(client), "cannot deregister the client\n");
+    winetest_pop_context();
+    return setup + nth - 1;
+}
+
 /* the RTMv2 sweep; returns its failure points */
 static unsigned int sweep_v2(void)
 {
@@ -978,7 +1044,7 @@ static unsigned int sweep_v2_marks_of_block_delete(void)
 
 START_TEST(faultinject)
 {
-    unsigned int ip, ipx, v2, marks;
+    unsigned int ip, ipx, setup, v2, marks;
     char value[8];
 
     /* only the fault-injection build reacts to RTM_FAULT_NTH: with any other
@@ -1001,10 +1067,12 @@ START_TEST(faultinject)
     event_b = CreateEventA(NULL, FALSE, FALSE, NULL);
     ip = sweep(RTM_PROTOCOL_FAMILY_IP, "IP");
     ipx = sweep(RTM_PROTOCOL_FAMILY_IPX, "IPX");
+    setup = sweep_v2_family_setup();
     v2 = sweep_v2();
     marks = sweep_v2_marks_of_block_delete();
-    trace("%u failure points in %u steps (IP %u, IPX %u, each with aging; RTMv2 %u, its marks %u)\n",
-          ip + ipx + v2 + marks, 2 * (STEP_COUNT + 1) + V2_STEP_COUNT + 1, ip, ipx, v2, marks);
+    trace("%u failure points in %u steps (IP %u, IPX %u, each with aging; RTMv2 setup %u, RTMv2 %u, "
+          "its marks %u)\n", ip + ipx + setup + v2 + marks, 2 * (STEP_COUNT + 1) + V2_STEP_COUNT + 3, ip, ipx,
+          setup, v2, marks);
     CloseHandle(watcher_event);
     CloseHandle(late_event);
     CloseHandle(event_b);

@@ -505,8 +505,10 @@ BOOL CALLBACK v2_init_family(INIT_ONCE *once, void *param, void **context)
     if (!(table = rtm_get_table(family->eng_family))) return FALSE;
     rtm_list_init(&family->entities);
     rtm_list_init(&family->changed);
-    rtm_list_init(&family->spare_data);
-    /* RTM v1's writers find the family by its table (rtm_v2_ready_locked) */
+    /* RTM v1's writers find the family by its table (rtm_v2_ready_locked)
+     * and may reserve spares for it from then on, also after a failure
+     * below: a setup tried again keeps them */
+    if (!family->spare_data.next) rtm_list_init(&family->spare_data);
     __atomic_store_n(&family->table, table, __ATOMIC_RELEASE);
     family->hooks.expire = v2_expire_hook;
     family->hooks.dest_unlinked = v2_dest_unlinked_hook;
