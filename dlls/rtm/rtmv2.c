@@ -338,8 +338,8 @@ static struct v2_entity *pin_entity(HANDLE handle, LONG **pin)
 
     if (!handle || !(entity = (struct v2_entity *)rtm_handle_pin(handle, V2_ENTITY, pin))) return NULL;
     if (entity->registered) return entity;
-    WARN("entity %p is deregistered\n", handle);
     rtm_handle_unpin(*pin);
+    WARN("entity %p is deregistered\n", handle);
     return NULL;
 }
 
