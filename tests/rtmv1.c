@@ -764,8 +764,11 @@ static void test_time_stamps(void)
     GetSystemTimeAsFileTime(&now);
     after = (ULONGLONG)now.dwHighDateTime << 32 | now.dwLowDateTime;
     stamp = (ULONGLONG)cur.RR_TimeStamp.dwHighDateTime << 32 | cur.RR_TimeStamp.dwLowDateTime;
-    /* the system time moves in clock ticks (15.6 ms on Windows) */
-    ok(stamp + 200000 >= before && stamp <= after, "time stamp %#I64x not in [%#I64x, %#I64x]\n",
+    /* RTM's time, not the caller's.  The system time moves in clock ticks
+     * (15.6 ms on Windows), and our rtm.dll reuses a time read at the same
+     * tick count, which Wine moves about as often, later on a busy machine:
+     * a stamp may be a few ticks older than the call */
+    ok(stamp + 10000000 >= before && stamp <= after, "time stamp %#I64x not in [%#I64x, %#I64x]\n",
        stamp, before, after);
     age = RtmGetRouteAge(&cur);
     ok(age < 5, "got age %lu\n", age);
