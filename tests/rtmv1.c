@@ -880,7 +880,8 @@ static void test_ttl(void)
     while (RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r1.RR_Network, &cur) && GetTickCount() - start < 10000)
         Sleep(50);
     ok(!RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r1.RR_Network, &cur), "route did not age out\n");
-    ok(GetTickCount() - start >= 1000, "aged out after %lu ms\n", GetTickCount() - start);
+    /* less one tick of GetTickCount (15.6 ms on Windows) */
+    ok(GetTickCount() - start >= 1000 - 16, "aged out after %lu ms\n", GetTickCount() - start);
 
     ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r2.RR_Network, &cur), "route aged out\n");
 
@@ -1013,7 +1014,8 @@ static void test_queries(void)
     SetLastError(0xdeadbeef);
     ret = RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IP);
     ok(ret == count + 2, "got %lu, expected %lu\n", ret, count + 2);
-    ok(GetLastError() == NO_ERROR, "got error %lu\n", GetLastError());
+    /* documented only for a count of 0; ours tells an empty table from a failure */
+    ok(GetLastError() == NO_ERROR || broken(GetLastError() == 0xdeadbeef), "got error %lu\n", GetLastError());
 
     net.N_NetNumber = IP(10, 10, 1, 0);
     net.N_NetMask = MASK(24);

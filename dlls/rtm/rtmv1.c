@@ -1265,14 +1265,14 @@ static int key_cmp(const struct v1_key *a, const struct v1_key *b)
  * (network, protocol, interface, next hop) order.  Starting from a key, not
  * from a position, keeps an enumeration valid whatever changed in between.
  * A network has one best route: once an enumeration handle returned one
- * (handle set), its next best route comes from the next network, even if
+ * (from_enumeration), its next best route comes from the next network, even if
  * another route of that network became best meanwhile.  RtmGetNextRoute's
  * key is any route of the caller's, maybe not a best one: the best route
  * of its network may still come after it.  Call with the table lock held. */
 static struct eng_route *find_next_route(const struct v1_family *family, const struct v1_criteria *criteria,
-        const struct v1_key *after, BOOL handle, struct v1_key *found_key)
+        const struct v1_key *after, BOOL from_enumeration, struct v1_key *found_key)
 {
-    BOOL next_network = after && handle && (criteria->flags & RTM_ONLY_BEST_ROUTES);
+    BOOL next_network = after && from_enumeration && (criteria->flags & RTM_ONLY_BEST_ROUTES);
     struct eng_dest *dest;
 
     if (criteria->flags & RTM_ONLY_THIS_NETWORK)

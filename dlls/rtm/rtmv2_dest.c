@@ -203,7 +203,7 @@ HANDLE v2_dest_handle_locked(struct v2_family *family, struct eng_dest *dest, BO
     return d->h.handle;
 }
 
-/* called under v2_cs when the last client reference of an object goes */
+/* called under v2_cs when the last reference of an object, of either kind, goes */
 void v2_object_gone_locked(struct v2_object *h)
 {
     struct v2_dest *d;
