@@ -182,8 +182,11 @@ uint32_t rtm_clock_expiry(DWORD ttl)
 /* GetSystemTimeAsFileTime is a system call under Wine 8 (about 160 ns, a
  * tenth of a route load), while GetTickCount64 reads shared memory (5 ns).
  * The system time only moves in clock ticks anyway (15.6 ms on Windows), so
- * a value read within the same GetTickCount64 millisecond is reused.  The
- * pair is published with a sequence count: odd while a thread updates it. */
+ * a value read at the same GetTickCount64 value is reused.  That value moves
+ * in the same steps (under Wine, when the wineserver updates the shared
+ * data: about every 16 ms, later on a busy machine), so a time stamp may be
+ * that much older than the call.  The pair is published with a sequence
+ * count: odd while a thread updates it. */
 static LONG time_seq;
 static ULONGLONG time_tick, time_value;
 
