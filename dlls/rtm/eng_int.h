@@ -46,6 +46,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "slab.h"
 
 #define ENG_DEST_INLINE_ROUTES  1
 #define ENG_NO_HEAP_INDEX       UINT32_MAX
@@ -254,39 +255,6 @@ void lpm4_add(struct eng_lpm4 *lpm, uint32_t addr, unsigned int len, uint32_t in
 void lpm4_delete(struct eng_lpm4 *lpm, uint32_t addr, unsigned int len, uint32_t index,
         uint32_t replacement);
 const char *lpm4_check(const struct eng_lpm4 *lpm);
-
-/* slab.c: fixed-size objects cut from a shared arena; alloc under the table
- * write lock, free from any thread */
-struct eng_arena_chunk;
-struct eng_arena
-{
-    char                   *next, *end;     /* the unused part of the current chunk */
-    struct eng_arena_chunk *chunks;         /* oldest first */
-    struct eng_arena_chunk *current;        /* the one being cut; after a rewind, later ones are unused */
-};
-
-struct eng_slab
-{
-    size_t            object_size;  /* as asked for */
-    size_t            size;         /* cut for each object: rounded up to 8 (no member needs
-                                     * more), plus a red zone under ASan (slab.c) */
-    int               stable;       /* free objects may still be read (never poisoned) */
-    struct eng_arena *arena;
-    void             *free;         /* the allocator's list */
-    void             *returned;     /* frees from any thread, pushed atomically */
-    size_t            allocated;    /* counts, for the leak check at destroy */
-    size_t            freed;        /* atomic */
-};
-
-void arena_init(struct eng_arena *arena);
-void arena_destroy(struct eng_arena *arena, int live);
-void arena_rewind(struct eng_arena *arena);
-void slab_init(struct eng_slab *slab, struct eng_arena *arena, size_t size, int stable);
-void *slab_alloc(struct eng_slab *slab);   /* NULL when out of memory */
-void slab_free(struct eng_slab *slab, void *obj);
-void slab_free_locked(struct eng_slab *slab, void *obj);   /* with the write lock */
-int slab_live(const struct eng_slab *slab);
-void slab_rewind(struct eng_slab *slab);
 
 /* aging.c */
 struct eng_heap

@@ -97,6 +97,15 @@ void v2_unlock(void)
     LeaveCriticalSection(&v2_cs);
 }
 
+/* a zeroed object of one of a family's slabs, under v2_cs; NULL when out of memory */
+void *v2_alloc_locked(struct eng_slab *slab)
+{
+    void *obj;
+
+    if ((obj = slab_alloc(slab))) memset(obj, 0, slab->object_size);
+    return obj;
+}
+
 /* The IPv4 table is shared with RTM v1, whose change queues must not drop a
  * message, and a change of many dests needs data for each to mark them
  * changed: like RTM v1's own calls, a change reserves both before it takes
@@ -507,8 +516,15 @@ BOOL CALLBACK v2_init_family(INIT_ONCE *once, void *param, void **context)
     rtm_list_init(&family->changed);
     /* RTM v1's writers find the family by its table (rtm_v2_ready_locked)
      * and may reserve spares for it from then on, also after a failure
-     * below: a setup tried again keeps them */
-    if (!family->spare_data.next) rtm_list_init(&family->spare_data);
+     * below: a setup tried again keeps them, and the slabs they come from */
+    if (!family->spare_data.next)
+    {
+        rtm_list_init(&family->spare_data);
+        arena_init(&family->arena);
+        slab_init(&family->route_slab, &family->arena, ROUTE_OBJ_SIZE, 0);
+        slab_init(&family->data_slab, &family->arena, sizeof(struct v2_dest_data), 0);
+        slab_init(&family->dest_slab, &family->arena, sizeof(struct v2_dest), 0);
+    }
     __atomic_store_n(&family->table, table, __ATOMIC_RELEASE);
     family->hooks.expire = v2_expire_hook;
     family->hooks.dest_unlinked = v2_dest_unlinked_hook;

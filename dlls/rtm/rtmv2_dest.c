@@ -60,7 +60,7 @@ static size_t refill_data_locked(struct v2_family *family, size_t count)
 {
     struct v2_dest_data *data;
 
-    while (family->nspare_data < count && (data = calloc(1, sizeof(*data))))
+    while (family->nspare_data < count && (data = v2_alloc_locked(&family->data_slab)))
     {
         rtm_list_add_tail(&family->spare_data, &data->changed_entry);
         __atomic_store_n(&family->nspare_data, family->nspare_data + 1, __ATOMIC_RELEASE);
@@ -74,7 +74,7 @@ BOOL v2_dest_spares_refill(struct v2_family *family)
 
     v2_lock();
     refill_data_locked(family, 1);
-    if (!family->spare_dest) family->spare_dest = calloc(1, sizeof(*family->spare_dest));
+    if (!family->spare_dest) family->spare_dest = v2_alloc_locked(&family->dest_slab);
     ret = v2_dest_spares_ready_locked(family);
     v2_unlock();
     return ret;
@@ -121,7 +121,7 @@ struct v2_dest_data *v2_dest_data_locked(struct v2_family *family, struct eng_de
     struct v2_dest_data *data;
 
     if ((data = dest->layer)) return data;
-    if (!(data = calloc(1, sizeof(*data))))
+    if (!(data = v2_alloc_locked(&family->data_slab)))
     {
         if (!family->nspare_data) return NULL;
         data = RTM_LIST_ENTRY(family->spare_data.next, struct v2_dest_data, changed_entry);
@@ -161,7 +161,7 @@ void v2_dest_data_check_locked(struct v2_family *family, struct eng_dest *dest)
 
     if (!data || !(dest->flags & ENG_DEST_DELETED) || data->changed || data->obj) return;
     dest->layer = NULL;
-    free(data);
+    slab_free_locked(&family->data_slab, data);
     eng_dest_release(family->table, dest);
 }
 
@@ -170,7 +170,7 @@ static void dest_destroy(struct rtm_object *obj)
     struct v2_dest *d = CONTAINING_RECORD(obj, struct v2_dest, h.obj);
 
     eng_dest_release(d->family->table, d->dest);
-    free(d);
+    slab_free(&d->family->dest_slab, d);
 }
 
 /* a referenced handle for a dest; NULL when out of memory */
@@ -185,7 +185,7 @@ HANDLE v2_dest_handle_locked(struct v2_family *family, struct eng_dest *dest, BO
         v2_ref(&d->h, internal);
         return d->h.handle;
     }
-    if (!(d = calloc(1, sizeof(*d))))
+    if (!(d = v2_alloc_locked(&family->dest_slab)))
     {
         if (!(d = family->spare_dest)) return NULL;
         family->spare_dest = NULL;
@@ -196,7 +196,7 @@ HANDLE v2_dest_handle_locked(struct v2_family *family, struct eng_dest *dest, BO
     if (!v2_publish(&d->h, V2_DEST, dest_destroy, internal))
     {
         eng_dest_release(family->table, dest);
-        free(d);
+        slab_free(&family->dest_slab, d);
         return NULL;
     }
     data->obj = d;

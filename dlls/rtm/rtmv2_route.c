@@ -51,7 +51,7 @@ static void route_destroy(struct rtm_object *obj)
     }
     v2_release_handle_quiet(r->info.DestHandle, V2_DEST, TRUE);
     if (r->route) eng_route_release(r->family->table, r->route);
-    free(r);
+    slab_free(&r->family->route_slab, r);
 }
 
 /* a referenced handle for a route: the stable one of an RTMv2 route, or,
@@ -65,7 +65,7 @@ HANDLE v2_route_handle(struct v2_family *family, struct eng_route *route)
         v2_ref(&r->h, FALSE);
         return r->h.handle;
     }
-    if (!(r = calloc(1, ROUTE_OBJ_SIZE))) return NULL;
+    if (!(r = v2_alloc_locked(&family->route_slab))) return NULL;
     r->family = family;
     r->route = route;
     rtm_list_init(&r->list_entry);
@@ -75,7 +75,7 @@ HANDLE v2_route_handle(struct v2_family *family, struct eng_route *route)
     {
         v2_release_handle_quiet(r->info.DestHandle, V2_DEST, TRUE);
         eng_route_release(family->table, route);
-        free(r);
+        slab_free(&family->route_slab, r);
         return NULL;
     }
     return r->h.handle;
@@ -528,7 +528,6 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
         else if (!found->in_table) ret = ERROR_NOT_FOUND;
     }
     else if (!v2_net_to_prefix(family, DestAddress, &prefix)) ret = ERROR_INVALID_PARAMETER;
-    else if (!(r = calloc(1, ROUTE_OBJ_SIZE))) ret = ERROR_NOT_ENOUGH_MEMORY;
     if (ret) goto done;
 
     /* a new route may create its dest, see v2_dest_spares_ready_locked */
@@ -589,6 +588,7 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
         }
     }
     else if (found) ret = ERROR_NOT_FOUND;
+    else if (!(r = v2_alloc_locked(&family->route_slab))) ret = ERROR_NOT_ENOUGH_MEMORY;
     else
     {
         r->family = family;
@@ -650,7 +650,7 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
     for (i = 0; i < nold; i++) v2_release_handle_quiet(old[i], V2_NEXTHOP, TRUE);
 
 done:
-    free(r);
+    if (r) slab_free(&family->route_slab, r);
     v2_put(found);
     v2_put(list);
     v2_put(entity);

@@ -37,7 +37,9 @@
  *
  * Allocation happens under the table write lock only, and so do most frees
  * (slab_free_locked: the objects unlinked during a write-lock hold go just
- * before it ends).  Objects may also be freed from any thread (a layer
+ * before it ends).  The RTMv2 layer keeps slabs of its own per-route objects
+ * in the same way, in an arena of its own per address family, with v2_cs
+ * as the allocation lock.  Objects may also be freed from any thread (a layer
  * dropping its last reference needs no table lock): slab_free pushes them
  * on a second list with a compare-and-swap, and the allocator takes that
  * whole list with one exchange when its own runs dry; a consumer that takes
