@@ -80,6 +80,7 @@ void v2_mark_changed_locked(struct v2_family *family, struct eng_dest *dest,
     struct v2_dest_data *data;
     struct v2_notify *n;
     unsigned int i;
+    uint64_t now;
     DWORD bit;
 
     for (i = 0; i < V2_MAX_NOTIFY; i++)
@@ -91,7 +92,9 @@ void v2_mark_changed_locked(struct v2_family *family, struct eng_dest *dest,
         data = dest->layer;
         if ((n->flags & RTM_NOTIFY_ONLY_MARKED_DESTS) && (!data || !(data->marked & bit))) continue;
         if (!data && !(data = v2_dest_data_locked(family, dest))) continue;
-        GetSystemTimeAsFileTime(&data->last_changed);
+        now = rtm_filetime_now();
+        data->last_changed.dwLowDateTime = (DWORD)now;
+        data->last_changed.dwHighDateTime = now >> 32;
         if (data->changed & bit) continue;
         if (!data->changed) rtm_list_add_tail(&family->changed, &data->changed_entry);
         data->changed |= bit;
