@@ -81,13 +81,23 @@ HANDLE v2_route_handle(struct v2_family *family, struct eng_route *route)
     return r->h.handle;
 }
 
+/* A next hop of a route info, pinned (rtm_handle_pin): the checks of an add
+ * or update read a few of its fields, several times per call, and the
+ * next hop's reference count is written by every route naming it. */
+static struct v2_nexthop *pin_hop(HANDLE handle, LONG **pin)
+{
+    if (!handle) return NULL;
+    return (struct v2_nexthop *)rtm_handle_pin(handle, V2_NEXTHOP, pin);
+}
+
 void v2_addref_handle(HANDLE handle, DWORD type, BOOL internal)
 {
     struct v2_object *h;
+    LONG *pin;
 
-    if (!handle || !(h = v2_grab(handle, type))) return;
+    if (!handle || !(h = (struct v2_object *)rtm_handle_pin(handle, type, &pin))) return;
     v2_ref_live(h, internal);
-    v2_put(h);
+    rtm_handle_unpin(pin);
 }
 
 /* Fills a route info with references; the route's own info for RTMv2 routes.
@@ -304,6 +314,7 @@ static BOOL make_v1_data(struct v2_route *r, const RTM_ROUTE_INFO *info, struct 
 {
     struct rtm_route_attrs attrs;
     struct v2_nexthop *nh;
+    LONG *pin;
 
     memset(&attrs, 0, sizeof(attrs));
     memset(data, 0, sizeof(*data));
@@ -313,12 +324,12 @@ static BOOL make_v1_data(struct v2_route *r, const RTM_ROUTE_INFO *info, struct 
     {
         attrs.fsd.ip.FSD_Priority = info->PrefInfo.Preference;
         attrs.fsd.ip.FSD_Metric = info->PrefInfo.Metric;
-        if (info->NextHopsList.NumNextHops && (nh = v2_grab(info->NextHopsList.NextHops[0], V2_NEXTHOP)))
+        if (info->NextHopsList.NumNextHops && (nh = pin_hop(info->NextHopsList.NextHops[0], &pin)))
         {
             attrs.interface = nh->info.InterfaceIndex;
             memcpy(&attrs.next_hop.ip.N_NetNumber, nh->info.NextHopAddress.AddrBits, 4);
             attrs.next_hop.ip.N_NetMask = 0xffffffff;
-            v2_put(nh);
+            rtm_handle_unpin(pin);
         }
     }
     return (data->attrs = rtm_attrs_get(&attrs)) != NULL;
@@ -329,19 +340,20 @@ static BOOL check_route_info(struct v2_entity *entity, const RTM_ROUTE_INFO *inf
     struct v2_nexthop *nh;
     unsigned int i;
     BOOL ok = TRUE;
+    LONG *pin;
 
     if (info->NextHopsList.NumNextHops > entity->family->cfg.MaxNextHopsInRoute) return FALSE;
     if (info->BelongsToViews & ~V2_VIEWS_SUPPORTED) return FALSE;
     for (i = 0; ok && i < info->NextHopsList.NumNextHops; i++)
     {
-        if (!(nh = v2_grab(info->NextHopsList.NextHops[i], V2_NEXTHOP))) return FALSE;
+        if (!(nh = pin_hop(info->NextHopsList.NextHops[i], &pin))) return FALSE;
         ok = nh->entity == entity;
-        v2_put(nh);
+        rtm_handle_unpin(pin);
     }
     if (ok && info->Neighbour)
     {
-        if (!(nh = v2_grab(info->Neighbour, V2_NEXTHOP))) return FALSE;
-        v2_put(nh);
+        if (!(nh = pin_hop(info->Neighbour, &pin))) return FALSE;
+        rtm_handle_unpin(pin);
     }
     return ok;
 }
@@ -353,10 +365,11 @@ static BOOL hop_live_locked(HANDLE handle)
 {
     struct v2_nexthop *nh;
     BOOL live;
+    LONG *pin;
 
-    if (!(nh = v2_grab(handle, V2_NEXTHOP))) return FALSE;
+    if (!(nh = pin_hop(handle, &pin))) return FALSE;
     live = v2_live_locked(&nh->h);
-    v2_put(nh);
+    rtm_handle_unpin(pin);
     return live;
 }
 
