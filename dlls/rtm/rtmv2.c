@@ -102,6 +102,12 @@ void *v2_alloc_locked(struct eng_slab *slab)
 {
     void *obj;
 
+#ifdef RTM_FAULT_INJECTION
+    /* a slab only allocates for a new chunk: every object counts as one
+     * allocation, as when it came from the heap, so that the fault test
+     * still fails each of them in turn */
+    if (rtm_fault_should_fail()) return NULL;
+#endif
     if ((obj = slab_alloc(slab))) memset(obj, 0, slab->object_size);
     return obj;
 }
