@@ -327,7 +327,12 @@ void dhash_prefetch(const struct eng_dhash *hash, const struct eng_prefix *prefi
 
 static int same_prefix(const struct eng_dhash *hash, const struct eng_prefix *a, const struct eng_prefix *b)
 {
-    return a->len == b->len && !memcmp(a->bytes, b->bytes, hash->key_bytes);
+    unsigned int i;
+
+    if (a->len != b->len) return 0;
+    for (i = 0; i < hash->key_bytes / 4; i++)
+        if (eng_addr_word(a->bytes, i) != eng_addr_word(b->bytes, i)) return 0;
+    return 1;
 }
 
 struct eng_dest_int *dhash_find(const struct eng_dhash *hash, const struct eng_prefix *prefix)

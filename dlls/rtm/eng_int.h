@@ -91,11 +91,23 @@ static inline unsigned int prefix_bit(const uint8_t *bytes, unsigned int bit)
     return (bytes[bit >> 3] >> (7 - (bit & 7))) & 1;
 }
 
-/* copies the bytes that hold the first len bits, with the bits past len cleared */
-static inline void prefix_copy_bits(uint8_t *dst, const uint8_t *src, unsigned int len)
+/* the first `bytes` bytes (a multiple of 4, at least the bytes that hold
+ * len bits) of src's address with the bits past len cleared, by words
+ * (eng_addr_copy says why) */
+static inline void prefix_copy_bits(uint8_t *dst, const uint8_t *src, unsigned int len, unsigned int bytes)
 {
-    memcpy(dst, src, (len + 7) / 8);
-    if (len & 7) dst[len / 8] &= (uint8_t)(0xff << (8 - (len & 7)));
+    unsigned int i, bits;
+    uint32_t word;
+
+    for (i = 0; i < bytes / 4; i++)
+    {
+        bits = len > 32 * i ? len - 32 * i : 0;
+        word = bits >= 32 ? eng_addr_word(src, i) : bits ? eng_addr_word(src, i) & ~(~0u >> bits) : 0;
+        dst[4 * i] = word >> 24;
+        dst[4 * i + 1] = word >> 16;
+        dst[4 * i + 2] = word >> 8;
+        dst[4 * i + 3] = word;
+    }
 }
 
 /* radix.c */

@@ -218,11 +218,13 @@ unsigned long eng_alloc_failures(void)
 
 int eng_prefix_cmp(const struct eng_prefix *a, const struct eng_prefix *b)
 {
-    /* bits past len are zero, and a dest's bytes past its family's address
-     * may not exist */
-    int ret = memcmp(a->bytes, b->bytes, ((a->len > b->len ? a->len : b->len) + 7) / 8);
+    unsigned int len = a->len > b->len ? a->len : b->len, i;
+    uint32_t wa, wb;
 
-    if (ret) return ret;
+    /* bits past len are zero, and a dest's bytes past its family's address
+     * may not exist: compared by words up to the longer length only */
+    for (i = 0; i * 32 < len; i++)
+        if ((wa = eng_addr_word(a->bytes, i)) != (wb = eng_addr_word(b->bytes, i))) return wa < wb ? -1 : 1;
     return (int)a->len - (int)b->len;
 }
 
@@ -255,7 +257,7 @@ static void prefix_canonical(const struct eng_table *table, struct eng_prefix *o
 {
     memset(out, 0, sizeof(*out));
     out->len = in->len;
-    memcpy(out->bytes, in->bytes, table->addr_bytes);
+    eng_addr_copy(out->bytes, in->bytes, table->addr_bytes);
 }
 
 static uint32_t prefix_ipv4(const struct eng_prefix *prefix)
@@ -544,9 +546,9 @@ static struct eng_dest_int *dest_alloc(struct eng_table *table, const struct eng
     struct eng_dest_int *dest;
 
     if (!(dest = slab_alloc(&table->dest_slab))) return NULL;
-    memset(dest, 0, dest_size(table->addr_bytes));
+    memset(dest, 0, offsetof(struct eng_dest_int, pub.prefix));
     dest->pub.prefix.len = prefix->len;
-    memcpy(dest->pub.prefix.bytes, prefix->bytes, table->addr_bytes);
+    eng_addr_copy(dest->pub.prefix.bytes, prefix->bytes, table->addr_bytes);
     dest->pub.routes = dest->first.routes;
     dest->index = NO_SLOT;
     dest->engine_refs = 1;
@@ -622,7 +624,7 @@ struct eng_dest *eng_dest_next_locked(struct eng_table *table, const struct eng_
     /* the tree reads only the bits in the length, the radix queue whole keys */
     memset(&key, 0, sizeof(key));
     key.len = prefix->len < table->max_len ? prefix->len : table->max_len;
-    prefix_copy_bits(key.bytes, prefix->bytes, key.len);
+    prefix_copy_bits(key.bytes, prefix->bytes, key.len, table->addr_bytes);
     return (dest = radix_next(&table->radix, &key)) ? &dest->pub : NULL;
 }
 

@@ -228,14 +228,32 @@ void eng_owner_init(struct eng_owner *owner, uint32_t protocol, uint32_t instanc
 
 /* prefixes */
 int eng_prefix_cmp(const struct eng_prefix *a, const struct eng_prefix *b);
-/* copies a prefix that may be a dest's into a whole struct */
+/* Addresses are 4 or 16 bytes, and a dest or a radix node has room for its
+ * family's whole address, so prefixes are copied and compared a 32-bit word
+ * at a time: a memcpy or memcmp of a variable size is a call into the CRT
+ * (under Wine, through an import thunk into msvcrt's generic routines),
+ * and adding a route made about fifteen of them. */
+static inline uint32_t eng_addr_word(const uint8_t *bytes, unsigned int i)
+{
+    return ((uint32_t)bytes[4 * i] << 24) | ((uint32_t)bytes[4 * i + 1] << 16) |
+           ((uint32_t)bytes[4 * i + 2] << 8) | bytes[4 * i + 3];
+}
+
+/* the first `bytes` bytes of an address, a multiple of 4 */
+static inline void eng_addr_copy(uint8_t *dst, const uint8_t *src, unsigned int bytes)
+{
+    unsigned int i;
+
+    for (i = 0; i < bytes; i += 4) memcpy(dst + i, src + i, 4);
+}
+
+/* copies a prefix that may be a dest's into a whole struct; the bits of src
+ * past its length are zero, as a dest's are */
 static inline void eng_prefix_copy(struct eng_prefix *dst, const struct eng_prefix *src)
 {
-    unsigned int bytes = (src->len + 7u) / 8;
-
+    memset(dst, 0, sizeof(*dst));
     dst->len = src->len;
-    memcpy(dst->bytes, src->bytes, bytes);
-    memset(dst->bytes + bytes, 0, sizeof(dst->bytes) - bytes);
+    eng_addr_copy(dst->bytes, src->bytes, (src->len + 31u) / 32 * 4);
 }
 int eng_prefix_valid(const struct eng_table *table, const struct eng_prefix *prefix);
 void eng_prefix_from_ipv4(struct eng_prefix *prefix, uint32_t addr_host_order, unsigned int len);

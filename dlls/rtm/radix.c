@@ -126,9 +126,8 @@ static struct eng_rnode *node_alloc(struct eng_radix *radix, const struct eng_pr
     node->child[0] = node->child[1] = node->parent = NULL;
     node->dest = dest;
     node->best_views = dest ? dest_best_views(&dest->pub) : 0;
-    memset(&node->key, 0, radix_node_size(radix->max_len) - offsetof(struct eng_rnode, key));
     node->key.len = len;
-    prefix_copy_bits(node->key.bytes, key->bytes, len);
+    prefix_copy_bits(node->key.bytes, key->bytes, len, radix->max_len / 8);
     if (dest) dest->node = node;
     return node;
 }

@@ -826,7 +826,7 @@ static void shape_key(const struct shape_model *m, struct eng_prefix *key)
     if (m->max_len == 128 && rnd() % 2) len = rnd() % 129;
     memset(key, 0, sizeof(*key));
     key->len = len;
-    prefix_copy_bits(key->bytes, addr, len);
+    prefix_copy_bits(key->bytes, addr, len, sizeof(key->bytes));
 }
 
 static int shape_cmp(const void *a, const void *b)
