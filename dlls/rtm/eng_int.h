@@ -51,6 +51,40 @@
 #define ENG_DEST_INLINE_ROUTES  1
 #define ENG_NO_HEAP_INDEX       UINT32_MAX
 
+/* Route payloads and interned values are a few words: copied and compared a
+ * word at a time (with a constant-size memcpy, which compiles to a load or a
+ * store) and any tail byte by byte, for the reason eng_addr_copy gives. */
+static inline void small_copy(void *dst, const void *src, size_t size)
+{
+    const char *from = src;
+    char *to = dst;
+    uint64_t word;
+    size_t i;
+
+    for (i = 0; i + sizeof(word) <= size; i += sizeof(word))
+    {
+        memcpy(&word, from + i, sizeof(word));
+        memcpy(to + i, &word, sizeof(word));
+    }
+    for (; i < size; i++) to[i] = from[i];
+}
+
+static inline int small_equal(const void *a, const void *b, size_t size)
+{
+    const char *x = a, *y = b;
+    uint64_t wx, wy;
+    size_t i;
+
+    for (i = 0; i + sizeof(wx) <= size; i += sizeof(wx))
+    {
+        memcpy(&wx, x + i, sizeof(wx));
+        memcpy(&wy, y + i, sizeof(wy));
+        if (wx != wy) return 0;
+    }
+    for (; i < size; i++) if (x[i] != y[i]) return 0;
+    return 1;
+}
+
 struct eng_rnode;
 
 struct eng_dest_int

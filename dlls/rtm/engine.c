@@ -844,7 +844,7 @@ static enum eng_status route_add(struct eng_table *table, struct eng_dest_int *d
 
     /* nothing can fail from here on */
     memset(route, 0, offsetof(struct eng_route, payload));
-    if (payload) memcpy(route->payload, payload, table->payload_size);
+    if (payload) small_copy(route->payload, payload, table->payload_size);
     else memset(route->payload, 0, table->payload_size);
     route->dest = &dest->pub;
     route->owner = owner;
@@ -931,7 +931,7 @@ enum eng_status eng_route_update_locked(struct eng_table *table, struct eng_rout
     if (payload)
     {
         if (table->payload_release) table->payload_release(route->payload);
-        memcpy(route->payload, payload, table->payload_size);
+        small_copy(route->payload, payload, table->payload_size);
     }
     if ((expire = heap_expiry(&table->heap, route)) != params->expire)
     {

@@ -174,7 +174,7 @@ const void *intern_get(struct eng_intern *set, const void *value)
 
     eng_block_lock(&set->lock);
     for (entry = set->buckets[hash & (set->nbuckets - 1)]; entry; entry = entry->next)
-        if (entry->hash == hash && !memcmp(entry->value, value, set->size)) break;
+        if (entry->hash == hash && small_equal(entry->value, value, set->size)) break;
     if (entry) eng_atomic_inc(&entry->refs);
     else if ((entry = entry_alloc(set)))
     {
