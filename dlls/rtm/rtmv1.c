@@ -948,12 +948,20 @@ DWORD WINAPI RtmAddRoute(HANDLE ClientHandle, PVOID Route, DWORD TimeToLive, DWO
 
         if (status == ENG_OK)
         {
+            const union v1_route *now = NULL;
             DWORD flags;
 
-            if ((best = route->dest->best[0])) route_to_v1(family, best, &cur);
-            flags = change_flags(family, had_best ? &prev : NULL, best ? &cur : NULL);
+            /* With no best route before, any best route now is an addition,
+             * so the record is built only for a caller that asks for it: a
+             * load adds routes to new networks. */
+            if ((best = route->dest->best[0]) && (had_best || CurBestRoute))
+            {
+                route_to_v1(family, best, &cur);
+                now = &cur;
+            }
+            flags = had_best ? change_flags(family, &prev, now) : best ? RTM_ROUTE_ADDED : RTM_NO_CHANGE;
             *Flags = flags;
-            fill_change(family, flags, &prev, &cur, PrevBestRoute, CurBestRoute);
+            fill_change(family, flags, &prev, now, PrevBestRoute, CurBestRoute);
         }
         else
         {
