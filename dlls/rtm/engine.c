@@ -854,8 +854,13 @@ static enum eng_status route_add(struct eng_table *table, struct eng_dest_int *d
     route->views = params->views;
     route->heap_index = ENG_NO_HEAP_INDEX;
     route->engine_refs = 1;
-    if (new_dest) dest_link(table, new_dest);
-    eng_atomic_inc(&dest->engine_refs);
+    /* the route's reference on its dest: no other thread can see a new dest yet */
+    if (new_dest)
+    {
+        new_dest->engine_refs++;
+        dest_link(table, new_dest);
+    }
+    else eng_atomic_inc(&dest->engine_refs);
     dest->pub.routes[dest->pub.nroutes++] = route;
     owner_append(owner, route);
     if (params->expire != ENG_NEVER) heap_insert(&table->heap, route, params->expire);
