@@ -29,12 +29,20 @@
  *
  * The set is a chained hash under its own lock, which is a leaf: callers may
  * hold a table lock, nothing is called with this one held.  A value's count
- * is atomic.  Only a holder of a reference may add one without the lock
- * (intern_ref), and a count only drops to zero under the lock, after which
- * the value is unlinked at once; so intern_get, which takes its reference
- * under the lock, never finds a value that is being freed, and releasing a
- * reference that is not the last one (every route of a feed but one) takes
- * no lock.
+ * is atomic, and only drops to zero under the lock, after which the value is
+ * unlinked at once; so releasing a reference that is not the last one
+ * (every route of a feed but one) takes no lock.
+ *
+ * intern_get first looks without the lock (every route added asks for a
+ * value that is almost always there already, and an SRW lock pair costs
+ * tens of nanoseconds under Wine): it walks the chain, takes a reference on
+ * a value with the right hash only while its count is not zero, which only
+ * succeeds on a live value, and compares it then, since a live value never
+ * changes.  Chains change under such a walk (values are unlinked, reused,
+ * moved to bigger buckets), so it may miss, and then the lookup is done
+ * again under the lock; a walk of more than a few steps gives up too.
+ * Outgrown bucket arrays are kept until intern_destroy() for those walks,
+ * and the fields they read are changed with atomic stores.
  *
  * Values are type-stable: an unused one goes on the set's free list, not
  * back to the heap, and is handed out again for another value.  Optimistic
@@ -52,6 +60,7 @@
 #include "eng_os.h"
 
 #define INTERN_MIN_BUCKETS  16
+#define INTERN_MAX_STEPS    8       /* of a walk without the lock */
 
 struct intern_entry
 {
@@ -62,14 +71,20 @@ struct intern_entry
     uint64_t             value[] __attribute__((aligned(8)));
 };
 
+struct intern_buckets
+{
+    size_t                 count;           /* a power of two */
+    struct intern_buckets *older;           /* outgrown, kept for walks without the lock */
+    struct intern_entry   *head[];
+};
+
 struct eng_intern
 {
-    eng_block_t           lock;
-    size_t                size;
-    struct intern_entry **buckets;
-    size_t                nbuckets;      /* a power of two */
-    size_t                count;
-    struct intern_entry  *free;          /* unused entries, linked by next */
+    eng_block_t            lock;
+    size_t                 size;
+    struct intern_buckets *buckets;
+    size_t                 count;
+    struct intern_entry   *free;            /* unused entries, linked by next */
 };
 
 static struct intern_entry *entry_of(const void *value)
@@ -96,17 +111,32 @@ static uint32_t hash_value(const void *value, size_t size)
     return (uint32_t)hash;
 }
 
+static struct intern_buckets *buckets_alloc(size_t count, struct intern_buckets *older)
+{
+    struct intern_buckets *buckets;
+
+    if (!(buckets = eng_calloc(1, offsetof(struct intern_buckets, head) + count * sizeof(buckets->head[0]))))
+        return NULL;
+    buckets->count = count;
+    buckets->older = older;
+    return buckets;
+}
+
+static struct intern_entry **bucket_of(const struct intern_buckets *buckets, uint32_t hash)
+{
+    return (struct intern_entry **)&buckets->head[hash & (buckets->count - 1)];
+}
+
 struct eng_intern *intern_create(size_t size)
 {
     struct eng_intern *set;
 
     if (!(set = eng_calloc(1, sizeof(*set)))) return NULL;
-    if (!(set->buckets = eng_calloc(INTERN_MIN_BUCKETS, sizeof(*set->buckets))))
+    if (!(set->buckets = buckets_alloc(INTERN_MIN_BUCKETS, NULL)))
     {
         eng_free(set);
         return NULL;
     }
-    set->nbuckets = INTERN_MIN_BUCKETS;
     set->size = size;
     eng_block_init(&set->lock);
     return set;
@@ -126,12 +156,17 @@ static void free_chain(struct intern_entry *entry)
 /* frees every value, referenced or not */
 void intern_destroy(struct eng_intern *set)
 {
+    struct intern_buckets *buckets, *older;
     size_t i;
 
     if (!set) return;
-    for (i = 0; i < set->nbuckets; i++) free_chain(set->buckets[i]);
+    for (i = 0; i < set->buckets->count; i++) free_chain(set->buckets->head[i]);
     free_chain(set->free);
-    eng_free(set->buckets);
+    for (buckets = set->buckets; buckets; buckets = older)
+    {
+        older = buckets->older;
+        eng_free(buckets);
+    }
     eng_block_destroy(&set->lock);
     eng_free(set);
 }
@@ -140,20 +175,20 @@ void intern_destroy(struct eng_intern *set)
  * memory for it the chains only get longer. */
 static void grow_locked(struct eng_intern *set)
 {
-    struct intern_entry **buckets, *entry, *next;
-    size_t nbuckets = set->nbuckets * 2, i;
+    struct intern_buckets *buckets;
+    struct intern_entry *entry, *next, **head;
+    size_t i;
 
-    if (!(buckets = eng_calloc(nbuckets, sizeof(*buckets)))) return;
-    for (i = 0; i < set->nbuckets; i++)
-        for (entry = set->buckets[i]; entry; entry = next)
+    if (!(buckets = buckets_alloc(set->buckets->count * 2, set->buckets))) return;
+    for (i = 0; i < set->buckets->count; i++)
+        for (entry = set->buckets->head[i]; entry; entry = next)
         {
             next = entry->next;
-            entry->next = buckets[entry->hash & (nbuckets - 1)];
-            buckets[entry->hash & (nbuckets - 1)] = entry;
+            head = bucket_of(buckets, entry->hash);
+            __atomic_store_n(&entry->next, *head, __ATOMIC_RELAXED);
+            *head = entry;
         }
-    eng_free(set->buckets);
-    set->buckets = buckets;
-    set->nbuckets = nbuckets;
+    __atomic_store_n(&set->buckets, buckets, __ATOMIC_RELEASE);
 }
 
 static struct intern_entry *entry_alloc(struct eng_intern *set)
@@ -165,25 +200,57 @@ static struct intern_entry *entry_alloc(struct eng_intern *set)
     return entry;
 }
 
+/* Without the lock: the live value equal to value, with a reference for the
+ * caller, or NULL when the walk did not find it (see the DOC above). */
+static struct intern_entry *find_referenced(struct eng_intern *set, const void *value, uint32_t hash)
+{
+    const struct intern_buckets *buckets = __atomic_load_n(&set->buckets, __ATOMIC_ACQUIRE);
+    struct intern_entry *entry = __atomic_load_n(bucket_of(buckets, hash), __ATOMIC_ACQUIRE);
+    unsigned int steps;
+    uint32_t refs;
+
+    for (steps = 0; entry && steps < INTERN_MAX_STEPS; steps++)
+    {
+        if (__atomic_load_n(&entry->hash, __ATOMIC_RELAXED) == hash)
+        {
+            for (refs = eng_atomic_load32(&entry->refs); refs;)
+                if (eng_atomic_cas32(&entry->refs, &refs, refs + 1)) break;
+            if (refs)
+            {
+                if (small_equal(entry->value, value, set->size)) return entry;
+                /* reused for another value since its hash was read */
+                intern_put(set, entry->value);
+                return NULL;
+            }
+        }
+        entry = __atomic_load_n(&entry->next, __ATOMIC_ACQUIRE);
+    }
+    return NULL;
+}
+
 /* The shared copy of value with a reference for the caller, NULL when out
  * of memory. */
 const void *intern_get(struct eng_intern *set, const void *value)
 {
     uint32_t hash = hash_value(value, set->size);
-    struct intern_entry *entry;
+    struct intern_entry *entry, **head;
+
+    if ((entry = find_referenced(set, value, hash))) return entry->value;
 
     eng_block_lock(&set->lock);
-    for (entry = set->buckets[hash & (set->nbuckets - 1)]; entry; entry = entry->next)
+    head = bucket_of(set->buckets, hash);
+    for (entry = *head; entry; entry = entry->next)
         if (entry->hash == hash && small_equal(entry->value, value, set->size)) break;
     if (entry) eng_atomic_inc(&entry->refs);
     else if ((entry = entry_alloc(set)))
     {
+        /* the count last: a walk that finds it not zero finds the value */
         memcpy(entry->value, value, set->size);
-        entry->hash = hash;
-        entry->refs = 1;
-        entry->next = set->buckets[hash & (set->nbuckets - 1)];
-        set->buckets[hash & (set->nbuckets - 1)] = entry;
-        if (++set->count > set->nbuckets) grow_locked(set);
+        __atomic_store_n(&entry->hash, hash, __ATOMIC_RELAXED);
+        __atomic_store_n(&entry->next, *head, __ATOMIC_RELAXED);
+        __atomic_store_n(&entry->refs, 1, __ATOMIC_RELEASE);
+        __atomic_store_n(head, entry, __ATOMIC_RELEASE);
+        if (++set->count > set->buckets->count) grow_locked(set);
     }
     eng_block_unlock(&set->lock);
     return entry ? entry->value : NULL;
@@ -209,11 +276,11 @@ void intern_put(struct eng_intern *set, const void *value)
     eng_block_lock(&set->lock);
     if (!eng_atomic_dec(&entry->refs))
     {
-        for (link = &set->buckets[entry->hash & (set->nbuckets - 1)]; *link != entry; link = &(*link)->next)
+        for (link = bucket_of(set->buckets, entry->hash); *link != entry; link = &(*link)->next)
             ;
-        *link = entry->next;
+        __atomic_store_n(link, entry->next, __ATOMIC_RELEASE);
         set->count--;
-        entry->next = set->free;
+        __atomic_store_n(&entry->next, set->free, __ATOMIC_RELAXED);
         set->free = entry;
     }
     eng_block_unlock(&set->lock);

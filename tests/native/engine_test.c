@@ -1672,12 +1672,15 @@ static void test_intern(void)
 struct intern_thread_ctx
 {
     struct eng_intern *set;
-    unsigned int seed, bad;
+    unsigned int seed, nvalues, hold, bad;
 };
+
+#define INTERN_THREAD_HOLD 16
 
 static void intern_thread_value(unsigned char *value, unsigned int k)
 {
     memset(value, 0x30 + k, 72);
+    value[70] = k >> 8;
     value[71] = k;
 }
 
@@ -1685,13 +1688,13 @@ static void *intern_thread(void *arg)
 {
     struct intern_thread_ctx *ctx = arg;
     unsigned char value[72];
-    const unsigned char *p;
-    unsigned int i, k, state = ctx->seed;
+    const unsigned char *p, *held[INTERN_THREAD_HOLD];
+    unsigned int i, k, nheld = 0, state = ctx->seed;
 
     for (i = 0; i < 50000; i++)
     {
         state = state * 1664525 + 1013904223;
-        k = (state >> 16) % 3;
+        k = (state >> 16) % ctx->nvalues;
         intern_thread_value(value, k);
         if (!(p = intern_get(ctx->set, value)) || memcmp(p, value, sizeof(value)))
         {
@@ -1705,12 +1708,23 @@ static void *intern_thread(void *arg)
             intern_put(ctx->set, p);
             if (memcmp(p, value, sizeof(value))) ctx->bad++;
         }
-        intern_put(ctx->set, p);
+        /* the oldest value held goes: held values keep the set big */
+        if (nheld < ctx->hold) held[nheld++] = p;
+        else if (ctx->hold)
+        {
+            intern_put(ctx->set, held[i % ctx->hold]);
+            held[i % ctx->hold] = p;
+        }
+        else intern_put(ctx->set, p);
     }
+    while (nheld) intern_put(ctx->set, held[--nheld]);
     return NULL;
 }
 
-static void test_intern_threads(void)
+/* nvalues values, each often freed and reused for another; with hold values
+ * kept by each thread, the set also grows under the lookups that take no
+ * lock */
+static void test_intern_threads(unsigned int nvalues, unsigned int hold)
 {
     struct eng_intern *set = intern_create(72);
     struct intern_thread_ctx ctx[4];
@@ -1721,6 +1735,8 @@ static void test_intern_threads(void)
     {
         ctx[i].set = set;
         ctx[i].seed = i * 7919 + 1;
+        ctx[i].nvalues = nvalues;
+        ctx[i].hold = hold;
         ctx[i].bad = 0;
         pthread_create(&threads[i], NULL, intern_thread, &ctx[i]);
     }
@@ -1729,7 +1745,7 @@ static void test_intern_threads(void)
         pthread_join(threads[i], NULL);
         bad += ctx[i].bad;
     }
-    ok(!bad, "%u values wrong\n", bad);
+    ok(!bad, "%u values, %u held: %u wrong\n", nvalues, hold, bad);
     ok(!intern_count(set), "count %u\n", (unsigned int)intern_count(set));
     intern_destroy(set);
 }
@@ -2064,7 +2080,8 @@ int main(void)
     test_alloc_failure(ENG_FAMILY_IPV6);
     test_threads();
     test_lock();
-    test_intern_threads();
+    test_intern_threads(3, 0);
+    test_intern_threads(200, INTERN_THREAD_HOLD);
     test_lpm4_growth();
     test_optimistic_lookup();
     printf("%04x:engine: %d tests executed (0 marked as todo, 0 as flaky, %d failures), 0 skipped.\n",
