@@ -235,8 +235,14 @@ int eng_prefix_cmp(const struct eng_prefix *a, const struct eng_prefix *b);
  * and adding a route made about fifteen of them. */
 static inline uint32_t eng_addr_word(const uint8_t *bytes, unsigned int i)
 {
-    return ((uint32_t)bytes[4 * i] << 24) | ((uint32_t)bytes[4 * i + 1] << 16) |
-           ((uint32_t)bytes[4 * i + 2] << 8) | bytes[4 * i + 3];
+    uint32_t word;
+
+    /* one load (and a byte swap), where GCC leaves four loads of bytes alone */
+    memcpy(&word, bytes + 4 * i, sizeof(word));
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    word = __builtin_bswap32(word);
+#endif
+    return word;
 }
 
 /* the first `bytes` bytes of an address, a multiple of 4 */
