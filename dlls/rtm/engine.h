@@ -46,8 +46,10 @@
  * anything that changes the table).  The layers take it through
  * eng_table_{read,write}_{lock,unlock}.  Routes and dests unlinked under the
  * write lock are not freed until eng_table_write_unlock(), so a layer can still
- * read the old best route after deleting it; objects that carry references
- * (refs > 0) are freed when the last reference is dropped instead.
+ * read the old best route after deleting it (except those that
+ * eng_owner_remove_routes_locked removes, which its caller never sees: they
+ * go at once); objects that carry references (refs > 0) are freed when the
+ * last reference is dropped instead.
  * Lock order: the layers' per-object locks -> engine table lock -> layer
  * locks -> notification queue locks (rtm_private.h); the handle table lock
  * is a leaf.  Observers and layer hooks run under the table write lock and
@@ -323,7 +325,9 @@ void eng_route_delete_locked(struct eng_table *table, struct eng_route *route,
         const struct eng_owner *origin, struct eng_change *change);
 /* Removes at most max routes of owner and returns how many; call it until
  * owner->nroutes is 0 (it may return 0 before).  An owner with routes in
- * most dests loses them in prefix order, others oldest first. */
+ * most dests loses them in prefix order, others oldest first.  The routes,
+ * and the dests they leave empty, are freed as soon as the observers have
+ * seen their removal, unless a layer holds references to them. */
 size_t eng_owner_remove_routes_locked(struct eng_table *table, struct eng_owner *owner, size_t max);
 /* The same for a layer with its own work per route: remove(ctx, route) is
  * called for each route, in that order, and must unlink it from the engine

@@ -1267,6 +1267,15 @@ static int model_dest_after(int t, const struct eng_prefix *after)
     return best;
 }
 
+/* a route that an owner's removal takes: freed at once, not at the unlock */
+static void model_remove_one(int r, const struct eng_owner *owner)
+{
+    struct logged *want;
+
+    model_delete(r, owner, &want);
+    routes[r].pending = 0;
+}
+
 /* Removes what eng_owner_remove_routes_locked removes, in its order: with
  * the owner walking, or starting with routes in more than half of the dests,
  * a walk in prefix order that visits at most 4 * max dests (the routes of a
@@ -1278,7 +1287,6 @@ static size_t model_owner_remove(int t, int o, size_t max, int walking, const st
     const struct eng_owner *owner = &tables[t].owners[o];
     struct eng_prefix from = *walked;
     size_t n = 0, nd = 0, count = 0, visits = 0;
-    struct logged *want;
     int d, r, walk_over = 0, moved = 0, done;
 
     for (r = 0; r < nroutes; r++) n += routes[r].alive && routes[r].table == t && routes[r].owner == o;
@@ -1299,7 +1307,7 @@ static size_t model_owner_remove(int t, int o, size_t max, int walking, const st
                     done = 0;
                     break;
                 }
-                model_delete(r, owner, &want);
+                model_remove_one(r, owner);
                 count++;
             }
             if (!done) break;
@@ -1311,7 +1319,7 @@ static size_t model_owner_remove(int t, int o, size_t max, int walking, const st
     for (r = 0; r < nroutes && count < max; r++)
     {
         if (!routes[r].alive || routes[r].table != t || routes[r].owner != o) continue;
-        model_delete(r, owner, &want);
+        model_remove_one(r, owner);
         count++;
     }
     return count;
