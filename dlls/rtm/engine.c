@@ -965,7 +965,9 @@ static void route_delete(struct eng_table *table, struct eng_route *route, const
     int emptied;
 
     for (i = 0; dest->pub.routes[i] != route; i++) ;
-    memmove(&dest->pub.routes[i], &dest->pub.routes[i + 1], (dest->pub.nroutes - i - 1) * sizeof(route));
+    /* an owner's removal takes the last route first: no call for nothing */
+    if (i + 1 < dest->pub.nroutes)
+        memmove(&dest->pub.routes[i], &dest->pub.routes[i + 1], (dest->pub.nroutes - i - 1) * sizeof(route));
     dest->pub.nroutes--;
     owner_unlink(route->owner, route);
     if (route->heap_index != ENG_NO_HEAP_INDEX) heap_remove(&table->heap, route);
@@ -1061,35 +1063,38 @@ static size_t remove_owner_routes_of(struct eng_table *table, struct eng_dest_in
 static size_t remove_walk(struct eng_table *table, struct eng_owner *owner, size_t max,
         eng_remove_fn remove, void *ctx)
 {
-    /* dests ahead of the one being removed, each a stage further in fetching
-     * what its removal will touch: dest, then its routes and hash bucket,
-     * then the owner-list neighbours of its first route */
-    struct eng_dest_int *ring[WALK_AHEAD], *dest;
+    /* the dest being removed and the WALK_AHEAD - 1 after it, a ring with
+     * the n-th after the current one at ring[(head + n) % WALK_AHEAD]; each
+     * is a stage further in fetching what its removal will touch: dest, then
+     * its routes and hash bucket, then the owner-list neighbours of its
+     * first route */
+    struct eng_dest_int *ring[WALK_AHEAD], *dest, *soon;
     struct eng_prefix walked;
     struct radix_iter iter;
     size_t count = 0, visits = 0;
-    unsigned int i;
+    unsigned int i, head = 0;
     int done;
 
     radix_flush(&table->radix);
     ring[0] = radix_iter_start(&table->radix, &iter, owner->walking ? &owner->walked : NULL);
     for (i = 1; i < WALK_AHEAD; i++) ring[i] = ring[i - 1] ? radix_iter_next(&iter) : NULL;
-    while ((dest = ring[0]) && count < max && visits++ / 4 < max)
+    while ((dest = ring[head]) && count < max && visits++ / 4 < max)
     {
-        memmove(ring, ring + 1, (WALK_AHEAD - 1) * sizeof(*ring));
-        ring[WALK_AHEAD - 1] = ring[WALK_AHEAD - 2] ? radix_iter_next(&iter) : NULL;
-        if (ring[WALK_AHEAD - 1]) __builtin_prefetch(ring[WALK_AHEAD - 1]);
-        if (ring[WALK_AHEAD / 2])
+        /* the current dest's place takes the WALK_AHEAD-th after it */
+        ring[head] = ring[(head + WALK_AHEAD - 1) % WALK_AHEAD] ? radix_iter_next(&iter) : NULL;
+        if (ring[head]) __builtin_prefetch(ring[head]);
+        if ((soon = ring[(head + WALK_AHEAD / 2 + 1) % WALK_AHEAD]))
         {
-            __builtin_prefetch(ring[WALK_AHEAD / 2]->pub.routes[0]);
-            __builtin_prefetch(slot_at(table, ring[WALK_AHEAD / 2]->index));
-            dhash_prefetch(&table->hash, &ring[WALK_AHEAD / 2]->pub.prefix);
+            __builtin_prefetch(soon->pub.routes[0]);
+            __builtin_prefetch(slot_at(table, soon->index));
+            dhash_prefetch(&table->hash, &soon->pub.prefix);
         }
-        if (ring[1] && ring[1]->pub.routes[0]->owner == owner)
+        if ((soon = ring[(head + 2) % WALK_AHEAD]) && soon->pub.routes[0]->owner == owner)
         {
-            __builtin_prefetch(ring[1]->pub.routes[0]->owner_prev);
-            __builtin_prefetch(ring[1]->pub.routes[0]->owner_next);
+            __builtin_prefetch(soon->pub.routes[0]->owner_prev);
+            __builtin_prefetch(soon->pub.routes[0]->owner_next);
         }
+        head = (head + 1) % WALK_AHEAD;
         /* a dest is done in one go, or the walk stops before it; its
          * prefix is copied while it is there (the removal may free it) */
         eng_prefix_copy(&walked, &dest->pub.prefix);
