@@ -195,6 +195,7 @@ struct rtm_notify_msg
     struct rtm_list        entry;       /* queue order */
     struct rtm_notify_msg *hash_next;   /* same-bucket chain, keyed by prefix */
     struct eng_dest       *dest;        /* referenced */
+    unsigned int           hash;        /* of the dest's prefix */
     BOOL                   has_prev;
     unsigned char          prev[1];     /* snapshot_size bytes: best route when first queued */
 };
