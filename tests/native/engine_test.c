@@ -399,6 +399,132 @@ static void test_owner_removal(void)
     eng_table_destroy(table);
 }
 
+/* An owner's removal frees its routes, and the dests they empty, as soon as
+ * the observers have seen them (route_delete's free_now), and a writer that
+ * finds a count of 1 frees without a locked decrement (put_last).  Neither
+ * may free what a reference keeps: here a layer thread holds references on
+ * every removed route and on the dests an observer saw, and drops them
+ * without the table lock while the removal goes on; it reads each object
+ * just before its release (ASan checks that it is still there). */
+#define HELD_ROUTES 3000
+
+struct held_refs
+{
+    struct eng_table *table;
+    pthread_mutex_t   lock;
+    struct eng_route *routes[HELD_ROUTES];
+    struct eng_dest  *dests[HELD_ROUTES];
+    unsigned int      nroutes, ndests, done, bad;
+};
+
+static void held_observer(void *ctx, const struct eng_change *change)
+{
+    struct held_refs *held = ctx;
+
+    /* as RTM v1's change queues do: a reference taken in the observer */
+    pthread_mutex_lock(&held->lock);
+    if (held->ndests < HELD_ROUTES)
+    {
+        eng_dest_ref(change->dest);
+        held->dests[held->ndests++] = change->dest;
+    }
+    pthread_mutex_unlock(&held->lock);
+}
+
+static void *held_releaser(void *arg)
+{
+    struct held_refs *held = arg;
+    unsigned int r = 0, d = 0, done;
+    struct eng_route *route;
+    struct eng_dest *dest;
+
+    do
+    {
+        done = __atomic_load_n(&held->done, __ATOMIC_ACQUIRE);
+        for (;;)
+        {
+            pthread_mutex_lock(&held->lock);
+            route = r < held->nroutes ? held->routes[r++] : NULL;
+            dest = d < held->ndests ? held->dests[d++] : NULL;
+            pthread_mutex_unlock(&held->lock);
+            if (!route && !dest) break;
+            if (route)
+            {
+                if (route->dest->prefix.bytes[0] != 0x0a || route->refs != 1) held->bad++;
+                eng_route_release(held->table, route);
+            }
+            if (dest)
+            {
+                if (dest->prefix.bytes[0] != 0x0a) held->bad++;
+                eng_dest_release(held->table, dest);
+            }
+        }
+        if (!done) eng_yield();
+    } while (!done);
+    return NULL;
+}
+
+static void test_owner_removal_refs(void)
+{
+    static struct held_refs held;
+    struct eng_owner a, b;
+    struct eng_route *route, *first, *again;
+    pthread_t thread;
+    unsigned int i;
+
+    memset(&held, 0, sizeof(held));
+    held.table = eng_table_create(ENG_FAMILY_IPV4, 0);
+    pthread_mutex_init(&held.lock, NULL);
+    eng_owner_init(&a, 1, 0, NULL);
+    eng_owner_init(&b, 2, 0, NULL);
+    eng_table_write_lock(held.table);
+    for (i = 0; i < HELD_ROUTES; i++)
+    {
+        /* b is best everywhere; a shares every third dest, which then stays */
+        route = add4(held.table, &b, 0x0a000000 + (i << 8), 24, 1, 1, ENG_VIEW_UCAST, NULL);
+        if (!(i % 3)) add4(held.table, &a, 0x0a000000 + (i << 8), 24, 1, 2, ENG_VIEW_UCAST, NULL);
+        /* every other route of b is referenced by the layer */
+        if (i & 1) continue;
+        eng_route_ref(route);
+        held.routes[held.nroutes++] = route;
+    }
+    eng_table_write_unlock(held.table);
+    first = held.routes[0];
+    ok(!eng_table_add_observer(held.table, held_observer, &held), "observer\n");
+    pthread_create(&thread, NULL, held_releaser, &held);
+    while (b.nroutes)
+    {
+        eng_table_write_lock(held.table);
+        eng_owner_remove_routes_locked(held.table, &b, 64);
+        eng_table_write_unlock(held.table);
+        eng_yield();
+    }
+    __atomic_store_n(&held.done, 1, __ATOMIC_RELEASE);
+    pthread_join(thread, NULL);
+    /* not before: the check reads the counts that the releases change */
+    eng_table_read_lock(held.table);
+    check_table(held.table);
+    eng_table_read_unlock(held.table);
+    ok(!held.bad, "%u objects were not what a reference kept\n", held.bad);
+    ok(eng_table_route_count(held.table) == HELD_ROUTES / 3 && eng_table_dest_count(held.table) == HELD_ROUTES / 3,
+       "%u routes, %u dests left\n", (unsigned int)eng_table_route_count(held.table),
+       (unsigned int)eng_table_dest_count(held.table));
+    eng_table_remove_observer(held.table, held_observer, &held);
+    /* every reference went: the emptied table hands its first memory out
+     * again, which it only does when no route or dest is left (a count that
+     * missed a drop would keep one) */
+    eng_table_write_lock(held.table);
+    eng_owner_remove_routes_locked(held.table, &a, (size_t)-1);
+    eng_table_write_unlock(held.table);
+    eng_table_write_lock(held.table);
+    again = add4(held.table, &a, 0x0b000000, 8, 1, 1, ENG_VIEW_UCAST, NULL);
+    check_table(held.table);
+    eng_table_write_unlock(held.table);
+    ok(again == first, "memory of the emptied table not reused: %p, %p\n", again, first);
+    eng_table_destroy(held.table);
+    pthread_mutex_destroy(&held.lock);
+}
+
 /* the prefixes whose changes one owner made, in order */
 struct removals
 {
@@ -2063,6 +2189,7 @@ int main(void)
     test_refs();
     test_owner_removal();
     test_owner_removal_walk();
+    test_owner_removal_refs();
     test_slab_rewind();
     test_aging();
     test_default_route();
