@@ -161,7 +161,10 @@ struct eng_dest
 
 /* What one change did to the best routes of a dest, handed to observers and
  * returned to the caller of a change.  old_best/new_best stay readable until
- * the write lock is released. */
+ * the write lock is released, except in an owner's removal
+ * (eng_owner_remove_routes_locked), which frees a route and the dest it
+ * empties once the observers returned: an observer that keeps either takes
+ * a reference. */
 struct eng_change
 {
     struct eng_dest        *dest;
