@@ -436,6 +436,23 @@ static void test_single_route(void)
     check_route(&cur, 1020, IP(10, 3, 0, 0), 2, 5);
     check_route(&prev, 1020, IP(10, 3, 0, 0), 1, 5);
 
+    /* each of them alone is a significant change of the best route */
+    r2.RR_NextHopAddress.N_NetNumber = IP(10, 0, 0, 4);
+    memset(&prev, 0xcc, sizeof(prev));
+    ret = RtmAddRoute(client, &r2, INFINITE, &flags, &cur, &prev);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "next hop: got flags %#lx\n", flags);
+    ok(cur.RR_NextHopAddress.N_NetNumber == IP(10, 0, 0, 4), "got %08lx\n", cur.RR_NextHopAddress.N_NetNumber);
+    ok(prev.RR_NextHopAddress.N_NetNumber == IP(10, 0, 0, 2), "got %08lx\n", prev.RR_NextHopAddress.N_NetNumber);
+    r2.RR_InterfaceID = 5;
+    memset(&prev, 0xcc, sizeof(prev));
+    ret = RtmAddRoute(client, &r2, INFINITE, &flags, &cur, &prev);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "interface: got flags %#lx\n", flags);
+    check_route(&cur, 1020, IP(10, 3, 0, 0), 5, 5);
+    check_route(&prev, 1020, IP(10, 3, 0, 0), 2, 5);
+    ok(prev.RR_NextHopAddress.N_NetNumber == IP(10, 0, 0, 4), "got %08lx\n", prev.RR_NextHopAddress.N_NetNumber);
+
     route = r1;
     ret = RtmGetFirstRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_NETWORK, &route);
     ok(!ret, "got %lu\n", ret);
@@ -718,6 +735,25 @@ static void test_significant_changes(void)
     check_route(&cur, 1044, IP(10, 15, 0, 0), 3, 1);
     ok(cur.RR_FamilySpecificData.FSD_Type == 2, "got type %lu\n", cur.RR_FamilySpecificData.FSD_Type);
     ok(drain(watcher) == 1, "expected one message\n");
+
+    /* an update that makes the best route worse than another one: that one
+     * is best now, and the previous best route is what the route was
+     * before the update */
+    r3.RR_FamilySpecificData.FSD_Metric = 50;
+    memset(&cur, 0xcc, sizeof(cur));
+    memset(&prev, 0xcc, sizeof(prev));
+    ret = RtmAddRoute(b, &r3, INFINITE, &flags, &cur, &prev);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    check_route(&cur, 1043, IP(10, 15, 0, 0), 1, 5);
+    check_route(&prev, 1044, IP(10, 15, 0, 0), 3, 1);
+    memset(&cur, 0xcc, sizeof(cur));
+    memset(&prev, 0xcc, sizeof(prev));
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    check_route(&cur, 1043, IP(10, 15, 0, 0), 1, 5);
+    check_route(&prev, 1044, IP(10, 15, 0, 0), 3, 1);
 
     /* the caller's own deletions are not queued for it either */
     own = ip_route(IP(10, 15, 1, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 1);
