@@ -1115,6 +1115,27 @@ static void test_queries(void)
     ok(GetLastError() == NO_ERROR, "got error %lu\n", GetLastError());
 }
 
+/* whether a route is in the subset that flags and criteria define */
+static void check_match(DWORD flags, const RTM_IP_ROUTE *criteria, const RTM_IP_ROUTE *route)
+{
+    RTM_IP_ROUTE best;
+
+    if (flags & RTM_ONLY_THIS_NETWORK)
+        ok(!memcmp(&route->RR_Network, &criteria->RR_Network, sizeof(IP_NETWORK)), "got network %08lx/%08lx\n",
+           route->RR_Network.N_NetNumber, route->RR_Network.N_NetMask);
+    if (flags & RTM_ONLY_THIS_INTERFACE)
+        ok(route->RR_InterfaceID == criteria->RR_InterfaceID, "got interface %lu\n", route->RR_InterfaceID);
+    if (flags & RTM_ONLY_THIS_PROTOCOL)
+        ok(route->RR_RoutingProtocol == criteria->RR_RoutingProtocol, "got protocol %lu\n", route->RR_RoutingProtocol);
+    if (flags & RTM_ONLY_BEST_ROUTES)
+    {
+        ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, (void *)&route->RR_Network, &best), "no best route\n");
+        ok(best.RR_RoutingProtocol == route->RR_RoutingProtocol && best.RR_InterfaceID == route->RR_InterfaceID &&
+           !memcmp(&best.RR_NextHopAddress, &route->RR_NextHopAddress, sizeof(IP_NEXT_HOP_ADDRESS)),
+           "not the best route to %08lx/%08lx\n", route->RR_Network.N_NetNumber, route->RR_Network.N_NetMask);
+    }
+}
+
 static unsigned int count_enum(DWORD flags, RTM_IP_ROUTE *criteria)
 {
     RTM_IP_ROUTE route;
@@ -1127,7 +1148,11 @@ static unsigned int count_enum(DWORD flags, RTM_IP_ROUTE *criteria)
         ok(GetLastError() == ERROR_NO_ROUTES, "got error %lu\n", GetLastError());
         return 0;
     }
-    while (!(ret = RtmEnumerateGetNextRoute(enumeration, &route))) count++;
+    while (!(ret = RtmEnumerateGetNextRoute(enumeration, &route)))
+    {
+        check_match(flags, criteria, &route);
+        count++;
+    }
     ok(ret == ERROR_NO_MORE_ROUTES, "got %lu\n", ret);
     ret = RtmEnumerateGetNextRoute(enumeration, &route);
     ok(ret == ERROR_NO_MORE_ROUTES, "got %lu\n", ret);
@@ -1153,6 +1178,7 @@ static unsigned int count_get_next(DWORD flags, RTM_IP_ROUTE *criteria)
                memcmp(&last.RR_NextHopAddress, &route.RR_NextHopAddress, sizeof(IP_NETWORK)),
                "route returned twice\n");
         }
+        check_match(flags, criteria, &route);
         last = route;
         count++;
         ret = RtmGetNextRoute(RTM_PROTOCOL_FAMILY_IP, flags, &route);
