@@ -1456,6 +1456,37 @@ static void test_block_delete(void)
     del_ip(b, &route);
     drain(a);
 
+    /* many routes: all of the subset go, and nothing else */
+    for (i = 0; i < 600; i++)
+    {
+        route = ip_route(IP(10, 21 + i / 256, i % 256, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 1);
+        add_ip(a, &route, INFINITE);
+        if (i % 60) continue;
+        route = ip_route(IP(10, 21 + i / 256, i % 256, 0), MASK(24), 2, IP(10, 0, 0, 2), 10, 2);
+        add_ip(a, &route, INFINITE);
+    }
+    ok(drain(b) == 600, "expected 600 messages\n");
+    route = ip_route(0, 0, 1, 0, 0, 0);
+    ret = RtmBlockDeleteRoutes(a, RTM_ONLY_THIS_INTERFACE, &route);
+    ok(!ret, "got %lu\n", ret);
+    ok(drain(a) == 600, "expected 600 messages\n");
+    ok(drain(b) == 600, "expected 600 messages\n");
+    route.RR_RoutingProtocol = 1090;
+    ret = RtmGetFirstRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_PROTOCOL, &route);
+    for (i = 0; !ret; i++)
+    {
+        ok(route.RR_InterfaceID == 2, "got interface %lu\n", route.RR_InterfaceID);
+        ok(route.RR_Network.N_NetNumber == IP(10, 21 + i * 60 / 256, i * 60 % 256, 0), "got network %08lx\n",
+           route.RR_Network.N_NetNumber);
+        ret = RtmGetNextRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_PROTOCOL, &route);
+    }
+    ok(ret == ERROR_NO_ROUTES, "got %lu\n", ret);
+    ok(i == 10, "got %u routes left\n", i);
+    ret = RtmBlockDeleteRoutes(a, 0, NULL);
+    ok(!ret, "got %lu\n", ret);
+    ok(drain(a) == 10, "expected 10 messages\n");
+    ok(drain(b) == 10, "expected 10 messages\n");
+
     ret = RtmBlockDeleteRoutes(a, 0x20, &route);
     ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
     if (is_wine())
