@@ -1703,6 +1703,175 @@ static void test_ipx(void)
     ok(RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IPX) == count, "wrong count\n");
 }
 
+/* Every field but the time stamp and the protocol comes back as it was
+ * given: the family-specific data is transparent to RTM, the protocol's
+ * data completely.  FSD_Priority is left out: the documentation says that
+ * RTM sets it (ours keeps the caller's, see spec/rtmv1.md). */
+#define check_ip_contents(a, b) check_ip_contents_(__LINE__, a, b)
+static void check_ip_contents_(int line, const RTM_IP_ROUTE *got, const RTM_IP_ROUTE *expect)
+{
+    IP_SPECIFIC_DATA fsd = got->RR_FamilySpecificData;
+
+    fsd.FSD_Priority = expect->RR_FamilySpecificData.FSD_Priority;
+    ok_(__FILE__, line)(got->RR_InterfaceID == expect->RR_InterfaceID, "got interface %lu\n", got->RR_InterfaceID);
+    ok_(__FILE__, line)(!memcmp(&got->RR_Network, &expect->RR_Network, sizeof(got->RR_Network)),
+            "got network %08lx/%08lx\n", got->RR_Network.N_NetNumber, got->RR_Network.N_NetMask);
+    ok_(__FILE__, line)(!memcmp(&got->RR_NextHopAddress, &expect->RR_NextHopAddress, sizeof(got->RR_NextHopAddress)),
+            "got next hop %08lx/%08lx\n", got->RR_NextHopAddress.N_NetNumber, got->RR_NextHopAddress.N_NetMask);
+    ok_(__FILE__, line)(!memcmp(&got->RR_ProtocolSpecificData, &expect->RR_ProtocolSpecificData,
+            sizeof(got->RR_ProtocolSpecificData)), "protocol-specific data differs\n");
+    ok_(__FILE__, line)(!memcmp(&fsd, &expect->RR_FamilySpecificData, sizeof(fsd)), "family-specific data differs\n");
+}
+
+#define check_ipx_contents(a, b) check_ipx_contents_(__LINE__, a, b)
+static void check_ipx_contents_(int line, const RTM_IPX_ROUTE *got, const RTM_IPX_ROUTE *expect)
+{
+    ok_(__FILE__, line)(got->RR_InterfaceID == expect->RR_InterfaceID, "got interface %lu\n", got->RR_InterfaceID);
+    ok_(__FILE__, line)(got->RR_Network.N_NetNumber == expect->RR_Network.N_NetNumber, "got network %08lx\n",
+            got->RR_Network.N_NetNumber);
+    ok_(__FILE__, line)(!memcmp(got->RR_NextHopAddress.NHA_Mac, expect->RR_NextHopAddress.NHA_Mac, 6),
+            "next hop differs\n");
+    ok_(__FILE__, line)(!memcmp(&got->RR_ProtocolSpecificData, &expect->RR_ProtocolSpecificData,
+            sizeof(got->RR_ProtocolSpecificData)), "protocol-specific data differs\n");
+    ok_(__FILE__, line)(got->RR_FamilySpecificData.FSD_Flags == expect->RR_FamilySpecificData.FSD_Flags &&
+            got->RR_FamilySpecificData.FSD_TickCount == expect->RR_FamilySpecificData.FSD_TickCount &&
+            got->RR_FamilySpecificData.FSD_HopCount == expect->RR_FamilySpecificData.FSD_HopCount,
+            "family-specific data differs\n");
+}
+
+/* what every call that returns a route returns, for both families */
+static void test_route_contents(void)
+{
+    RTM_IP_ROUTE ip, ip_cur, ip_prev;
+    RTM_IPX_ROUTE ipx, ipx_cur, ipx_prev;
+    HANDLE client, watcher, event, enumeration;
+    DWORD ret, flags;
+    unsigned int i;
+
+    event = CreateEventW(NULL, FALSE, FALSE, NULL);
+    watcher = register_ip(1130, event, 0);
+    client = register_ip(1131, NULL, 0);
+
+    memset(&ip, 0, sizeof(ip));
+    ip.RR_RoutingProtocol = 4242;       /* not used: the client's protocol is */
+    ip.RR_InterfaceID = 7;
+    ip.RR_Network.N_NetNumber = IP(10, 17, 0, 0);
+    ip.RR_Network.N_NetMask = MASK(16);
+    ip.RR_NextHopAddress.N_NetNumber = IP(10, 0, 0, 9);
+    ip.RR_NextHopAddress.N_NetMask = MASK(24);
+    for (i = 0; i < 4; i++) ip.RR_ProtocolSpecificData.PSD_Data[i] = 0x11111111 * (i + 1);
+    ip.RR_FamilySpecificData.FSD_Type = 3;
+    ip.RR_FamilySpecificData.FSD_Policy = 0x10;
+    ip.RR_FamilySpecificData.FSD_NextHopAS = 65001;
+    ip.RR_FamilySpecificData.FSD_Priority = 10;
+    ip.RR_FamilySpecificData.FSD_Metric = 3;
+    ip.RR_FamilySpecificData.FSD_Metric1 = 31;
+    ip.RR_FamilySpecificData.FSD_Metric2 = 32;
+    ip.RR_FamilySpecificData.FSD_Metric3 = 33;
+    ip.RR_FamilySpecificData.FSD_Metric4 = 34;
+    ip.RR_FamilySpecificData.FSD_Metric5 = 35;
+    SetRouteValid(&ip);
+
+    ret = RtmAddRoute(client, &ip, INFINITE, &flags, &ip_cur, &ip_prev);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
+    ok(ip_cur.RR_RoutingProtocol == 1131, "got protocol %lu\n", ip_cur.RR_RoutingProtocol);
+    check_ip_contents(&ip_cur, &ip);
+
+    memset(&ip_cur, 0xcc, sizeof(ip_cur));
+    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &ip.RR_Network, &ip_cur), "no route\n");
+    ok(ip_cur.RR_RoutingProtocol == 1131, "got protocol %lu\n", ip_cur.RR_RoutingProtocol);
+    check_ip_contents(&ip_cur, &ip);
+
+    ip_cur = ip;
+    ret = RtmGetFirstRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_NETWORK, &ip_cur);
+    ok(!ret, "got %lu\n", ret);
+    ok(ip_cur.RR_RoutingProtocol == 1131, "got protocol %lu\n", ip_cur.RR_RoutingProtocol);
+    check_ip_contents(&ip_cur, &ip);
+
+    enumeration = RtmCreateEnumerationHandle(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_NETWORK, &ip);
+    ok(enumeration != NULL, "RtmCreateEnumerationHandle failed, error %lu\n", GetLastError());
+    memset(&ip_cur, 0xcc, sizeof(ip_cur));
+    ret = RtmEnumerateGetNextRoute(enumeration, &ip_cur);
+    ok(!ret, "got %lu\n", ret);
+    ok(ip_cur.RR_RoutingProtocol == 1131, "got protocol %lu\n", ip_cur.RR_RoutingProtocol);
+    check_ip_contents(&ip_cur, &ip);
+    ok(!RtmCloseEnumerationHandle(enumeration), "RtmCloseEnumerationHandle failed\n");
+
+    memset(&ip_cur, 0xcc, sizeof(ip_cur));
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &ip_cur, &ip_prev);
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
+    ok(ip_cur.RR_RoutingProtocol == 1131, "got protocol %lu\n", ip_cur.RR_RoutingProtocol);
+    check_ip_contents(&ip_cur, &ip);
+
+    memset(&ip_prev, 0xcc, sizeof(ip_prev));
+    flags = del_ip(client, &ip);
+    ok(flags == RTM_ROUTE_DELETED, "got flags %#lx\n", flags);
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &ip_cur, &ip_prev);
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_DELETED, "got flags %#lx\n", flags);
+    ok(ip_prev.RR_RoutingProtocol == 1131, "got protocol %lu\n", ip_prev.RR_RoutingProtocol);
+    check_ip_contents(&ip_prev, &ip);
+
+    ok(!RtmDeregisterClient(client), "RtmDeregisterClient failed\n");
+    ok(!RtmDeregisterClient(watcher), "RtmDeregisterClient failed\n");
+
+    watcher = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IPX, 1132, event, 0);
+    ok(watcher != NULL, "RtmRegisterClient failed, error %lu\n", GetLastError());
+    client = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IPX, 1133, NULL, 0);
+    ok(client != NULL, "RtmRegisterClient failed, error %lu\n", GetLastError());
+
+    memset(&ipx, 0, sizeof(ipx));
+    ipx.RR_RoutingProtocol = 4242;
+    ipx.RR_InterfaceID = 8;
+    ipx.RR_Network.N_NetNumber = 0x00c0ffee;
+    memcpy(ipx.RR_NextHopAddress.NHA_Mac, "\x02\x04\x06\x08\x0a\x0c", 6);
+    for (i = 0; i < 4; i++) ipx.RR_ProtocolSpecificData.PSD_Data[i] = 0x01010101 * (i + 5);
+    ipx.RR_FamilySpecificData.FSD_Flags = IPX_GLOBAL_CLIENT_WAN_ROUTE;
+    ipx.RR_FamilySpecificData.FSD_TickCount = 6;
+    ipx.RR_FamilySpecificData.FSD_HopCount = 2;
+
+    ret = RtmAddRoute(client, &ipx, INFINITE, &flags, &ipx_cur, &ipx_prev);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
+    ok(ipx_cur.RR_RoutingProtocol == 1133, "got protocol %lu\n", ipx_cur.RR_RoutingProtocol);
+    check_ipx_contents(&ipx_cur, &ipx);
+
+    memset(&ipx_cur, 0xcc, sizeof(ipx_cur));
+    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IPX, &ipx.RR_Network, &ipx_cur), "no route\n");
+    check_ipx_contents(&ipx_cur, &ipx);
+
+    enumeration = RtmCreateEnumerationHandle(RTM_PROTOCOL_FAMILY_IPX, RTM_ONLY_THIS_NETWORK, &ipx);
+    ok(enumeration != NULL, "RtmCreateEnumerationHandle failed, error %lu\n", GetLastError());
+    memset(&ipx_cur, 0xcc, sizeof(ipx_cur));
+    ret = RtmEnumerateGetNextRoute(enumeration, &ipx_cur);
+    ok(!ret, "got %lu\n", ret);
+    ok(ipx_cur.RR_RoutingProtocol == 1133, "got protocol %lu\n", ipx_cur.RR_RoutingProtocol);
+    check_ipx_contents(&ipx_cur, &ipx);
+    ok(!RtmCloseEnumerationHandle(enumeration), "RtmCloseEnumerationHandle failed\n");
+
+    memset(&ipx_cur, 0xcc, sizeof(ipx_cur));
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &ipx_cur, &ipx_prev);
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
+    check_ipx_contents(&ipx_cur, &ipx);
+
+    ret = RtmDeleteRoute(client, &ipx, &flags, NULL);
+    ok(!ret, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_DELETED, "got flags %#lx\n", flags);
+    memset(&ipx_prev, 0xcc, sizeof(ipx_prev));
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &ipx_cur, &ipx_prev);
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_DELETED, "got flags %#lx\n", flags);
+    ok(ipx_prev.RR_RoutingProtocol == 1133, "got protocol %lu\n", ipx_prev.RR_RoutingProtocol);
+    check_ipx_contents(&ipx_prev, &ipx);
+
+    ok(!RtmDeregisterClient(client), "RtmDeregisterClient failed\n");
+    ok(!RtmDeregisterClient(watcher), "RtmDeregisterClient failed\n");
+    CloseHandle(event);
+}
+
 /* RtmGetFirstRoute / RtmGetNextRoute order networks by number: for IP, the
  * address (then the shorter prefix first), not the DWORD's value */
 static void test_network_order(void)
@@ -2239,6 +2408,7 @@ START_TEST(rtmv1)
     test_enumeration();
     test_block_delete();
     test_ipx();
+    test_route_contents();
     test_ipx_order_and_messages();
     test_network_order();
     test_undocumented();
