@@ -314,7 +314,8 @@ static void test_add_delete(void)
     check_route(&prev, 1010, IP(10, 2, 0, 0), 1, 5);
     ok(prev.RR_ProtocolSpecificData.PSD_Data[0] == 42, "got %lu\n", prev.RR_ProtocolSpecificData.PSD_Data[0]);
 
-    /* the priority counts before the metric */
+    /* the priority counts before the metric (our choice: the documentation
+     * says RTM sets FSD_Priority itself; spec/rtmv1.md keeps the caller's) */
     r1.RR_FamilySpecificData.FSD_Priority = 5;
     ret = RtmAddRoute(a, &r1, INFINITE, &flags, &cur, &prev);
     ok(!ret, "got %lu\n", ret);
@@ -478,6 +479,7 @@ static void test_best_route_three_protocols(void)
     b = register_ip(1031, NULL, 0);
     c = register_ip(1032, NULL, 0);
 
+    /* the caller's FSD_Priority counts first (our choice, spec/rtmv1.md) */
     ra = ip_route(IP(10, 4, 0, 0), MASK(16), 1, IP(10, 0, 0, 1), 20, 1);
     rb = ip_route(IP(10, 4, 0, 0), MASK(16), 2, IP(10, 0, 0, 2), 10, 9);
     rc = ip_route(IP(10, 4, 0, 0), MASK(16), 3, IP(10, 0, 0, 3), 10, 4);
@@ -1232,7 +1234,8 @@ static void test_enumeration(void)
             if ((flags & RTM_ONLY_THIS_NETWORK) && j != 3) continue;
             for (k = 0; k < 3; k++)
             {
-                /* b is better on the first two; on 10.12.2.0 a and b tie and the older route wins */
+                /* b is better on the first two; on 10.12.2.0 a and b tie and the older
+                 * route wins (our choice: the documentation does not break ties) */
                 BOOL best = j < 2 ? k == 2 : k == 0;
                 DWORD proto = k < 2 ? 1080 : 1081, iface = k == 1 ? 2 : 1;
 
@@ -1873,7 +1876,9 @@ static void test_route_contents(void)
 }
 
 /* RtmGetFirstRoute / RtmGetNextRoute order networks by number: for IP, the
- * address (then the shorter prefix first), not the DWORD's value */
+ * address (then the shorter prefix first), not the DWORD's value.  Our
+ * choice: the documentation calls N_NetNumber "machine-byte order", but
+ * rtm.h's IsRouteLoopback reads it in network byte order (spec/rtmv1.md). */
 static void test_network_order(void)
 {
     static const struct
