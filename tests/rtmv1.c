@@ -898,7 +898,7 @@ static void test_deregister(void)
 
 static void test_ttl(void)
 {
-    RTM_IP_ROUTE r1, r2, r3, r4, r5, r6, r7, r8, cur, prev;
+    RTM_IP_ROUTE r1, r2, r3, r4, r5, r6, r7, r8, r9, cur, prev;
     HANDLE client, watcher, event, owner, owner_event, other, st = NULL;
     DWORD ret, flags, start;
     BOOL seen7, seen8;
@@ -1017,6 +1017,19 @@ static void test_ttl(void)
     ok(seen8, "no message for the route that aged out\n");
     ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r7.RR_Network, &cur), "no route left\n");
     check_route(&cur, 1063, IP(10, 9, 7, 0), 2, 5);
+
+    /* an update with a shorter time to live: the route goes that much
+     * sooner, while the other routes that age are far from their end */
+    r9 = ip_route(IP(10, 9, 9, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 1);
+    add_ip(client, &r9, 60);
+    Sleep(100);
+    start = GetTickCount();
+    add_ip(client, &r9, 1);
+    while (RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r9.RR_Network, &cur) && GetTickCount() - start < 10000)
+        Sleep(50);
+    ok(!RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r9.RR_Network, &cur), "route did not age out\n");
+    ok(GetTickCount() - start >= 1000 - 16, "aged out after %lu ms\n", GetTickCount() - start);
+    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &r2.RR_Network, &cur), "route aged out\n");
 
     ok(!RtmDeregisterClient(other), "RtmDeregisterClient failed\n");
     ok(!RtmDeregisterClient(owner), "RtmDeregisterClient failed\n");
