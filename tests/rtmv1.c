@@ -534,6 +534,7 @@ static void test_messages(void)
     HANDLE watcher, adder, event;
     DWORD ret, flags;
     unsigned int i;
+    ULONG count;
 
     event = CreateEventW(NULL, FALSE, FALSE, NULL);
     watcher = register_ip(1040, event, 0);
@@ -628,10 +629,18 @@ static void test_messages(void)
     del_ip(adder, &other);
     drain(watcher);
 
-    /* a network added and deleted again */
+    /* a network added and deleted again; while its messages wait, the
+     * network is gone all the same */
+    count = RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IP);
     route = ip_route(IP(10, 5, 9, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 0);
     add_ip(adder, &route, INFINITE);
+    ok(RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IP) == count + 1, "wrong count\n");
     del_ip(adder, &route);
+    ok(RtmGetNetworkCount(RTM_PROTOCOL_FAMILY_IP) == count, "wrong count\n");
+    ok(!RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &route.RR_Network, &cur), "route left\n");
+    cur = route;
+    ret = RtmGetFirstRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_NETWORK, &cur);
+    ok(ret == ERROR_NO_ROUTES, "got %lu\n", ret);
     i = drain(watcher);
     ok(!i || broken(i == 2), "got %u messages\n", i);
     ok(!is_signaled(event), "event not reset\n");
