@@ -1131,6 +1131,14 @@ static void test_queries(void)
     age = RtmGetRouteAge(&route);
     ok(age == INFINITE, "future time stamp got age %lu\n", age);
     ok(GetLastError() == ERROR_INVALID_PARAMETER, "got error %lu\n", GetLastError());
+    /* a time stamp of 1601, whose age in seconds does not fit in the
+     * return value: no route data from RTM (our choice) */
+    route.RR_TimeStamp.dwHighDateTime = 0;
+    route.RR_TimeStamp.dwLowDateTime = 1;
+    SetLastError(0xdeadbeef);
+    age = RtmGetRouteAge(&route);
+    ok(age == INFINITE || broken(age != INFINITE), "ancient time stamp got age %lu\n", age);
+    if (age == INFINITE) ok(GetLastError() == ERROR_INVALID_PARAMETER, "got error %lu\n", GetLastError());
 
     ok(!RtmDeregisterClient(client), "RtmDeregisterClient failed\n");
     SetLastError(0xdeadbeef);

@@ -1185,7 +1185,8 @@ ULONG WINAPI RtmGetRouteAge(PVOID Route)
 
     if (!route) goto invalid;
     stamp = (uint64_t)route->RR_TimeStamp.dwHighDateTime << 32 | route->RR_TimeStamp.dwLowDateTime;
-    if (!stamp || stamp > now) goto invalid;
+    /* an age that does not fit is no route data from RTM either */
+    if (!stamp || stamp > now || (now - stamp) / 10000000 >= INFINITE) goto invalid;
     return (now - stamp) / 10000000;
 
 invalid:
