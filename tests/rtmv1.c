@@ -677,7 +677,7 @@ static void test_messages(void)
  * messages report it, and what the best route is chosen by */
 static void test_significant_changes(void)
 {
-    RTM_IP_ROUTE r1, r2, r3, own, cur, prev;
+    RTM_IP_ROUTE r1, r2, r3, r4, own, cur, prev;
     HANDLE watcher, a, b, event;
     DWORD ret, flags;
 
@@ -775,6 +775,40 @@ static void test_significant_changes(void)
     ok(!is_signaled(event), "event signaled\n");
     ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
     ok(ret == ERROR_NO_MESSAGES, "got %lu\n", ret);
+
+    /* a change queued before one of the client's own is reported as it was
+     * up to the client's change, which is not reported to it */
+    r4 = ip_route(IP(10, 15, 2, 0), MASK(24), 1, IP(10, 0, 0, 1), 10, 5);
+    flags = add_ip(a, &r4, INFINITE);
+    ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
+    own = ip_route(IP(10, 15, 2, 0), MASK(24), 2, IP(10, 0, 0, 2), 10, 1);
+    flags = add_ip(watcher, &own, INFINITE);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    memset(&cur, 0xcc, sizeof(cur));
+    memset(&prev, 0xcc, sizeof(prev));
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
+    check_route(&cur, 1043, IP(10, 15, 2, 0), 1, 5);
+    ok(prev.RR_RoutingProtocol == 0xcccccccc, "prev was written\n");
+    flags = del_ip(watcher, &own);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
+    ok(ret == ERROR_NO_MESSAGES, "got %lu\n", ret);
+    /* the same from a best route the client knew */
+    r4.RR_FamilySpecificData.FSD_Metric = 6;
+    add_ip(a, &r4, INFINITE);
+    add_ip(watcher, &own, INFINITE);
+    memset(&cur, 0xcc, sizeof(cur));
+    memset(&prev, 0xcc, sizeof(prev));
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
+    ok(ret == NO_ERROR, "got %lu\n", ret);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    check_route(&prev, 1043, IP(10, 15, 2, 0), 1, 5);
+    check_route(&cur, 1043, IP(10, 15, 2, 0), 1, 6);
+    del_ip(watcher, &own);
+    del_ip(a, &r4);
+    ok(drain(watcher) == 1, "expected one message\n");
 
     /* an unsolicited call resets the event */
     SetEvent(event);

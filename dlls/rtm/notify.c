@@ -148,7 +148,7 @@ static BOOL grow_buckets(struct rtm_notify_queue *queue)
 
 static size_t msg_size(const struct rtm_notify_queue *queue)
 {
-    return offsetof(struct rtm_notify_msg, prev[queue->snapshot_size]);
+    return offsetof(struct rtm_notify_msg, prev[2 * queue->snapshot_size]);
 }
 
 /* messages chained through hash_next, dests already released */
@@ -260,6 +260,8 @@ BOOL notify_queue_push(struct rtm_notify_queue *queue, struct eng_table *table,
             eng_dest_release(table, msg->dest);
             msg->dest = dest;
         }
+        /* another client's change: the best route now is news again */
+        msg->own = FALSE;
     }
     else
     {
@@ -278,6 +280,7 @@ BOOL notify_queue_push(struct rtm_notify_queue *queue, struct eng_table *table,
         msg->dest = dest;
         msg->hash = hash;
         msg->has_prev = prev != NULL;
+        msg->own = FALSE;
         if (prev) memcpy(msg->prev, prev, queue->snapshot_size);
         msg->hash_next = NULL;
         *slot = msg;
@@ -290,6 +293,23 @@ BOOL notify_queue_push(struct rtm_notify_queue *queue, struct eng_table *table,
     }
     ReleaseSRWLockExclusive(&queue->lock);
     return woke;
+}
+
+void notify_queue_own_change(struct rtm_notify_queue *queue, const struct eng_dest *dest, const void *cur)
+{
+    struct rtm_notify_msg *msg;
+
+    /* pushes and pops wait for the table write lock that the caller holds */
+    if (!queue->count) return;
+    AcquireSRWLockExclusive(&queue->lock);
+    /* after the first own change the message already stops where it should */
+    if ((msg = *find_slot(queue, &dest->prefix, hash_prefix(&dest->prefix))) && !msg->own)
+    {
+        msg->own = TRUE;
+        msg->has_cur = cur != NULL;
+        if (cur) memcpy(msg->prev + queue->snapshot_size, cur, queue->snapshot_size);
+    }
+    ReleaseSRWLockExclusive(&queue->lock);
 }
 
 struct rtm_notify_msg *notify_queue_pop(struct rtm_notify_queue *queue,

@@ -197,7 +197,12 @@ struct rtm_notify_msg
     struct eng_dest       *dest;        /* referenced */
     unsigned int           hash;        /* of the dest's prefix */
     BOOL                   has_prev;
-    unsigned char          prev[1];     /* snapshot_size bytes: best route when first queued */
+    BOOL                   own;         /* the client changed the dest since: report up to cur */
+    BOOL                   has_cur;     /* with own: whether cur holds a route */
+    /* snapshot_size bytes: the best route when first queued; then
+     * snapshot_size bytes, cur: with own, the best route before the client's
+     * own change */
+    unsigned char          prev[1];
 };
 
 struct rtm_notify_queue *notify_queue_create(HANDLE event, size_t snapshot_size);
@@ -214,6 +219,11 @@ size_t notify_queue_reserve(struct rtm_notify_queue *queue, size_t count);
  * is then due once the table lock is released. */
 BOOL notify_queue_push(struct rtm_notify_queue *queue, struct eng_table *table,
         struct eng_dest *dest, const void *prev);
+/* under the table write lock, for a change of dest by the queue's client
+ * itself, which gets no message for it: a message already queued for dest
+ * reports the best route up to that change, cur (NULL: none), until another
+ * change of dest is pushed */
+void notify_queue_own_change(struct rtm_notify_queue *queue, const struct eng_dest *dest, const void *cur);
 /* the oldest message, or NULL when the queue is empty or take (if not NULL)
  * does not want it; *more tells whether messages remain.  A dequeue that
  * leaves the queue empty calls notify_queue_sync_event(queue, TRUE) once the

@@ -480,7 +480,7 @@ static void v1_observer(void *ctx, const struct eng_change *change)
     {
         struct v1_client *client = RTM_LIST_ENTRY(elem, struct v1_client, entry);
 
-        if (!client->queue || client->dead || client->owner == change->origin) continue;
+        if (!client->queue || client->dead) continue;
         /* built once, for the first queue that needs it: most changes have none */
         if (old && !prev && old == family->updating) prev = &family->updating_old;
         else if (old && !prev)
@@ -488,7 +488,8 @@ static void v1_observer(void *ctx, const struct eng_change *change)
             route_to_v1(family, old, &snapshot);
             prev = &snapshot;
         }
-        if (notify_queue_push(client->queue, family->table, change->dest, prev) &&
+        if (client->owner == change->origin) notify_queue_own_change(client->queue, change->dest, prev);
+        else if (notify_queue_push(client->queue, family->table, change->dest, prev) &&
             !InterlockedExchange(&client->waking, 1))
         {
             InterlockedIncrement(&client->obj.refs);
@@ -800,13 +801,16 @@ DWORD WINAPI RtmDeregisterClient(HANDLE ClientHandle)
 }
 
 /* the RTM_ROUTE_* of a queued message now, with the best route it reports
- * in cur; call with the table lock held */
+ * in cur: the best route now, or the one before the client's own change
+ * (not reported to it) if none came since; call with the table lock held */
 static DWORD message_flags(const struct v1_family *family, const struct rtm_notify_msg *msg, union v1_route *cur)
 {
     const struct eng_route *best = msg->dest->best[0];
+    BOOL has_cur = msg->own ? msg->has_cur : best != NULL;
 
-    if (best) route_to_v1(family, best, cur);
-    return change_flags(family, msg->has_prev ? (const union v1_route *)msg->prev : NULL, best ? cur : NULL);
+    if (msg->own && has_cur) memcpy(cur, msg->prev + family->route_size, family->route_size);
+    else if (!msg->own && best) route_to_v1(family, best, cur);
+    return change_flags(family, msg->has_prev ? (const union v1_route *)msg->prev : NULL, has_cur ? cur : NULL);
 }
 
 /* notify_queue_pop's filter for the messages that became no change */
