@@ -680,6 +680,7 @@ static void test_significant_changes(void)
     RTM_IP_ROUTE r1, r2, r3, r4, own, cur, prev;
     HANDLE watcher, a, b, event;
     DWORD ret, flags;
+    BOOL seen;
 
     event = CreateEventW(NULL, TRUE, FALSE, NULL);
     watcher = register_ip(1042, event, 0);
@@ -806,6 +807,26 @@ static void test_significant_changes(void)
     ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
     check_route(&prev, 1043, IP(10, 15, 2, 0), 1, 5);
     check_route(&cur, 1043, IP(10, 15, 2, 0), 1, 6);
+    /* and a later change by another client is reported in full */
+    flags = del_ip(watcher, &own);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    r4.RR_FamilySpecificData.FSD_Metric = 7;
+    add_ip(a, &r4, INFINITE);
+    add_ip(watcher, &own, INFINITE);
+    r2 = ip_route(IP(10, 15, 2, 0), MASK(24), 3, IP(10, 0, 0, 3), 10, 0);
+    flags = add_ip(b, &r2, INFINITE);
+    ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
+    seen = FALSE;
+    do
+    {
+        memset(&cur, 0xcc, sizeof(cur));
+        ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
+        ok(ret == NO_ERROR || ret == ERROR_MORE_MESSAGES, "got %lu\n", ret);
+        if (cur.RR_RoutingProtocol == 1044) check_route(&cur, 1044, IP(10, 15, 2, 0), 3, 0);
+        seen |= cur.RR_RoutingProtocol == 1044;
+    } while (ret == ERROR_MORE_MESSAGES);
+    ok(seen, "the new best route was not reported\n");
+    del_ip(b, &r2);
     del_ip(watcher, &own);
     del_ip(a, &r4);
     ok(drain(watcher) == 1, "expected one message\n");
