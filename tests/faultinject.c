@@ -604,7 +604,10 @@ static DWORD run_v2_step(enum v2_step step)
     case V2_LOCK_UPDATE:
         if ((ret = RtmLockRoute(v2_owner, v2_routes[0], TRUE, TRUE, &pointer))) return ret;
         pointer->PrefInfo.Metric = 2;
-        return RtmUpdateAndUnlockRoute(v2_owner, v2_routes[0], INFINITE, NULL, 0, NULL, &flags);
+        /* a failed update leaves the route locked (the page's remarks) */
+        if ((ret = RtmUpdateAndUnlockRoute(v2_owner, v2_routes[0], INFINITE, NULL, 0, NULL, &flags)))
+            RtmLockRoute(v2_owner, v2_routes[0], TRUE, FALSE, NULL);
+        return ret;
     case V2_DELETE:
         /* the call releases the handle, as documented */
         if (!(ret = RtmDeleteRouteToDest(v2_owner, v2_routes[0], &flags))) v2_routes[0] = NULL;

@@ -382,6 +382,22 @@ static void test_nexthops(void)
     ok(!RtmDeregisterEntity(b), "deregistration failed\n");
 }
 
+struct lock_args
+{
+    RTM_ENTITY_HANDLE entity;
+    RTM_ROUTE_HANDLE route;
+};
+
+static DWORD WINAPI lock_route_thread(void *arg)
+{
+    struct lock_args *args = arg;
+    DWORD ret;
+
+    if (!(ret = RtmLockRoute(args->entity, args->route, TRUE, TRUE, NULL)))
+        ret = RtmLockRoute(args->entity, args->route, TRUE, FALSE, NULL);
+    return ret;
+}
+
 static void test_routes(void)
 {
     struct { union route_buffer route; BYTE after[2048]; } guarded;
@@ -393,7 +409,9 @@ static void test_routes(void)
     RTM_ROUTE_HANDLE ra, ra2, rb, route;
     RTM_NET_ADDRESS addr;
     RTM_VIEW_SET views;
+    struct lock_args args;
     unsigned int i;
+    HANDLE thread;
     DWORD ret, flags;
 
     a = register_entity(1200, NULL);
@@ -558,8 +576,19 @@ static void test_routes(void)
     pointer->NextHopsList.NextHops[0] = nhb;
     ret = RtmUpdateAndUnlockRoute(a, ra, INFINITE, NULL, 0, NULL, &flags);
     ok(ret == ERROR_INVALID_PARAMETER, "got %lu\n", ret);
+    /* a failed update leaves the route locked, the caller unlocks it (the page's remarks) */
+    args.entity = a;
+    args.route = ra;
+    thread = CreateThread(NULL, 0, lock_route_thread, &args, 0, NULL);
+    ok(WaitForSingleObject(thread, 100) == WAIT_TIMEOUT, "the failed update unlocked the route\n");
+    ret = RtmLockRoute(a, ra, TRUE, FALSE, NULL);
+    ok(!ret, "got %lu\n", ret);
+    WaitForSingleObject(thread, INFINITE);
+    GetExitCodeThread(thread, &ret);
+    ok(!ret, "locking from another thread: got %lu\n", ret);
+    CloseHandle(thread);
     ret = RtmLockRoute(a, ra, TRUE, TRUE, &pointer);
-    ok(!ret, "the failed update did not unlock: %lu\n", ret);
+    ok(!ret, "got %lu\n", ret);
     if (winetest_platform_is_wine)
     {
         /* what the lock holder writes in place is its business, not a

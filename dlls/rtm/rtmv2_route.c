@@ -941,7 +941,8 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
           NotifyType, NotifyHandle, ChangeFlags);
 
     if ((ret = own_route(RtmRegHandle, RouteHandle, &r))) return ret;
-    /* whatever happens, the exclusive lock of RtmLockRoute goes */
+    /* the exclusive lock of RtmLockRoute goes on success only: after a
+     * failure the caller unlocks with RtmLockRoute (the page's remarks) */
     if (RouteListHandle && !(list = v2_grab_list(RouteListHandle, r->owner))) ret = ERROR_INVALID_HANDLE;
     else if (!check_route_info(r->owner, &r->info)) ret = ERROR_INVALID_PARAMETER;
     else if (!v2_write_lock(r->family->table, 1)) ret = ERROR_NOT_ENOUGH_MEMORY;
@@ -964,7 +965,7 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
         v2_unlock();
         eng_table_write_unlock(r->family->table);
     }
-    ReleaseSRWLockExclusive(v2_dest_lock(r->route->dest));
+    if (!ret) ReleaseSRWLockExclusive(v2_dest_lock(r->route->dest));
     for (i = 0; i < nold; i++) v2_release_handle_quiet(old[i], V2_NEXTHOP, TRUE);
     if (!ret && ChangeFlags) *ChangeFlags = flags;
     v2_put(list);
