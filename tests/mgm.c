@@ -901,6 +901,31 @@ static void test_mfe_enum(void)
     ret = MgmGetFirstMfeStats(&size, buffer, &count, 0x10);
     ok(ret == ERROR_INVALID_PARAMETER || broken(ret == ERROR_NO_MORE_ITEMS), "got %lu\n", ret);
 
+    /* ordered by group first, then by source within a group (the pages'
+     * descriptions): (S2,G1) comes before (S1,G2) */
+    ok(!add_member(PB, S2, G1, 2, 0, JOIN), "add failed\n");
+    size = sizeof(buffer);
+    ret = MgmGetFirstMfe(&size, buffer, &count);
+    ok(ret == ERROR_NO_MORE_ITEMS, "got %lu\n", ret);
+    ok(count == 3, "got %lu entries\n", count);
+    ok(mfe->dwGroup == G1 && mfe->dwSource == S1, "got %#lx/%#lx\n", mfe->dwGroup, mfe->dwSource);
+    mfe = (MIB_IPMCAST_MFE *)(buffer + SIZEOF_MIB_MFE(2));
+    ok(mfe->dwGroup == G1 && mfe->dwSource == S2, "got %#lx/%#lx\n", mfe->dwGroup, mfe->dwSource);
+    mfe = (MIB_IPMCAST_MFE *)(buffer + SIZEOF_MIB_MFE(2) + SIZEOF_MIB_MFE(1));
+    ok(mfe->dwGroup == G2 && mfe->dwSource == S1, "got %#lx/%#lx\n", mfe->dwGroup, mfe->dwSource);
+    /* and MgmGetNextMfe goes on after the MFE named, within its group first */
+    memset(&start, 0, sizeof(start));
+    start.dwGroup = G1;
+    start.dwSource = S1;
+    size = SIZEOF_MIB_MFE(1);
+    ret = MgmGetNextMfe(&start, &size, buffer, &count);
+    ok(ret == ERROR_MORE_DATA || broken(!ret), "got %lu\n", ret);
+    mfe = (MIB_IPMCAST_MFE *)buffer;
+    ok(count == 1 && mfe->dwGroup == G1 && mfe->dwSource == S2, "got %lu %#lx/%#lx\n", count, mfe->dwGroup,
+       mfe->dwSource);
+    ok(size == SIZEOF_MIB_MFE(1), "size changed to %lu\n", size);
+    ok(!del_member(PB, S2, G1, 2, 0, JOIN), "delete failed\n");
+
     release(PA, 1, 0);
     ok(!del_member(PB, S1, G2, 2, 0, JOIN), "delete failed\n");
     ok(!del_member(PB, S1, G1, 2, 0, JOIN), "delete failed\n");
