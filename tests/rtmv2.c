@@ -675,6 +675,190 @@ static void test_routes(void)
     ok(!RtmDeregisterEntity(a), "deregistration failed\n");
 }
 
+/* drains a route enumeration; returns how many routes it gave */
+static UINT count_enum_routes(RTM_ENTITY_HANDLE entity, RTM_ENUM_HANDLE enum_handle)
+{
+    RTM_ROUTE_HANDLE routes[8];
+    UINT num, total = 0, calls = 0;
+    DWORD ret;
+
+    do
+    {
+        num = ARRAY_SIZE(routes);
+        ret = RtmGetEnumRoutes(entity, enum_handle, &num, routes);
+        total += num;
+        RtmReleaseRoutes(entity, num, routes);
+    } while (!ret && ++calls < 10);
+    ok(ret == ERROR_NO_MORE_ITEMS, "got %lu\n", ret);
+    RtmDeleteEnumHandle(entity, enum_handle);
+    return total;
+}
+
+static void test_lookups(void)
+{
+    union dest_buffer dest, less;
+    union route_buffer info;
+    RTM_ENTITY_HANDLE a, b;
+    RTM_NEXTHOP_HANDLE nha, nhb;
+    RTM_ROUTE_HANDLE ra, rb, rdefault;
+    RTM_ENUM_HANDLE enum_handle;
+    RTM_NET_ADDRESS addr;
+    DWORD ret, flags;
+
+    a = register_entity(1250, NULL);
+    b = register_entity(1251, NULL);
+    nha = add_nexthop(a, IP(10, 25, 0, 1), 1);
+    nhb = add_nexthop(b, IP(10, 25, 0, 2), 2);
+    rdefault = ra = rb = NULL;
+    add_route(a, IP(0, 0, 0, 0), 0, nha, 10, 1, &rdefault, NULL);
+    add_route(a, IP(10, 26, 0, 0), 16, nha, 10, 1, &ra, NULL);
+    add_route(b, IP(10, 26, 0, 0), 16, nhb, 20, 1, NULL, NULL);
+    /* 10.26.1/24 only in the multicast view */
+    init_route(&info.info, nhb, 10, 1);
+    info.info.BelongsToViews = RTM_VIEW_MASK_MCAST;
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(10, 26, 1, 0), 24);
+    flags = 0;
+    ret = RtmAddRouteToDest(b, &rb, &addr, &info.info, INFINITE, NULL, 0, NULL, &flags);
+    ok(!ret, "got %lu\n", ret);
+
+    /* the most specific dest in the views asked for */
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(10, 26, 1, 5), 32);
+    ret = RtmGetMostSpecificDestination(a, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_MCAST, &dest.info);
+    ok(!ret, "got %lu\n", ret);
+    ok(dest.info.DestAddress.NumBits == 24, "got %u bits\n", dest.info.DestAddress.NumBits);
+    ok(dest.info.ViewInfo[0].Route == rb, "got %p, expected %p\n", dest.info.ViewInfo[0].Route, rb);
+    ok(!RtmReleaseDestInfo(a, &dest.info), "release failed\n");
+    ret = RtmGetMostSpecificDestination(a, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &dest.info);
+    ok(!ret, "got %lu\n", ret);
+    ok(dest.info.DestAddress.NumBits == 16, "got %u bits\n", dest.info.DestAddress.NumBits);
+    ok(dest.info.ViewInfo[0].Route == ra, "got %p, expected %p\n", dest.info.ViewInfo[0].Route, ra);
+
+    /* walking up ends with the default route (the remarks; spec/rtmv2.md: the
+     * next shorter dest), and nothing is less specific than it */
+    ret = RtmGetLessSpecificDestination(a, dest.info.DestHandle, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &less.info);
+    ok(!ret, "got %lu\n", ret);
+    ok(less.info.DestAddress.NumBits == 0, "got %u bits\n", less.info.DestAddress.NumBits);
+    ok(less.info.ViewInfo[0].Route == rdefault, "got %p, expected %p\n", less.info.ViewInfo[0].Route, rdefault);
+    ok(!RtmReleaseDestInfo(a, &dest.info), "release failed\n");
+    ret = RtmGetLessSpecificDestination(a, less.info.DestHandle, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &dest.info);
+    ok(ret == ERROR_NOT_FOUND, "got %lu\n", ret);
+    ok(!RtmReleaseDestInfo(a, &less.info), "release failed\n");
+    /* an address nothing else covers matches the default route */
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(172, 30, 1, 1), 32);
+    ret = RtmGetMostSpecificDestination(a, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &dest.info);
+    ok(!ret, "got %lu\n", ret);
+    ok(dest.info.DestAddress.NumBits == 0, "got %u bits\n", dest.info.DestAddress.NumBits);
+    if (!ret) RtmReleaseDestInfo(a, &dest.info);
+
+    /* the protocol id chooses the route described, it does not select the dest */
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(10, 26, 0, 0), 16);
+    ret = RtmGetExactMatchDestination(b, &addr, 1250, RTM_VIEW_MASK_UCAST, &dest.info);
+    ok(!ret, "got %lu\n", ret);
+    ok(dest.info.ViewInfo[0].Route == ra, "got %p, expected %p\n", dest.info.ViewInfo[0].Route, ra);
+    ok(dest.info.ViewInfo[0].NumRoutes == 2, "got %u routes\n", dest.info.ViewInfo[0].NumRoutes);
+    ok(!RtmReleaseDestInfo(b, &dest.info), "release failed\n");
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(0, 0, 0, 0), 0);
+    ret = RtmGetExactMatchDestination(b, &addr, RTM_THIS_PROTOCOL, RTM_VIEW_MASK_UCAST, &dest.info);
+    ok(!ret, "a dest with no route of ours: got %lu\n", ret);
+    ok(!dest.info.ViewInfo[0].Route, "got %p\n", dest.info.ViewInfo[0].Route);
+    if (!ret) RtmReleaseDestInfo(b, &dest.info);
+
+    /* route enumerations select with the matching flags */
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(10, 26, 0, 0), 16);
+    init_route(&info.info, nhb, 0, 0);
+    info.info.RouteOwner = b;
+    ret = RtmCreateRouteEnum(a, NULL, RTM_VIEW_MASK_ANY, RTM_ENUM_RANGE, &addr, RTM_MATCH_OWNER, &info.info, 0,
+                             &enum_handle);
+    ok(!ret, "got %lu\n", ret);
+    if (!ret) ok(count_enum_routes(a, enum_handle) == 2, "RTM_MATCH_OWNER: wrong count\n");
+    ret = RtmCreateRouteEnum(a, NULL, RTM_VIEW_MASK_UCAST, RTM_ENUM_RANGE, &addr, RTM_MATCH_OWNER, &info.info, 0,
+                             &enum_handle);
+    ok(!ret, "got %lu\n", ret);
+    if (!ret) ok(count_enum_routes(a, enum_handle) == 1, "RTM_MATCH_OWNER, unicast: wrong count\n");
+    init_route(&info.info, nha, 0, 0);
+    ret = RtmCreateRouteEnum(b, NULL, RTM_VIEW_MASK_ANY, RTM_ENUM_START, NULL, RTM_MATCH_NEIGHBOUR, &info.info, 0,
+                             &enum_handle);
+    ok(!ret, "got %lu\n", ret);
+    if (!ret) ok(count_enum_routes(b, enum_handle) == 2, "RTM_MATCH_NEIGHBOUR: wrong count\n");
+    ret = RtmCreateRouteEnum(b, NULL, RTM_VIEW_MASK_ANY, RTM_ENUM_RANGE, &addr, RTM_MATCH_NEXTHOP, &info.info, 0,
+                             &enum_handle);
+    ok(!ret, "got %lu\n", ret);
+    if (!ret) ok(count_enum_routes(b, enum_handle) == 1, "RTM_MATCH_NEXTHOP: wrong count\n");
+    /* the interface needs no criteria route */
+    ret = RtmCreateRouteEnum(b, NULL, RTM_VIEW_MASK_ANY, RTM_ENUM_START, NULL, RTM_MATCH_INTERFACE, NULL, 2,
+                             &enum_handle);
+    ok(!ret, "got %lu\n", ret);
+    if (!ret) ok(count_enum_routes(b, enum_handle) == 2, "RTM_MATCH_INTERFACE: wrong count\n");
+
+    ok(!RtmDeregisterEntity(b), "deregistration failed\n");
+    ok(!RtmDeregisterEntity(a), "deregistration failed\n");
+}
+
+/* RTM_CHANGE_TYPE_ALL reports any change of a dest, RTM_CHANGE_TYPE_BEST only
+ * those of its best route */
+static void test_change_types(void)
+{
+    BYTE buffer[RTM_SIZE_OF_DEST_INFO(2) * 8];
+    union dest_buffer held;
+    RTM_NOTIFY_HANDLE all, best;
+    RTM_NET_ADDRESS addr;
+    RTM_ENTITY_HANDLE a, b;
+    RTM_NEXTHOP_HANDLE nha, nhb;
+    RTM_ROUTE_HANDLE rb;
+    RTM_DEST_HANDLE dest;
+    BOOL status;
+    DWORD ret;
+    UINT num;
+
+    a = register_entity(1450, NULL);
+    b = register_entity(1451, NULL);
+    nha = add_nexthop(a, IP(10, 45, 0, 1), 1);
+    nhb = add_nexthop(b, IP(10, 45, 0, 2), 2);
+    ret = RtmRegisterForChangeNotification(a, RTM_VIEW_MASK_UCAST, RTM_CHANGE_TYPE_ALL, NULL, &all);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmRegisterForChangeNotification(a, RTM_VIEW_MASK_UCAST, RTM_CHANGE_TYPE_BEST, NULL, &best);
+    ok(!ret, "got %lu\n", ret);
+
+    add_route(a, IP(10, 46, 0, 0), 16, nha, 10, 1, NULL, NULL);
+    num = 8;
+    ret = RtmGetChangedDests(a, all, &num, (RTM_DEST_INFO *)buffer);
+    ok(!ret && num == 1, "got %lu %u\n", ret, num);
+    RtmReleaseChangedDests(a, all, num, (RTM_DEST_INFO *)buffer);
+    num = 8;
+    ret = RtmGetChangedDests(a, best, &num, (RTM_DEST_INFO *)buffer);
+    ok(!ret && num == 1, "a new best route: got %lu %u\n", ret, num);
+    RtmReleaseChangedDests(a, best, num, (RTM_DEST_INFO *)buffer);
+
+    /* a worse route comes and goes: the best route stays */
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(10, 46, 0, 0), 16);
+    ret = RtmGetExactMatchDestination(a, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &held.info);
+    ok(!ret, "got %lu\n", ret);
+    dest = held.info.DestHandle;
+    rb = NULL;
+    add_route(b, IP(10, 46, 0, 0), 16, nhb, 20, 1, &rb, NULL);
+    ret = RtmGetChangeStatus(a, all, dest, &status);
+    ok(!ret && status, "all, add: got %lu %d\n", ret, status);
+    ret = RtmGetChangeStatus(a, best, dest, &status);
+    ok(!ret && !status, "best, add: got %lu %d\n", ret, status);
+    ret = RtmIgnoreChangedDests(a, all, 1, &dest);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmDeleteRouteToDest(b, rb, NULL);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmGetChangeStatus(a, all, dest, &status);
+    ok(!ret && status, "all, delete: got %lu %d\n", ret, status);
+    ret = RtmGetChangeStatus(a, best, dest, &status);
+    ok(!ret && !status, "best, delete: got %lu %d\n", ret, status);
+    num = 8;
+    ret = RtmGetChangedDests(a, best, &num, (RTM_DEST_INFO *)buffer);
+    ok(ret == ERROR_NO_MORE_ITEMS && !num, "got %lu %u\n", ret, num);
+
+    ok(!RtmReleaseDestInfo(a, &held.info), "release failed\n");
+    ok(!RtmDeregisterFromChangeNotification(a, all), "deregistration failed\n");
+    ok(!RtmDeregisterFromChangeNotification(a, best), "deregistration failed\n");
+    ok(!RtmDeregisterEntity(b), "deregistration failed\n");
+    ok(!RtmDeregisterEntity(a), "deregistration failed\n");
+}
+
 static void test_enumerations(void)
 {
     BYTE buffer[RTM_SIZE_OF_DEST_INFO(2) * 100];
@@ -2153,8 +2337,10 @@ START_TEST(rtmv2)
     test_registration();
     test_nexthops();
     test_routes();
+    test_lookups();
     test_enumerations();
     test_notifications();
+    test_change_types();
     test_handles();
     test_v1_interop();
     test_ipv6();
