@@ -859,6 +859,52 @@ static void test_change_types(void)
     ok(!RtmDeregisterEntity(a), "deregistration failed\n");
 }
 
+/* what runs out is ERROR_NO_SYSTEM_RESOURCES, and comes back once given up */
+static void test_limits(void)
+{
+    RTM_ENTITY_HANDLE entities[64], a;
+    RTM_NOTIFY_HANDLE notify[128];
+    UINT i, n;
+    DWORD ret = NO_ERROR;
+
+    /* opaque pointers (RtmRegisterEntity) */
+    for (n = 0; n < ARRAY_SIZE(entities); n++)
+        if ((ret = register_entity_ex(1600 + n, NULL, TRUE, NULL, NULL, &entities[n]))) break;
+    if (n == ARRAY_SIZE(entities)) skip("more than %u opaque pointers\n", n);
+    else
+    {
+        ok(n > 0, "no opaque pointer\n");
+        ok(ret == ERROR_NO_SYSTEM_RESOURCES, "got %lu\n", ret);
+        if (n)
+        {
+            ok(!RtmDeregisterEntity(entities[0]), "deregistration failed\n");
+            ret = register_entity_ex(1600, NULL, TRUE, NULL, NULL, &entities[0]);
+            ok(!ret, "a slot given up: got %lu\n", ret);
+        }
+    }
+    a = register_entity(1700, NULL);
+    for (i = 0; i < n; i++) ok(!RtmDeregisterEntity(entities[i]), "deregistration failed\n");
+
+    /* change notification registrations (RtmRegisterForChangeNotification) */
+    for (n = 0; n < ARRAY_SIZE(notify); n++)
+        if ((ret = RtmRegisterForChangeNotification(a, RTM_VIEW_MASK_UCAST, RTM_CHANGE_TYPE_BEST, NULL, &notify[n])))
+            break;
+    if (n == ARRAY_SIZE(notify)) skip("more than %u change notification registrations\n", n);
+    else
+    {
+        ok(n > 0, "no registration\n");
+        ok(ret == ERROR_NO_SYSTEM_RESOURCES, "got %lu\n", ret);
+        if (n)
+        {
+            ok(!RtmDeregisterFromChangeNotification(a, notify[0]), "deregistration failed\n");
+            ret = RtmRegisterForChangeNotification(a, RTM_VIEW_MASK_UCAST, RTM_CHANGE_TYPE_BEST, NULL, &notify[0]);
+            ok(!ret, "a registration given up: got %lu\n", ret);
+        }
+    }
+    for (i = 0; i < n; i++) ok(!RtmDeregisterFromChangeNotification(a, notify[i]), "deregistration failed\n");
+    ok(!RtmDeregisterEntity(a), "deregistration failed\n");
+}
+
 static void test_enumerations(void)
 {
     BYTE buffer[RTM_SIZE_OF_DEST_INFO(2) * 100];
@@ -2335,6 +2381,7 @@ START_TEST(rtmv2)
     /* first, while the heap has no free space from earlier tests to hide a leak in */
     test_memory();
     test_registration();
+    test_limits();
     test_nexthops();
     test_routes();
     test_lookups();
