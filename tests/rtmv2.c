@@ -315,6 +315,20 @@ static void test_nexthops(void)
     ok(!ret, "got %lu\n", ret);
     ret = RtmDeleteNextHop(b, nh, NULL);
     ok(ret == ERROR_ACCESS_DENIED, "got %lu\n", ret);
+    info.InterfaceIndex = 7;
+    nh2 = nh;
+    ret = RtmAddNextHop(b, &info, &nh2, &flags);
+    ok(ret == ERROR_ACCESS_DENIED, "got %lu\n", ret);
+    /* with a handle of one's own: an update of that next hop, the handle unchanged */
+    info.EntitySpecificInfo = (void *)0x9abc;
+    flags = 0xdead;
+    ret = RtmAddNextHop(a, &info, &nh2, &flags);
+    ok(!ret, "got %lu\n", ret);
+    ok(!flags, "got %#lx\n", flags);
+    ok(nh2 == nh, "got %p, expected %p\n", nh2, nh);
+    ret = RtmGetNextHopInfo(a, nh, &out);
+    ok(!ret && out.EntitySpecificInfo == (void *)0x9abc, "got %lu %p\n", ret, out.EntitySpecificInfo);
+    RtmReleaseNextHopInfo(a, &out);
 
     /* a second address sorts before the first ones */
     add_nexthop(a, IP(9, 0, 0, 1), 1);
@@ -549,6 +563,15 @@ static void test_routes(void)
     ok(ret == ERROR_ACCESS_DENIED, "got %lu\n", ret);
     ret = RtmDeleteRouteToDest(b, ra, &flags);
     ok(ret == ERROR_ACCESS_DENIED, "got %lu\n", ret);
+    ret = RtmUpdateAndUnlockRoute(b, ra, INFINITE, NULL, 0, NULL, &flags);
+    ok(ret == ERROR_ACCESS_DENIED, "got %lu\n", ret);
+    init_route(&info.info, nhb, 20, 1);
+    RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(192, 168, 1, 0), 24);
+    route = ra;
+    flags = 0;
+    ret = RtmAddRouteToDest(b, &route, &addr, &info.info, INFINITE, NULL, 0, NULL, &flags);
+    ok(ret == ERROR_ACCESS_DENIED, "someone else's route handle: got %lu\n", ret);
+    ok(route == ra, "got %p\n", route);
 
     /* update in place: the metric change makes the other route of a best */
     ret = RtmLockRoute(a, ra, TRUE, TRUE, &pointer);
