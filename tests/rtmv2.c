@@ -584,10 +584,13 @@ static void test_routes(void)
     ok(flags == RTM_ROUTE_CHANGE_BEST, "got %#lx\n", flags);
     ret = RtmIsBestRoute(a, ra2, &views);
     ok(!ret && views == (RTM_VIEW_MASK_UCAST | RTM_VIEW_MASK_MCAST), "got %lu %#lx\n", ret, views);
-    /* the next hops can change in place too; the references follow */
+    /* the next hops can change in place too; the client moves the
+     * references, as the sample of the update in place does */
     ret = RtmLockRoute(a, ra, TRUE, TRUE, &pointer);
     ok(!ret, "got %lu\n", ret);
+    ok(!RtmReleaseNextHops(a, 1, &nha), "release failed\n");
     pointer->NextHopsList.NextHops[0] = nha2;
+    ok(!RtmReferenceHandles(a, 1, &nha2), "reference failed\n");
     ret = RtmUpdateAndUnlockRoute(a, ra, INFINITE, NULL, 0, NULL, &flags);
     ok(!ret, "got %lu\n", ret);
     ret = RtmGetRouteInfo(a, ra, &info.info, NULL);
@@ -627,7 +630,9 @@ static void test_routes(void)
         if (!ret) RtmReleaseRouteInfo(b, &guarded.route.info);
         pointer->NextHopsList.NumNextHops = 1;
     }
+    ok(!RtmReleaseNextHops(a, 1, &nha2), "release failed\n");
     pointer->NextHopsList.NextHops[0] = nha;
+    ok(!RtmReferenceHandles(a, 1, &nha), "reference failed\n");
     ret = RtmUpdateAndUnlockRoute(a, ra, INFINITE, NULL, 0, NULL, &flags);
     ok(!ret, "got %lu\n", ret);
     ret = RtmGetRoutePointer(a, ra, &pointer);
@@ -695,6 +700,83 @@ static void test_routes(void)
     RTM_IPV4_MAKE_NET_ADDRESS(&addr, IP(192, 168, 0, 0), 16);
     ret = RtmGetExactMatchDestination(a, &addr, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_UCAST, &dest.info);
     ok(ret == ERROR_NOT_FOUND, "got %lu\n", ret);
+    ok(!RtmDeregisterEntity(a), "deregistration failed\n");
+}
+
+/* An update in place leaves the references of the next hops to the client,
+ * as the sample of "Update a Route In Place Using RtmUpdateAndUnlockRoute"
+ * does them: it releases the next hop it takes out of the route and
+ * references the one it puts in.  Done so, the handles the client holds
+ * itself stay as they were. */
+static void test_update_in_place(void)
+{
+    union route_buffer info;
+    RTM_NEXTHOP_INFO hop1, hop2;
+    RTM_NEXTHOP_HANDLE nh1, nh2, old;
+    RTM_ROUTE_INFO *pointer;
+    RTM_ENTITY_HANDLE a;
+    RTM_ROUTE_HANDLE route;
+    DWORD ret, flags;
+
+    a = register_entity(1260, NULL);
+    nh1 = add_nexthop(a, IP(10, 27, 0, 1), 1);
+    nh2 = add_nexthop(a, IP(10, 27, 0, 2), 2);
+    ret = RtmGetNextHopInfo(a, nh1, &hop1);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmGetNextHopInfo(a, nh2, &hop2);
+    ok(!ret, "got %lu\n", ret);
+    route = NULL;
+    add_route(a, IP(10, 28, 0, 0), 16, nh1, 10, 1, &route, NULL);
+    ret = RtmGetRouteInfo(a, route, &info.info, NULL);
+    ok(!ret && info.info.Neighbour == nh1, "got %lu %p\n", ret, info.info.Neighbour);
+    RtmReleaseRouteInfo(a, &info.info);
+
+    ret = RtmLockRoute(a, route, TRUE, TRUE, &pointer);
+    ok(!ret, "got %lu\n", ret);
+    pointer->PrefInfo.Metric = 16;
+    old = pointer->NextHopsList.NextHops[0];
+    ret = RtmReleaseNextHops(a, 1, &old);
+    ok(!ret, "got %lu\n", ret);
+    pointer->NextHopsList.NextHops[0] = nh2;
+    ret = RtmReferenceHandles(a, 1, &nh2);
+    ok(!ret, "got %lu\n", ret);
+    old = pointer->Neighbour;
+    ret = RtmReleaseNextHops(a, 1, &old);
+    ok(!ret, "got %lu\n", ret);
+    pointer->Neighbour = nh2;
+    ret = RtmReferenceHandles(a, 1, &nh2);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmUpdateAndUnlockRoute(a, route, INFINITE, NULL, 0, NULL, &flags);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmGetRouteInfo(a, route, &info.info, NULL);
+    ok(!ret && info.info.NextHopsList.NextHops[0] == nh2, "got %lu %p\n", ret, info.info.NextHopsList.NextHops[0]);
+    RtmReleaseRouteInfo(a, &info.info);
+
+    /* once the route and the next hops are deleted, the client's own
+     * handles are all that is left: one reference each */
+    ret = RtmDeleteRouteToDest(a, route, &flags);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmDeleteNextHop(a, NULL, &hop1);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmDeleteNextHop(a, NULL, &hop2);
+    ok(!ret, "got %lu\n", ret);
+    RtmReleaseNextHopInfo(a, &hop1);
+    RtmReleaseNextHopInfo(a, &hop2);
+    ret = RtmReleaseNextHops(a, 1, &nh1);
+    ok(!ret, "the route's next hop taken out: got %lu\n", ret);
+    ret = RtmReleaseNextHops(a, 1, &nh2);
+    ok(!ret, "the route's next hop put in: got %lu\n", ret);
+    if (winetest_platform_is_wine)
+    {
+        /* stale handles are ERROR_INVALID_HANDLE here (spec/rtmv2.md) */
+        ret = RtmGetNextHopInfo(a, nh2, &hop2);
+        ok(ret == ERROR_INVALID_HANDLE, "the next hop put in is still there: got %lu\n", ret);
+        if (!ret) RtmReleaseNextHopInfo(a, &hop2);
+        ret = RtmGetNextHopInfo(a, nh1, &hop1);
+        ok(ret == ERROR_INVALID_HANDLE, "the next hop taken out is still there: got %lu\n", ret);
+        if (!ret) RtmReleaseNextHopInfo(a, &hop1);
+    }
+
     ok(!RtmDeregisterEntity(a), "deregistration failed\n");
 }
 
@@ -1192,7 +1274,9 @@ static void test_notifications(void)
     /* a new next hop is */
     ret = RtmLockRoute(a, ra, TRUE, TRUE, &pointer);
     ok(!ret, "got %lu\n", ret);
+    ok(!RtmReleaseNextHops(a, 1, &nha), "release failed\n");
     pointer->NextHopsList.NextHops[0] = nha2;
+    ok(!RtmReferenceHandles(a, 1, &nha2), "reference failed\n");
     ret = RtmUpdateAndUnlockRoute(a, ra, INFINITE, NULL, 0, NULL, NULL);
     ok(!ret, "got %lu\n", ret);
     ret = RtmGetChangeStatus(a, forwarding, dest, &status);
@@ -2407,6 +2491,7 @@ START_TEST(rtmv2)
     test_limits();
     test_nexthops();
     test_routes();
+    test_update_in_place();
     test_lookups();
     test_enumerations();
     test_notifications();

@@ -37,12 +37,14 @@
  *
  * Reference counts: every object counts the references handed to clients
  * apart from the layer's own (internal: a route in the table, a next hop in
- * its entity's list, a registration, the next hops and dest a route names),
- * so that a client that releases a handle once too often gets
- * ERROR_INVALID_HANDLE instead of eating one of the layer's.  Both counts
- * share one 64-bit word, changed atomically: taking a reference, or
- * dropping one that is not the last, takes no lock, so that lookups and the
- * release of what they hand out run in parallel.  The last reference only
+ * its entity's list, a registration, the dest a route names), so that a
+ * client that releases a handle once too often gets ERROR_INVALID_HANDLE
+ * instead of eating one of the layer's.  The next hops a route names are the
+ * exception: the documented update in place has the client move those
+ * references (RtmReleaseNextHops, RtmReferenceHandles), so they are client
+ * references.  Both counts share one 64-bit word, changed atomically:
+ * taking a reference, or dropping one that is not the last, takes no lock,
+ * so that lookups and the release of what they hand out run in parallel.  The last reference only
  * goes under v2_cs: a count seen non-zero under v2_cs stays so until v2_cs
  * is left, which is what lets the layer reference an object it found
  * through a pointer of its own (a dest's cached handle object, a next hop

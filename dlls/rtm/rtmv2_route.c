@@ -46,7 +46,7 @@ static void route_destroy(struct rtm_object *obj)
 
     if (r->owner)
     {
-        for (i = 0; i < r->nhops; i++) v2_release_handle_quiet(r->hops[i], V2_NEXTHOP, TRUE);
+        for (i = 0; i < r->nhops; i++) v2_release_handle_quiet(r->hops[i], V2_NEXTHOP, FALSE);
         v2_put(r->owner);
     }
     v2_release_handle_quiet(r->info.DestHandle, V2_DEST, TRUE);
@@ -382,23 +382,31 @@ static BOOL hops_live_locked(const RTM_ROUTE_INFO *info)
     return !info->Neighbour || hop_live_locked(info->Neighbour);
 }
 
-/* References the next hops the route's info names and hands the references
- * it held before to the caller (old, V2_MAX_NEXTHOPS + 1 entries), to drop
- * with no lock held.  The route keeps its own list because a client may
- * change the info in place between RtmLockRoute and RtmUpdateAndUnlockRoute.
- * Returns whether the next hops changed, which is a forwarding change. */
-static BOOL retake_hops_locked(struct v2_route *r, HANDLE *old, unsigned int *nold)
+/* Makes the route's list of next hops the ones its info names and returns
+ * whether they changed, which is a forwarding change.  The route keeps its
+ * own list because a client may change the info in place between
+ * RtmLockRoute and RtmUpdateAndUnlockRoute.  With take, the route references
+ * the next hops and hands the references it held before to the caller (old,
+ * V2_MAX_NEXTHOPS + 1 entries), to drop with no lock held.  An update in
+ * place takes none: the client does, as the documented sample of the update
+ * in place does (RtmReferenceHandles for a next hop it puts in,
+ * RtmReleaseNextHops for one it takes out).  So a route's references to its
+ * next hops are client references, which those calls take and drop. */
+static BOOL retake_hops_locked(struct v2_route *r, BOOL take, HANDLE *old, unsigned int *nold)
 {
     UINT count = r->info.NextHopsList.NumNextHops, i;
     BOOL changed;
 
     changed = count != r->nnext || memcmp(r->hops, r->info.NextHopsList.NextHops, count * sizeof(HANDLE));
-    memcpy(old, r->hops, r->nhops * sizeof(HANDLE));
-    *nold = r->nhops;
+    if (take)
+    {
+        memcpy(old, r->hops, r->nhops * sizeof(HANDLE));
+        *nold = r->nhops;
+    }
     memcpy(r->hops, r->info.NextHopsList.NextHops, count * sizeof(HANDLE));
     r->nhops = r->nnext = count;
     if (r->info.Neighbour) r->hops[r->nhops++] = r->info.Neighbour;
-    for (i = 0; i < r->nhops; i++) v2_addref_handle(r->hops[i], V2_NEXTHOP, TRUE);
+    if (take) for (i = 0; i < r->nhops; i++) v2_addref_handle(r->hops[i], V2_NEXTHOP, FALSE);
     return changed;
 }
 
@@ -417,7 +425,7 @@ static BOOL set_route_fields_locked(struct v2_route *r, const RTM_ROUTE_INFO *in
     r->info.NextHopsList.NumNextHops = info->NextHopsList.NumNextHops;
     for (i = 0; i < info->NextHopsList.NumNextHops; i++)
         r->info.NextHopsList.NextHops[i] = info->NextHopsList.NextHops[i];
-    return retake_hops_locked(r, old, nold);
+    return retake_hops_locked(r, TRUE, old, nold);
 }
 
 static BOOL route_is_best(const struct eng_route *route)
@@ -668,7 +676,7 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
         r = NULL;
     }
     else if (!ret && !found) r = NULL;
-    for (i = 0; i < nold; i++) v2_release_handle_quiet(old[i], V2_NEXTHOP, TRUE);
+    for (i = 0; i < nold; i++) v2_release_handle_quiet(old[i], V2_NEXTHOP, FALSE);
 
 done:
     if (r) slab_free(&family->route_slab, r);
@@ -929,10 +937,8 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
         ULONG TimeToLive, RTM_ROUTE_LIST_HANDLE RouteListHandle, RTM_NOTIFY_FLAGS NotifyType,
         RTM_NOTIFY_HANDLE NotifyHandle, PRTM_ROUTE_CHANGE_FLAGS ChangeFlags)
 {
-    HANDLE old[V2_MAX_NEXTHOPS + 1];
     struct v2_route_list *list = NULL;
     struct rtm_route_data data;
-    unsigned int nold = 0, i;
     struct v2_route *r;
     DWORD flags = 0, ret;
     BOOL forwarding;
@@ -958,7 +964,7 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
         else if (!reserve_commit_locked(r, &r->info, TimeToLive, &data)) ret = ERROR_NOT_ENOUGH_MEMORY;
         else
         {
-            forwarding = retake_hops_locked(r, old, &nold);
+            forwarding = retake_hops_locked(r, FALSE, NULL, NULL);
             commit_route_locked(r, &data, r->owner, TRUE, forwarding, TimeToLive, &flags);
             if (list) move_to_list_locked(r, list);
         }
@@ -966,7 +972,6 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
         eng_table_write_unlock(r->family->table);
     }
     if (!ret) ReleaseSRWLockExclusive(v2_dest_lock(r->route->dest));
-    for (i = 0; i < nold; i++) v2_release_handle_quiet(old[i], V2_NEXTHOP, TRUE);
     if (!ret && ChangeFlags) *ChangeFlags = flags;
     v2_put(list);
     v2_put(r);
