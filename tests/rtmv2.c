@@ -716,6 +716,8 @@ static void test_update_in_place(void)
     RTM_ROUTE_INFO *pointer;
     RTM_ENTITY_HANDLE a;
     RTM_ROUTE_HANDLE route;
+    struct lock_args args;
+    HANDLE thread;
     DWORD ret, flags;
 
     a = register_entity(1260, NULL);
@@ -750,6 +752,20 @@ static void test_update_in_place(void)
     ok(!ret, "got %lu\n", ret);
     ret = RtmGetRouteInfo(a, route, &info.info, NULL);
     ok(!ret && info.info.NextHopsList.NextHops[0] == nh2, "got %lu %p\n", ret, info.info.NextHopsList.NextHops[0]);
+
+    /* locking the dest locks its routes too (RtmLockDestination's remarks) */
+    ret = RtmLockDestination(a, info.info.DestHandle, TRUE, TRUE);
+    ok(!ret, "got %lu\n", ret);
+    args.entity = a;
+    args.route = route;
+    thread = CreateThread(NULL, 0, lock_route_thread, &args, 0, NULL);
+    ok(WaitForSingleObject(thread, 100) == WAIT_TIMEOUT, "the route was not locked\n");
+    ret = RtmLockDestination(a, info.info.DestHandle, TRUE, FALSE);
+    ok(!ret, "got %lu\n", ret);
+    WaitForSingleObject(thread, INFINITE);
+    GetExitCodeThread(thread, &ret);
+    ok(!ret, "locking from another thread: got %lu\n", ret);
+    CloseHandle(thread);
     RtmReleaseRouteInfo(a, &info.info);
 
     /* once the route and the next hops are deleted, the client's own
