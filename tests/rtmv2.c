@@ -206,6 +206,21 @@ static void test_registration(void)
     ok(num == 1 && handles[0], "got %u entities, %p\n", num, handles[0]);
     ret = RtmReleaseEntities(a, num, handles);
     ok(!ret, "got %lu\n", ret);
+    /* no room at all: the count needed, as the documented sample expects */
+    num = 0;
+    handles[0] = NULL;
+    ret = RtmGetRegisteredEntities(a, &num, handles, NULL);
+    ok(ret == ERROR_INSUFFICIENT_BUFFER, "got %lu\n", ret);
+    ok(num == 3, "got %u entities\n", num);
+    ok(!handles[0], "got %p\n", handles[0]);
+    /* the handles and the infos are optional */
+    ret = RtmGetRegisteredEntities(a, &num, NULL, infos);
+    ok(!ret, "got %lu\n", ret);
+    ok(num == 3, "got %u entities\n", num);
+    ret = RtmGetRegisteredEntities(a, &num, handles, NULL);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmReleaseEntities(a, num, handles);
+    ok(!ret, "got %lu\n", ret);
 
     ret = RtmGetEntityInfo(a, b, &info);
     ok(!ret, "got %lu\n", ret);

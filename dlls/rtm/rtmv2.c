@@ -867,7 +867,10 @@ DWORD WINAPI RtmGetRegisteredEntities(RTM_ENTITY_HANDLE RtmRegHandle, PUINT NumE
         if (count >= *NumEntities)
         {
             ret = ERROR_INSUFFICIENT_BUFFER;
-            break;
+            /* no room at all asks for the count needed, as the documented sample does */
+            if (*NumEntities) break;
+            count++;
+            continue;
         }
         if (EntityHandles)
         {
@@ -879,7 +882,8 @@ DWORD WINAPI RtmGetRegisteredEntities(RTM_ENTITY_HANDLE RtmRegHandle, PUINT NumE
     }
     v2_unlock();
     /* as the remarks say, also on ERROR_INSUFFICIENT_BUFFER: the count of
-     * entities returned, whose handles are the caller's to release */
+     * entities returned, whose handles are the caller's to release (none
+     * when there was no room) */
     *NumEntities = count;
     v2_put(entity);
     return ret;
