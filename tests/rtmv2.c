@@ -1418,8 +1418,10 @@ static void test_handles(void)
     *opaque = (void *)0xfeed;
     ret = RtmGetOpaqueInformationPointer(a, dest.info.DestHandle, (void **)&opaque2);
     ok(!ret && opaque2 == opaque && *opaque2 == (void *)0xfeed, "got %lu %p\n", ret, opaque2);
+    opaque2 = (void **)0xdeadbeef;
     ret = RtmGetOpaqueInformationPointer(b, dest.info.DestHandle, (void **)&opaque2);
     ok(ret == ERROR_NOT_FOUND, "no reservation: got %lu\n", ret);
+    ok(opaque2 == (void **)0xdeadbeef, "got %p\n", opaque2);
     ret = RtmGetOpaqueInformationPointer(a, route, (void **)&opaque2);
     ok(ret == ERROR_INVALID_HANDLE, "a route handle: got %lu\n", ret);
     /* a slot given up and reserved again starts empty for its new owner */
