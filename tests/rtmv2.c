@@ -2486,9 +2486,9 @@ static void test_memory(void)
 {
     RTM_ENTITY_HANDLE watcher;
     RTM_NOTIFY_HANDLE notify;
-    SIZE_T before, after;
+    SIZE_T before, after, grew[2];
+    unsigned int i, window;
     void **blocks;
-    unsigned int i;
 
     blocks = malloc(MEMORY_CYCLES * sizeof(*blocks));
     before = pagefile_usage();
@@ -2506,12 +2506,21 @@ static void test_memory(void)
     ok(!RtmRegisterForChangeNotification(watcher, RTM_VIEW_MASK_UCAST, RTM_CHANGE_TYPE_ALL, NULL, &notify),
        "RtmRegisterForChangeNotification failed\n");
     for (i = 0; i < MEMORY_WARMUP; i++) life_cycle(watcher, notify);
-    before = pagefile_usage();
-    for (i = 0; i < MEMORY_CYCLES; i++) life_cycle(watcher, notify);
-    after = pagefile_usage();
-    trace("%u entity life cycles: PagefileUsage %Iu -> %Iu bytes (%+Id)\n", MEMORY_CYCLES, before, after,
-          (SSIZE_T)(after - before));
-    ok(after <= before + MEMORY_SLACK, "memory grew by %Iu bytes over %u cycles\n", after - before, MEMORY_CYCLES);
+    /* A leak grows every window of cycles.  Once in a few runs, PagefileUsage
+     * also took a single step of 0.6-1 MB inside a window instead of during
+     * the warm-up (the aging thread and Wine's own threads run when the
+     * scheduler lets them), so a step in one window alone is no leak. */
+    for (window = 0; window < 2; window++)
+    {
+        before = pagefile_usage();
+        for (i = 0; i < MEMORY_CYCLES; i++) life_cycle(watcher, notify);
+        after = pagefile_usage();
+        trace("%u entity life cycles: PagefileUsage %Iu -> %Iu bytes (%+Id)\n", MEMORY_CYCLES, before, after,
+              (SSIZE_T)(after - before));
+        grew[window] = after > before + MEMORY_SLACK ? after - before : 0;
+    }
+    ok(!grew[0] || !grew[1], "memory grew by %Iu and %Iu bytes over two windows of %u cycles\n",
+       grew[0], grew[1], MEMORY_CYCLES);
     RtmDeregisterFromChangeNotification(watcher, notify);
     RtmDeregisterEntity(watcher);
 }
