@@ -88,6 +88,33 @@ static DWORD add_ip_(int line, HANDLE client, RTM_IP_ROUTE *route, DWORD ttl)
     return flags;
 }
 
+#define add_ip_get(a, b, c, d) add_ip_get_(__LINE__, a, b, c, d)
+/* RtmAddRoute with INFINITE and the current and previous best routes, which
+ * start filled with garbage so that a field the call leaves alone shows */
+static DWORD add_ip_get_(int line, HANDLE client, RTM_IP_ROUTE *route, RTM_IP_ROUTE *cur, RTM_IP_ROUTE *prev)
+{
+    DWORD ret, flags = 0xdeadbeef;
+
+    memset(cur, 0xcc, sizeof(*cur));
+    memset(prev, 0xcc, sizeof(*prev));
+    ret = RtmAddRoute(client, route, INFINITE, &flags, cur, prev);
+    ok_(__FILE__, line)(!ret, "RtmAddRoute returned %lu\n", ret);
+    return flags;
+}
+
+#define dequeue_ip(a, b, c) dequeue_ip_(__LINE__, a, b, c)
+/* a message that must be there, with the routes filled as add_ip_get does */
+static DWORD dequeue_ip_(int line, HANDLE client, RTM_IP_ROUTE *cur, RTM_IP_ROUTE *prev)
+{
+    DWORD ret, flags = 0xdeadbeef;
+
+    memset(cur, 0xcc, sizeof(*cur));
+    memset(prev, 0xcc, sizeof(*prev));
+    ret = RtmDequeueRouteChangeMessage(client, &flags, cur, prev);
+    ok_(__FILE__, line)(ret == NO_ERROR, "RtmDequeueRouteChangeMessage returned %lu\n", ret);
+    return flags;
+}
+
 #define del_ip(a, b) del_ip_(__LINE__, a, b)
 static DWORD del_ip_(int line, HANDLE client, RTM_IP_ROUTE *route)
 {
@@ -305,10 +332,7 @@ static void test_add_delete(void)
 
     /* a better one takes over */
     r2.RR_FamilySpecificData.FSD_Metric = 3;
-    memset(&cur, 0xcc, sizeof(cur));
-    memset(&prev, 0xcc, sizeof(prev));
-    ret = RtmAddRoute(b, &r2, INFINITE, &flags, &cur, &prev);
-    ok(!ret, "got %lu\n", ret);
+    flags = add_ip_get(b, &r2, &cur, &prev);
     ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
     check_route(&cur, 1011, IP(10, 2, 0, 0), 2, 3);
     check_route(&prev, 1010, IP(10, 2, 0, 0), 1, 5);
@@ -491,10 +515,7 @@ static void test_best_route_three_protocols(void)
     ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
     ok(is_signaled(event), "event not signaled\n");
 
-    memset(&cur, 0xcc, sizeof(cur));
-    memset(&prev, 0xcc, sizeof(prev));
-    ret = RtmDequeueRouteChangeMessage(a, &flags, &cur, &prev);
-    ok(ret == NO_ERROR, "got %lu\n", ret);
+    flags = dequeue_ip(a, &cur, &prev);
     ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
     check_route(&cur, 1031, IP(10, 4, 0, 0), 2, 9);
     check_route(&prev, 1030, IP(10, 4, 0, 0), 1, 1);
@@ -696,18 +717,12 @@ static void test_significant_changes(void)
     /* any change of the family-specific data is significant, not only of
      * the metric that chooses the best route */
     r1.RR_FamilySpecificData.FSD_Metric1 = 77;
-    memset(&cur, 0xcc, sizeof(cur));
-    memset(&prev, 0xcc, sizeof(prev));
-    ret = RtmAddRoute(a, &r1, INFINITE, &flags, &cur, &prev);
-    ok(!ret, "got %lu\n", ret);
+    flags = add_ip_get(a, &r1, &cur, &prev);
     ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
     ok(cur.RR_FamilySpecificData.FSD_Metric1 == 77, "got %lu\n", cur.RR_FamilySpecificData.FSD_Metric1);
     ok(prev.RR_FamilySpecificData.FSD_Metric1 == 5, "got %lu\n", prev.RR_FamilySpecificData.FSD_Metric1);
     ok(is_signaled(event), "event not signaled\n");
-    memset(&cur, 0xcc, sizeof(cur));
-    memset(&prev, 0xcc, sizeof(prev));
-    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
-    ok(ret == NO_ERROR, "got %lu\n", ret);
+    flags = dequeue_ip(watcher, &cur, &prev);
     ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
     check_route(&cur, 1043, IP(10, 15, 0, 0), 1, 5);
     check_route(&prev, 1043, IP(10, 15, 0, 0), 1, 5);
@@ -752,17 +767,11 @@ static void test_significant_changes(void)
      * is best now, and the previous best route is what the route was
      * before the update */
     r3.RR_FamilySpecificData.FSD_Metric = 50;
-    memset(&cur, 0xcc, sizeof(cur));
-    memset(&prev, 0xcc, sizeof(prev));
-    ret = RtmAddRoute(b, &r3, INFINITE, &flags, &cur, &prev);
-    ok(!ret, "got %lu\n", ret);
+    flags = add_ip_get(b, &r3, &cur, &prev);
     ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
     check_route(&cur, 1043, IP(10, 15, 0, 0), 1, 5);
     check_route(&prev, 1044, IP(10, 15, 0, 0), 3, 1);
-    memset(&cur, 0xcc, sizeof(cur));
-    memset(&prev, 0xcc, sizeof(prev));
-    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
-    ok(ret == NO_ERROR, "got %lu\n", ret);
+    flags = dequeue_ip(watcher, &cur, &prev);
     ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
     check_route(&cur, 1043, IP(10, 15, 0, 0), 1, 5);
     check_route(&prev, 1044, IP(10, 15, 0, 0), 3, 1);
@@ -785,10 +794,7 @@ static void test_significant_changes(void)
     own = ip_route(IP(10, 15, 2, 0), MASK(24), 2, IP(10, 0, 0, 2), 10, 1);
     flags = add_ip(watcher, &own, INFINITE);
     ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
-    memset(&cur, 0xcc, sizeof(cur));
-    memset(&prev, 0xcc, sizeof(prev));
-    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
-    ok(ret == NO_ERROR, "got %lu\n", ret);
+    flags = dequeue_ip(watcher, &cur, &prev);
     ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
     check_route(&cur, 1043, IP(10, 15, 2, 0), 1, 5);
     ok(prev.RR_RoutingProtocol == 0xcccccccc, "prev was written\n");
@@ -800,10 +806,7 @@ static void test_significant_changes(void)
     r4.RR_FamilySpecificData.FSD_Metric = 6;
     add_ip(a, &r4, INFINITE);
     add_ip(watcher, &own, INFINITE);
-    memset(&cur, 0xcc, sizeof(cur));
-    memset(&prev, 0xcc, sizeof(prev));
-    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
-    ok(ret == NO_ERROR, "got %lu\n", ret);
+    flags = dequeue_ip(watcher, &cur, &prev);
     ok(flags == RTM_ROUTE_CHANGED, "got flags %#lx\n", flags);
     check_route(&prev, 1043, IP(10, 15, 2, 0), 1, 5);
     check_route(&cur, 1043, IP(10, 15, 2, 0), 1, 6);
@@ -1795,7 +1798,6 @@ static void test_ipx(void)
  * given: the family-specific data is transparent to RTM, the protocol's
  * data completely.  FSD_Priority is left out: the documentation says that
  * RTM sets it (ours keeps the caller's, see spec/rtmv1.md). */
-#define check_ip_contents(a, b) check_ip_contents_(__LINE__, a, b)
 static void check_ip_contents_(int line, const RTM_IP_ROUTE *got, const RTM_IP_ROUTE *expect)
 {
     IP_SPECIFIC_DATA fsd = got->RR_FamilySpecificData;
@@ -1811,7 +1813,6 @@ static void check_ip_contents_(int line, const RTM_IP_ROUTE *got, const RTM_IP_R
     ok_(__FILE__, line)(!memcmp(&fsd, &expect->RR_FamilySpecificData, sizeof(fsd)), "family-specific data differs\n");
 }
 
-#define check_ipx_contents(a, b) check_ipx_contents_(__LINE__, a, b)
 static void check_ipx_contents_(int line, const RTM_IPX_ROUTE *got, const RTM_IPX_ROUTE *expect)
 {
     ok_(__FILE__, line)(got->RR_InterfaceID == expect->RR_InterfaceID, "got interface %lu\n", got->RR_InterfaceID);
@@ -1827,137 +1828,116 @@ static void check_ipx_contents_(int line, const RTM_IPX_ROUTE *got, const RTM_IP
             "family-specific data differs\n");
 }
 
-/* what every call that returns a route returns, for both families */
-static void test_route_contents(void)
+union any_route
 {
-    RTM_IP_ROUTE ip, ip_cur, ip_prev;
-    RTM_IPX_ROUTE ipx, ipx_cur, ipx_prev;
+    RTM_IP_ROUTE  ip;
+    RTM_IPX_ROUTE ipx;
+};
+
+/* both families start with ROUTE_HEADER, so RR_RoutingProtocol is read
+ * through either member */
+static void check_contents(int line, DWORD family, const union any_route *got, const union any_route *expect,
+                           DWORD protocol)
+{
+    ok_(__FILE__, line)(got->ip.RR_RoutingProtocol == protocol, "got protocol %lu\n", got->ip.RR_RoutingProtocol);
+    if (family == RTM_PROTOCOL_FAMILY_IP) check_ip_contents_(line, &got->ip, &expect->ip);
+    else check_ipx_contents_(line, &got->ipx, &expect->ipx);
+}
+
+/* adds route through a new client of protocol and reads it back through
+ * every call that returns a route, a watcher's messages included */
+static void check_route_everywhere(DWORD family, DWORD protocol, union any_route *route)
+{
+    void *network = family == RTM_PROTOCOL_FAMILY_IP ? (void *)&route->ip.RR_Network : (void *)&route->ipx.RR_Network;
     HANDLE client, watcher, event, enumeration;
+    union any_route cur, prev;
     DWORD ret, flags;
-    unsigned int i;
 
     event = CreateEventW(NULL, FALSE, FALSE, NULL);
-    watcher = register_ip(1130, event, 0);
-    client = register_ip(1131, NULL, 0);
-
-    memset(&ip, 0, sizeof(ip));
-    ip.RR_RoutingProtocol = 4242;       /* not used: the client's protocol is */
-    ip.RR_InterfaceID = 7;
-    ip.RR_Network.N_NetNumber = IP(10, 17, 0, 0);
-    ip.RR_Network.N_NetMask = MASK(16);
-    ip.RR_NextHopAddress.N_NetNumber = IP(10, 0, 0, 9);
-    ip.RR_NextHopAddress.N_NetMask = MASK(24);
-    for (i = 0; i < 4; i++) ip.RR_ProtocolSpecificData.PSD_Data[i] = 0x11111111 * (i + 1);
-    ip.RR_FamilySpecificData.FSD_Type = 3;
-    ip.RR_FamilySpecificData.FSD_Policy = 0x10;
-    ip.RR_FamilySpecificData.FSD_NextHopAS = 65001;
-    ip.RR_FamilySpecificData.FSD_Priority = 10;
-    ip.RR_FamilySpecificData.FSD_Metric = 3;
-    ip.RR_FamilySpecificData.FSD_Metric1 = 31;
-    ip.RR_FamilySpecificData.FSD_Metric2 = 32;
-    ip.RR_FamilySpecificData.FSD_Metric3 = 33;
-    ip.RR_FamilySpecificData.FSD_Metric4 = 34;
-    ip.RR_FamilySpecificData.FSD_Metric5 = 35;
-    SetRouteValid(&ip);
-
-    ret = RtmAddRoute(client, &ip, INFINITE, &flags, &ip_cur, &ip_prev);
-    ok(!ret, "got %lu\n", ret);
-    ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
-    ok(ip_cur.RR_RoutingProtocol == 1131, "got protocol %lu\n", ip_cur.RR_RoutingProtocol);
-    check_ip_contents(&ip_cur, &ip);
-
-    memset(&ip_cur, 0xcc, sizeof(ip_cur));
-    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IP, &ip.RR_Network, &ip_cur), "no route\n");
-    ok(ip_cur.RR_RoutingProtocol == 1131, "got protocol %lu\n", ip_cur.RR_RoutingProtocol);
-    check_ip_contents(&ip_cur, &ip);
-
-    ip_cur = ip;
-    ret = RtmGetFirstRoute(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_NETWORK, &ip_cur);
-    ok(!ret, "got %lu\n", ret);
-    ok(ip_cur.RR_RoutingProtocol == 1131, "got protocol %lu\n", ip_cur.RR_RoutingProtocol);
-    check_ip_contents(&ip_cur, &ip);
-
-    enumeration = RtmCreateEnumerationHandle(RTM_PROTOCOL_FAMILY_IP, RTM_ONLY_THIS_NETWORK, &ip);
-    ok(enumeration != NULL, "RtmCreateEnumerationHandle failed, error %lu\n", GetLastError());
-    memset(&ip_cur, 0xcc, sizeof(ip_cur));
-    ret = RtmEnumerateGetNextRoute(enumeration, &ip_cur);
-    ok(!ret, "got %lu\n", ret);
-    ok(ip_cur.RR_RoutingProtocol == 1131, "got protocol %lu\n", ip_cur.RR_RoutingProtocol);
-    check_ip_contents(&ip_cur, &ip);
-    ok(!RtmCloseEnumerationHandle(enumeration), "RtmCloseEnumerationHandle failed\n");
-
-    memset(&ip_cur, 0xcc, sizeof(ip_cur));
-    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &ip_cur, &ip_prev);
-    ok(ret == NO_ERROR, "got %lu\n", ret);
-    ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
-    ok(ip_cur.RR_RoutingProtocol == 1131, "got protocol %lu\n", ip_cur.RR_RoutingProtocol);
-    check_ip_contents(&ip_cur, &ip);
-
-    memset(&ip_prev, 0xcc, sizeof(ip_prev));
-    flags = del_ip(client, &ip);
-    ok(flags == RTM_ROUTE_DELETED, "got flags %#lx\n", flags);
-    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &ip_cur, &ip_prev);
-    ok(ret == NO_ERROR, "got %lu\n", ret);
-    ok(flags == RTM_ROUTE_DELETED, "got flags %#lx\n", flags);
-    ok(ip_prev.RR_RoutingProtocol == 1131, "got protocol %lu\n", ip_prev.RR_RoutingProtocol);
-    check_ip_contents(&ip_prev, &ip);
-
-    ok(!RtmDeregisterClient(client), "RtmDeregisterClient failed\n");
-    ok(!RtmDeregisterClient(watcher), "RtmDeregisterClient failed\n");
-
-    watcher = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IPX, 1132, event, 0);
+    watcher = RtmRegisterClient(family, protocol - 1, event, 0);
     ok(watcher != NULL, "RtmRegisterClient failed, error %lu\n", GetLastError());
-    client = RtmRegisterClient(RTM_PROTOCOL_FAMILY_IPX, 1133, NULL, 0);
+    client = RtmRegisterClient(family, protocol, NULL, 0);
     ok(client != NULL, "RtmRegisterClient failed, error %lu\n", GetLastError());
 
-    memset(&ipx, 0, sizeof(ipx));
-    ipx.RR_RoutingProtocol = 4242;
-    ipx.RR_InterfaceID = 8;
-    ipx.RR_Network.N_NetNumber = 0x00c0ffee;
-    memcpy(ipx.RR_NextHopAddress.NHA_Mac, "\x02\x04\x06\x08\x0a\x0c", 6);
-    for (i = 0; i < 4; i++) ipx.RR_ProtocolSpecificData.PSD_Data[i] = 0x01010101 * (i + 5);
-    ipx.RR_FamilySpecificData.FSD_Flags = IPX_GLOBAL_CLIENT_WAN_ROUTE;
-    ipx.RR_FamilySpecificData.FSD_TickCount = 6;
-    ipx.RR_FamilySpecificData.FSD_HopCount = 2;
-
-    ret = RtmAddRoute(client, &ipx, INFINITE, &flags, &ipx_cur, &ipx_prev);
+    ret = RtmAddRoute(client, route, INFINITE, &flags, &cur, &prev);
     ok(!ret, "got %lu\n", ret);
     ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
-    ok(ipx_cur.RR_RoutingProtocol == 1133, "got protocol %lu\n", ipx_cur.RR_RoutingProtocol);
-    check_ipx_contents(&ipx_cur, &ipx);
+    check_contents(__LINE__, family, &cur, route, protocol);
 
-    memset(&ipx_cur, 0xcc, sizeof(ipx_cur));
-    ok(RtmIsRoute(RTM_PROTOCOL_FAMILY_IPX, &ipx.RR_Network, &ipx_cur), "no route\n");
-    check_ipx_contents(&ipx_cur, &ipx);
+    memset(&cur, 0xcc, sizeof(cur));
+    ok(RtmIsRoute(family, network, &cur), "no route\n");
+    check_contents(__LINE__, family, &cur, route, protocol);
 
-    enumeration = RtmCreateEnumerationHandle(RTM_PROTOCOL_FAMILY_IPX, RTM_ONLY_THIS_NETWORK, &ipx);
-    ok(enumeration != NULL, "RtmCreateEnumerationHandle failed, error %lu\n", GetLastError());
-    memset(&ipx_cur, 0xcc, sizeof(ipx_cur));
-    ret = RtmEnumerateGetNextRoute(enumeration, &ipx_cur);
+    cur = *route;
+    ret = RtmGetFirstRoute(family, RTM_ONLY_THIS_NETWORK, &cur);
     ok(!ret, "got %lu\n", ret);
-    ok(ipx_cur.RR_RoutingProtocol == 1133, "got protocol %lu\n", ipx_cur.RR_RoutingProtocol);
-    check_ipx_contents(&ipx_cur, &ipx);
+    check_contents(__LINE__, family, &cur, route, protocol);
+
+    enumeration = RtmCreateEnumerationHandle(family, RTM_ONLY_THIS_NETWORK, route);
+    ok(enumeration != NULL, "RtmCreateEnumerationHandle failed, error %lu\n", GetLastError());
+    memset(&cur, 0xcc, sizeof(cur));
+    ret = RtmEnumerateGetNextRoute(enumeration, &cur);
+    ok(!ret, "got %lu\n", ret);
+    check_contents(__LINE__, family, &cur, route, protocol);
     ok(!RtmCloseEnumerationHandle(enumeration), "RtmCloseEnumerationHandle failed\n");
 
-    memset(&ipx_cur, 0xcc, sizeof(ipx_cur));
-    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &ipx_cur, &ipx_prev);
+    memset(&cur, 0xcc, sizeof(cur));
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
     ok(ret == NO_ERROR, "got %lu\n", ret);
     ok(flags == RTM_ROUTE_ADDED, "got flags %#lx\n", flags);
-    check_ipx_contents(&ipx_cur, &ipx);
+    check_contents(__LINE__, family, &cur, route, protocol);
 
-    ret = RtmDeleteRoute(client, &ipx, &flags, NULL);
+    ret = RtmDeleteRoute(client, route, &flags, NULL);
     ok(!ret, "got %lu\n", ret);
     ok(flags == RTM_ROUTE_DELETED, "got flags %#lx\n", flags);
-    memset(&ipx_prev, 0xcc, sizeof(ipx_prev));
-    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &ipx_cur, &ipx_prev);
+    memset(&prev, 0xcc, sizeof(prev));
+    ret = RtmDequeueRouteChangeMessage(watcher, &flags, &cur, &prev);
     ok(ret == NO_ERROR, "got %lu\n", ret);
     ok(flags == RTM_ROUTE_DELETED, "got flags %#lx\n", flags);
-    ok(ipx_prev.RR_RoutingProtocol == 1133, "got protocol %lu\n", ipx_prev.RR_RoutingProtocol);
-    check_ipx_contents(&ipx_prev, &ipx);
+    check_contents(__LINE__, family, &prev, route, protocol);
 
     ok(!RtmDeregisterClient(client), "RtmDeregisterClient failed\n");
     ok(!RtmDeregisterClient(watcher), "RtmDeregisterClient failed\n");
     CloseHandle(event);
+}
+
+/* what every call that returns a route returns, for both families */
+static void test_route_contents(void)
+{
+    union any_route route;
+    unsigned int i;
+
+    memset(&route, 0, sizeof(route));
+    route.ip.RR_RoutingProtocol = 4242;       /* not used: the client's protocol is */
+    route.ip.RR_InterfaceID = 7;
+    route.ip.RR_Network.N_NetNumber = IP(10, 17, 0, 0);
+    route.ip.RR_Network.N_NetMask = MASK(16);
+    route.ip.RR_NextHopAddress.N_NetNumber = IP(10, 0, 0, 9);
+    route.ip.RR_NextHopAddress.N_NetMask = MASK(24);
+    for (i = 0; i < 4; i++) route.ip.RR_ProtocolSpecificData.PSD_Data[i] = 0x11111111 * (i + 1);
+    route.ip.RR_FamilySpecificData.FSD_Type = 3;
+    route.ip.RR_FamilySpecificData.FSD_Policy = 0x10;
+    route.ip.RR_FamilySpecificData.FSD_NextHopAS = 65001;
+    route.ip.RR_FamilySpecificData.FSD_Priority = 10;
+    route.ip.RR_FamilySpecificData.FSD_Metric = 3;
+    route.ip.RR_FamilySpecificData.FSD_Metric1 = 31;
+    route.ip.RR_FamilySpecificData.FSD_Metric2 = 32;
+    route.ip.RR_FamilySpecificData.FSD_Metric3 = 33;
+    route.ip.RR_FamilySpecificData.FSD_Metric4 = 34;
+    route.ip.RR_FamilySpecificData.FSD_Metric5 = 35;
+    SetRouteValid(&route.ip);
+    check_route_everywhere(RTM_PROTOCOL_FAMILY_IP, 1131, &route);
+
+    memset(&route, 0, sizeof(route));
+    route.ipx.RR_RoutingProtocol = 4242;
+    route.ipx.RR_InterfaceID = 8;
+    route.ipx.RR_Network.N_NetNumber = 0x00c0ffee;
+    memcpy(route.ipx.RR_NextHopAddress.NHA_Mac, "\x02\x04\x06\x08\x0a\x0c", 6);
+    for (i = 0; i < 4; i++) route.ipx.RR_ProtocolSpecificData.PSD_Data[i] = 0x01010101 * (i + 5);
+    route.ipx.RR_FamilySpecificData.FSD_Flags = IPX_GLOBAL_CLIENT_WAN_ROUTE;
+    route.ipx.RR_FamilySpecificData.FSD_TickCount = 6;
+    route.ipx.RR_FamilySpecificData.FSD_HopCount = 2;
+    check_route_everywhere(RTM_PROTOCOL_FAMILY_IPX, 1133, &route);
 }
 
 /* RtmGetFirstRoute / RtmGetNextRoute order networks by number: for IP, the
