@@ -811,6 +811,79 @@ static void test_update_in_place(void)
     ok(!RtmDeregisterEntity(a), "deregistration failed\n");
 }
 
+/* The references a route holds on its next hops are the ones of the info
+ * the client changes in place: after a failed RtmUpdateAndUnlockRoute, for
+ * which the client already moved them as the sample of the update in place
+ * does, the end of the route releases the next hop put in, not the one
+ * taken out. */
+static void test_update_in_place_failed(void)
+{
+    RTM_NEXTHOP_INFO hop1, hop2;
+    RTM_NEXTHOP_HANDLE nh1, nh2, old;
+    RTM_ROUTE_INFO *pointer;
+    RTM_ENTITY_HANDLE a;
+    RTM_ROUTE_HANDLE route;
+    DWORD ret, flags;
+
+    a = register_entity(1261, NULL);
+    nh1 = add_nexthop(a, IP(10, 29, 0, 1), 1);
+    nh2 = add_nexthop(a, IP(10, 29, 0, 2), 2);
+    ret = RtmGetNextHopInfo(a, nh1, &hop1);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmGetNextHopInfo(a, nh2, &hop2);
+    ok(!ret, "got %lu\n", ret);
+    route = NULL;
+    add_route(a, IP(10, 30, 0, 0), 16, nh1, 10, 1, &route, NULL);
+    /* a second reference, so that the route outlives its deletion below */
+    ret = RtmReferenceHandles(a, 1, &route);
+    ok(!ret, "got %lu\n", ret);
+
+    ret = RtmLockRoute(a, route, TRUE, TRUE, &pointer);
+    ok(!ret, "got %lu\n", ret);
+    old = pointer->NextHopsList.NextHops[0];
+    ret = RtmReleaseNextHops(a, 1, &old);
+    ok(!ret, "got %lu\n", ret);
+    pointer->NextHopsList.NextHops[0] = nh2;
+    ret = RtmReferenceHandles(a, 1, &nh2);
+    ok(!ret, "got %lu\n", ret);
+    old = pointer->Neighbour;
+    ret = RtmReleaseNextHops(a, 1, &old);
+    ok(!ret, "got %lu\n", ret);
+    pointer->Neighbour = nh2;
+    ret = RtmReferenceHandles(a, 1, &nh2);
+    ok(!ret, "got %lu\n", ret);
+    /* the route goes away meanwhile, so the update fails */
+    ret = RtmDeleteRouteToDest(a, route, &flags);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmUpdateAndUnlockRoute(a, route, INFINITE, NULL, 0, NULL, &flags);
+    ok(ret == ERROR_NOT_FOUND, "got %lu\n", ret);
+    ret = RtmLockRoute(a, route, TRUE, FALSE, NULL);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmReleaseRoutes(a, 1, &route);
+    ok(!ret, "got %lu\n", ret);
+
+    /* the client's own handles are all that is left: one reference each */
+    ret = RtmDeleteNextHop(a, NULL, &hop1);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmDeleteNextHop(a, NULL, &hop2);
+    ok(!ret, "got %lu\n", ret);
+    RtmReleaseNextHopInfo(a, &hop1);
+    RtmReleaseNextHopInfo(a, &hop2);
+    ret = RtmReleaseNextHops(a, 1, &nh1);
+    ok(!ret, "the next hop taken out: got %lu\n", ret);
+    ret = RtmReleaseNextHops(a, 1, &nh2);
+    ok(!ret, "the next hop put in: got %lu\n", ret);
+    if (winetest_platform_is_wine)
+    {
+        /* stale handles are ERROR_INVALID_HANDLE here (spec/rtmv2.md) */
+        ret = RtmGetNextHopInfo(a, nh2, &hop2);
+        ok(ret == ERROR_INVALID_HANDLE, "the next hop put in is still there: got %lu\n", ret);
+        if (!ret) RtmReleaseNextHopInfo(a, &hop2);
+    }
+
+    ok(!RtmDeregisterEntity(a), "deregistration failed\n");
+}
+
 /* drains a route enumeration; returns how many routes it gave */
 static UINT count_enum_routes(RTM_ENTITY_HANDLE entity, RTM_ENUM_HANDLE enum_handle)
 {
@@ -2534,6 +2607,7 @@ START_TEST(rtmv2)
     test_nexthops();
     test_routes();
     test_update_in_place();
+    test_update_in_place_failed();
     test_lookups();
     test_enumerations();
     test_notifications();

@@ -39,14 +39,28 @@ static void route_list_unlink_locked(struct v2_route *r)
     r->list = NULL;
 }
 
+/* The next hops that a route info names, then its neighbour: those a route
+ * holds references on (see set_route_fields_locked).  The count is clamped:
+ * a client may write anything in place. */
+static unsigned int info_hops(const RTM_ROUTE_INFO *info, HANDLE *hops)
+{
+    unsigned int count = min(info->NextHopsList.NumNextHops, V2_MAX_NEXTHOPS);
+
+    memcpy(hops, info->NextHopsList.NextHops, count * sizeof(HANDLE));
+    if (info->Neighbour) hops[count++] = info->Neighbour;
+    return count;
+}
+
 static void route_destroy(struct rtm_object *obj)
 {
     struct v2_route *r = CONTAINING_RECORD(obj, struct v2_route, h.obj);
-    unsigned int i;
+    HANDLE hops[V2_MAX_NEXTHOPS + 1];
+    unsigned int i, nhops;
 
     if (r->owner)
     {
-        for (i = 0; i < r->nhops; i++) v2_release_handle_quiet(r->hops[i], V2_NEXTHOP, FALSE);
+        nhops = info_hops(&r->info, hops);
+        for (i = 0; i < nhops; i++) v2_release_handle_quiet(hops[i], V2_NEXTHOP, FALSE);
         v2_put(r->owner);
     }
     v2_release_handle_quiet(r->info.DestHandle, V2_DEST, TRUE);
@@ -385,37 +399,35 @@ static BOOL hops_live_locked(const RTM_ROUTE_INFO *info)
 /* Makes the route's list of next hops the ones its info names and returns
  * whether they changed, which is a forwarding change.  The route keeps its
  * own list because a client may change the info in place between
- * RtmLockRoute and RtmUpdateAndUnlockRoute.  With take, the route references
- * the next hops and hands the references it held before to the caller (old,
- * V2_MAX_NEXTHOPS + 1 entries), to drop with no lock held.  An update in
- * place takes none: the client does, as the documented sample of the update
- * in place does (RtmReferenceHandles for a next hop it puts in,
- * RtmReleaseNextHops for one it takes out).  So a route's references to its
- * next hops are client references, which those calls take and drop. */
-static BOOL retake_hops_locked(struct v2_route *r, BOOL take, HANDLE *old, unsigned int *nold)
+ * RtmLockRoute and RtmUpdateAndUnlockRoute. */
+static BOOL retake_hops_locked(struct v2_route *r)
 {
-    UINT count = r->info.NextHopsList.NumNextHops, i;
+    UINT count = r->info.NextHopsList.NumNextHops;
     BOOL changed;
 
     changed = count != r->nnext || memcmp(r->hops, r->info.NextHopsList.NextHops, count * sizeof(HANDLE));
-    if (take)
-    {
-        memcpy(old, r->hops, r->nhops * sizeof(HANDLE));
-        *nold = r->nhops;
-    }
     memcpy(r->hops, r->info.NextHopsList.NextHops, count * sizeof(HANDLE));
     r->nhops = r->nnext = count;
     if (r->info.Neighbour) r->hops[r->nhops++] = r->info.Neighbour;
-    if (take) for (i = 0; i < r->nhops; i++) v2_addref_handle(r->hops[i], V2_NEXTHOP, FALSE);
     return changed;
 }
 
-/* copies the client-settable fields into the route's info, see retake_hops_locked */
+/* Copies the client-settable fields into the route's info, see
+ * retake_hops_locked.  A route references the next hops its info names,
+ * and hands the references to those it named before to the caller (old,
+ * V2_MAX_NEXTHOPS + 1 entries), to drop with no lock held.  An update in
+ * place moves none: the client does, as the documented sample of the update
+ * in place does (RtmReferenceHandles for a next hop it puts in,
+ * RtmReleaseNextHops for one it takes out).  So a route's references to its
+ * next hops are client references, on what its info names even when an
+ * update in place failed, and the route's end releases those. */
 static BOOL set_route_fields_locked(struct v2_route *r, const RTM_ROUTE_INFO *info,
         HANDLE *old, unsigned int *nold)
 {
     unsigned int i;
+    BOOL changed;
 
+    *nold = info_hops(&r->info, old);
     r->info.Neighbour = info->Neighbour;
     r->info.Flags1 = info->Flags1;
     r->info.Flags = info->Flags;
@@ -425,7 +437,9 @@ static BOOL set_route_fields_locked(struct v2_route *r, const RTM_ROUTE_INFO *in
     r->info.NextHopsList.NumNextHops = info->NextHopsList.NumNextHops;
     for (i = 0; i < info->NextHopsList.NumNextHops; i++)
         r->info.NextHopsList.NextHops[i] = info->NextHopsList.NextHops[i];
-    return retake_hops_locked(r, TRUE, old, nold);
+    changed = retake_hops_locked(r);
+    for (i = 0; i < r->nhops; i++) v2_addref_handle(r->hops[i], V2_NEXTHOP, FALSE);
+    return changed;
 }
 
 static BOOL route_is_best(const struct eng_route *route)
@@ -964,7 +978,7 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
         else if (!reserve_commit_locked(r, &r->info, TimeToLive, &data)) ret = ERROR_NOT_ENOUGH_MEMORY;
         else
         {
-            forwarding = retake_hops_locked(r, FALSE, NULL, NULL);
+            forwarding = retake_hops_locked(r);
             commit_route_locked(r, &data, r->owner, TRUE, forwarding, TimeToLive, &flags);
             if (list) move_to_list_locked(r, list);
         }
