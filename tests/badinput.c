@@ -1757,6 +1757,41 @@ static void test_v2_arguments(void)
     }
     winetest_pop_context();
 
+    /* Our choice: a route is its owner's to write while locked, but a
+     * next-hop count it cannot hold must not make an enumeration read past
+     * the route (Windows may trust it). */
+    if (winetest_platform_is_wine && route_handle)
+    {
+        static const DWORD matches[] = { RTM_MATCH_NEXTHOP, RTM_MATCH_INTERFACE };
+        RTM_ROUTE_INFO *pointer;
+        RTM_ROUTE_HANDLE found[2];
+
+        winetest_push_context("next-hop count written in place");
+        ret = RtmLockRoute(entity, route_handle, TRUE, TRUE, &pointer);
+        ok(!ret, "RtmLockRoute: got %lu\n", ret);
+        if (!ret)
+        {
+            pointer->NextHopsList.NumNextHops = 0xffff;
+            for (i = 0; i < ARRAY_SIZE(matches); i++)
+            {
+                ret = RtmCreateRouteEnum(entity, NULL, RTM_VIEW_MASK_ANY, RTM_ENUM_START, NULL, matches[i], &route,
+                                         1, &enum_handle);
+                ok(!ret, "match %#lx: RtmCreateRouteEnum got %lu\n", matches[i], ret);
+                if (ret) continue;
+                num = ARRAY_SIZE(found);
+                ret = RtmGetEnumRoutes(entity, enum_handle, &num, found);
+                ok((!ret || ret == ERROR_NO_MORE_ITEMS) && num == 1, "match %#lx: got %lu, %u routes\n",
+                   matches[i], ret, num);
+                RtmReleaseRoutes(entity, num, found);
+                RtmDeleteEnumHandle(entity, enum_handle);
+            }
+            pointer->NextHopsList.NumNextHops = 1;
+            ret = RtmLockRoute(entity, route_handle, TRUE, FALSE, NULL);
+            ok(!ret, "unlock: got %lu\n", ret);
+        }
+        winetest_pop_context();
+    }
+
     winetest_push_context("RtmGetRegisteredEntities");
     num = 0;
     ret = RtmGetRegisteredEntities(entity, &num, entities, infos);

@@ -772,9 +772,12 @@ BOOL v2_route_matches_locked(struct eng_route *route, DWORD match, const RTM_ROU
 {
     struct v2_route *r = v2_route_ext(route);
     struct v2_nexthop *nh;
-    unsigned int i;
+    unsigned int i, count;
     BOOL found;
 
+    /* the owner may write any count into a route it has locked, and an
+     * update that fails leaves it there: read no further than a route holds */
+    count = r ? min(r->info.NextHopsList.NumNextHops, V2_MAX_NEXTHOPS) : 0;
     if ((match & RTM_MATCH_OWNER) && criteria && (r ? r->owner->h.handle : NULL) != criteria->RouteOwner) return FALSE;
     if ((match & RTM_MATCH_NEIGHBOUR) && criteria && (r ? r->info.Neighbour : NULL) != criteria->Neighbour) return FALSE;
     if ((match & RTM_MATCH_PREF) && criteria && (route->preference != criteria->PrefInfo.Preference ||
@@ -782,14 +785,14 @@ BOOL v2_route_matches_locked(struct eng_route *route, DWORD match, const RTM_ROU
     if ((match & RTM_MATCH_NEXTHOP) && criteria && criteria->NextHopsList.NumNextHops)
     {
         if (!r) return FALSE;
-        for (i = 0, found = FALSE; i < r->info.NextHopsList.NumNextHops; i++)
+        for (i = 0, found = FALSE; i < count; i++)
             if (r->info.NextHopsList.NextHops[i] == criteria->NextHopsList.NextHops[0]) found = TRUE;
         if (!found) return FALSE;
     }
     if (match & RTM_MATCH_INTERFACE)
     {
         if (!r) return v2_route_data(route)->attrs->interface == iface;
-        for (i = 0, found = FALSE; i < r->info.NextHopsList.NumNextHops; i++)
+        for (i = 0, found = FALSE; i < count; i++)
         {
             if (!(nh = v2_grab(r->info.NextHopsList.NextHops[i], V2_NEXTHOP))) continue;
             if (nh->info.InterfaceIndex == iface) found = TRUE;
