@@ -130,17 +130,14 @@ void dhash_destroy(struct eng_dhash *hash)
     memset(hash, 0, sizeof(*hash));
 }
 
-static uint32_t hash_tag(const struct eng_dhash *hash, const struct eng_prefix *prefix)
+uint32_t dhash_tag(const struct eng_dhash *hash, const struct eng_prefix *prefix)
 {
     uint64_t h = prefix->len;
-    uint32_t word;
     unsigned int i;
 
-    for (i = 0; i < hash->key_bytes; i += 4)
+    for (i = 0; i < hash->key_bytes / 4; i++)
     {
-        word = ((uint32_t)prefix->bytes[i] << 24) | ((uint32_t)prefix->bytes[i + 1] << 16) |
-               ((uint32_t)prefix->bytes[i + 2] << 8) | prefix->bytes[i + 3];
-        h = (h ^ word) * 0x9e3779b97f4a7c15ull;
+        h = (h ^ eng_addr_word(prefix->bytes, i)) * 0x9e3779b97f4a7c15ull;
         h ^= h >> 29;
     }
     return (uint32_t)((h * 0xbf58476d1ce4e5b9ull) >> 32);
@@ -317,9 +314,8 @@ int dhash_reserve(struct eng_dhash *hash)
     return !hash->old && hash->count >= capacity(hash->bits) ? -1 : 0;
 }
 
-void dhash_prefetch(const struct eng_dhash *hash, const struct eng_prefix *prefix)
+void dhash_prefetch(const struct eng_dhash *hash, uint32_t tag)
 {
-    uint32_t tag = hash_tag(hash, prefix);
     struct probe probe = probe_for(hash, tag);
 
     __builtin_prefetch(bucket_at(probe.buckets, home(tag, probe.bits)));
@@ -335,9 +331,8 @@ static int same_prefix(const struct eng_dhash *hash, const struct eng_prefix *a,
     return 1;
 }
 
-struct eng_dest_int *dhash_find(const struct eng_dhash *hash, const struct eng_prefix *prefix)
+struct eng_dest_int *dhash_find(const struct eng_dhash *hash, const struct eng_prefix *prefix, uint32_t tag)
 {
-    uint32_t tag = hash_tag(hash, prefix);
     struct probe probe = probe_for(hash, tag);
     size_t mask = bucket_count(probe.bits) - 1, index = home(tag, probe.bits);
     const struct dhash_bucket *bucket;
@@ -356,9 +351,8 @@ struct eng_dest_int *dhash_find(const struct eng_dhash *hash, const struct eng_p
     return NULL;
 }
 
-void dhash_insert(struct eng_dhash *hash, struct eng_dest_int *dest)
+void dhash_insert(struct eng_dhash *hash, struct eng_dest_int *dest, uint32_t tag)
 {
-    uint32_t tag = hash_tag(hash, &dest->pub.prefix);
     struct probe probe;
 
     migrate(hash, DHASH_MIGRATE_STEP);
@@ -367,9 +361,8 @@ void dhash_insert(struct eng_dhash *hash, struct eng_dest_int *dest)
     hash->count++;
 }
 
-void dhash_remove(struct eng_dhash *hash, struct eng_dest_int *dest)
+void dhash_remove(struct eng_dhash *hash, struct eng_dest_int *dest, uint32_t tag)
 {
-    uint32_t tag = hash_tag(hash, &dest->pub.prefix);
     struct probe probe;
     size_t mask, from, index, left;
     const struct dhash_bucket *bucket;
@@ -416,10 +409,10 @@ static const char *check_buckets(const struct eng_dhash *hash, struct dhash_buck
         {
             uint32_t tag = bucket->tag[slot];
 
-            if (tag != hash_tag(hash, &bucket->dest[slot]->pub.prefix)) err = "dhash: wrong tag";
+            if (tag != dhash_tag(hash, &bucket->dest[slot]->pub.prefix)) err = "dhash: wrong tag";
             else if (probe_for(hash, tag).buckets != buckets) err = "dhash: dest not where lookups probe";
             else if (is_old && home(tag, bits) < hash->migrated) err = "dhash: migrated home not empty";
-            else if (dhash_find(hash, &bucket->dest[slot]->pub.prefix) != bucket->dest[slot])
+            else if (dhash_find(hash, &bucket->dest[slot]->pub.prefix, tag) != bucket->dest[slot])
                 err = "dhash: dest not found";
             else if (++*count > hash->count) err = "dhash: more dests than counted";
             for (at = home(tag, bits); !err && at != index; at = (at + 1) & mask) passed[at]++;

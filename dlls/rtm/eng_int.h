@@ -243,11 +243,15 @@ void dhash_destroy(struct eng_dhash *hash);
 /* makes sure that the next dhash_insert has room: -1 when the table is full
  * and cannot grow */
 int dhash_reserve(struct eng_dhash *hash);
-/* starts fetching the bucket where prefix is or would go */
-void dhash_prefetch(const struct eng_dhash *hash, const struct eng_prefix *prefix);
-struct eng_dest_int *dhash_find(const struct eng_dhash *hash, const struct eng_prefix *prefix);
-void dhash_insert(struct eng_dhash *hash, struct eng_dest_int *dest);
-void dhash_remove(struct eng_dhash *hash, struct eng_dest_int *dest);
+/* The hash of a canonical prefix, which every call below takes with the
+ * prefix (or the dest): an add or a removal hashes its prefix once for its
+ * prefetch and its lookups. */
+uint32_t dhash_tag(const struct eng_dhash *hash, const struct eng_prefix *prefix);
+/* starts fetching the bucket where the prefix with this tag is or would go */
+void dhash_prefetch(const struct eng_dhash *hash, uint32_t tag);
+struct eng_dest_int *dhash_find(const struct eng_dhash *hash, const struct eng_prefix *prefix, uint32_t tag);
+void dhash_insert(struct eng_dhash *hash, struct eng_dest_int *dest, uint32_t tag);
+void dhash_remove(struct eng_dhash *hash, struct eng_dest_int *dest, uint32_t tag);
 const char *dhash_check(const struct eng_dhash *hash);
 
 /* lpm4.c: see the DOC comment there for the entry layout */

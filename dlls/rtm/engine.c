@@ -571,7 +571,7 @@ static struct eng_dest_int *dest_alloc(struct eng_table *table, const struct eng
     return dest;
 }
 
-static void dest_link(struct eng_table *table, struct eng_dest_int *dest)
+static void dest_link(struct eng_table *table, struct eng_dest_int *dest, uint32_t tag)
 {
     if (table->free_slot != NO_SLOT)
     {
@@ -582,14 +582,14 @@ static void dest_link(struct eng_table *table, struct eng_dest_int *dest)
     }
     else dest->index = table->nslots++;
     slot_set_best(table, dest, NULL);
-    dhash_insert(&table->hash, dest);
+    dhash_insert(&table->hash, dest, tag);
     radix_add(&table->radix, dest);
     table->ndests++;
 }
 
 static void dest_unlink(struct eng_table *table, struct eng_dest_int *dest)
 {
-    dhash_remove(&table->hash, dest);
+    dhash_remove(&table->hash, dest, dhash_tag(&table->hash, &dest->pub.prefix));
     radix_remove(&table->radix, dest);
     __atomic_store_n(&slot_at(table, dest->index)->dest, ((uintptr_t)table->free_slot << 1) | SLOT_FREE,
             __ATOMIC_RELAXED);
@@ -626,7 +626,21 @@ struct eng_dest *eng_dest_find_locked(struct eng_table *table, const struct eng_
 
     if (!prefix) return NULL;
     prefix_canonical(table, &key, prefix);
-    return (dest = dhash_find(&table->hash, &key)) ? &dest->pub : NULL;
+    return (dest = dhash_find(&table->hash, &key, dhash_tag(&table->hash, &key))) ? &dest->pub : NULL;
+}
+
+struct eng_dest *eng_dest_find_for_add_locked(struct eng_table *table, const struct eng_prefix *prefix,
+        struct eng_add_key *key)
+{
+    struct eng_dest_int *dest;
+
+    if (!(key->valid = eng_prefix_valid(table, prefix))) return NULL;
+    prefix_canonical(table, &key->prefix, prefix);
+    key->tag = dhash_tag(&table->hash, &key->prefix);
+    /* the lookups of an add are cache misses on a big table: start them together */
+    dhash_prefetch(&table->hash, key->tag);
+    if (table->lpm.tbl24) __builtin_prefetch(&table->lpm.tbl24[prefix_ipv4(&key->prefix) >> 8]);
+    return (dest = dhash_find(&table->hash, &key->prefix, key->tag)) ? &dest->pub : NULL;
 }
 
 struct eng_dest *eng_dest_next_locked(struct eng_table *table, const struct eng_prefix *prefix)
@@ -828,19 +842,9 @@ static int lpm_reserve(struct eng_table *table, const struct eng_prefix *prefix,
     return lpm4_reserve(&table->lpm, prefix->len);
 }
 
-void eng_route_add_prefetch_locked(struct eng_table *table, const struct eng_prefix *prefix)
-{
-    struct eng_prefix key;
-
-    if (!eng_prefix_valid(table, prefix)) return;
-    prefix_canonical(table, &key, prefix);
-    /* the lookups of an add are cache misses on a big table: start them together */
-    dhash_prefetch(&table->hash, &key);
-    if (table->lpm.tbl24) __builtin_prefetch(&table->lpm.tbl24[prefix_ipv4(&key) >> 8]);
-}
-
-/* key: canonical and valid; dest: its dest, or NULL when the table has none */
-static enum eng_status route_add(struct eng_table *table, struct eng_dest_int *dest, const struct eng_prefix *key,
+/* dest: the dest of the route, or NULL when the table has none, for a new
+ * one at key (valid) */
+static enum eng_status route_add(struct eng_table *table, struct eng_dest_int *dest, const struct eng_add_key *key,
         struct eng_owner *owner, const struct eng_route_params *params, const void *payload,
         const struct eng_owner *origin, struct eng_route **route_out, struct eng_change *change_out)
 {
@@ -848,12 +852,12 @@ static enum eng_status route_add(struct eng_table *table, struct eng_dest_int *d
     struct eng_route *route = NULL;
     struct eng_change change;
 
-    if (!dest && !(new_dest = dest = dest_alloc(table, key))) return ENG_ENOMEM;
+    if (!dest && !(new_dest = dest = dest_alloc(table, &key->prefix))) return ENG_ENOMEM;
     if (!(route = slab_alloc(&table->route_slab))) goto nomem;
     if (dest->pub.nroutes == dest_routes_cap(dest) && dest_grow_routes(dest)) goto nomem;
     if (new_dest && (radix_reserve(&table->radix) || slot_reserve(table) || dhash_reserve(&table->hash)))
         goto nomem;
-    if (lpm_reserve(table, key, params->views)) goto nomem;
+    if (lpm_reserve(table, &dest->pub.prefix, params->views)) goto nomem;
     if (params->expire != ENG_NEVER && heap_reserve(&table->heap)) goto nomem;
 
     /* nothing can fail from here on */
@@ -872,7 +876,7 @@ static enum eng_status route_add(struct eng_table *table, struct eng_dest_int *d
     if (new_dest)
     {
         new_dest->engine_refs++;
-        dest_link(table, new_dest);
+        dest_link(table, new_dest, key->tag);
     }
     else eng_atomic_inc(&dest->engine_refs);
     dest->pub.routes[dest->pub.nroutes++] = route;
@@ -895,30 +899,20 @@ enum eng_status eng_route_add_locked(struct eng_table *table, const struct eng_p
         struct eng_owner *owner, const struct eng_route_params *params, const void *payload,
         const struct eng_owner *origin, struct eng_route **route_out, struct eng_change *change_out)
 {
-    struct eng_prefix key;
+    struct eng_add_key key;
+    struct eng_dest *dest = eng_dest_find_for_add_locked(table, prefix, &key);
 
-    if (!eng_prefix_valid(table, prefix) || !owner || !params) return ENG_EINVAL;
-    prefix_canonical(table, &key, prefix);
-    eng_route_add_prefetch_locked(table, &key);
-    return route_add(table, dhash_find(&table->hash, &key), &key, owner, params, payload, origin,
-            route_out, change_out);
+    return eng_route_add_to_dest_locked(table, dest, &key, owner, params, payload, origin, route_out, change_out);
 }
 
 enum eng_status eng_route_add_to_dest_locked(struct eng_table *table, struct eng_dest *dest,
-        const struct eng_prefix *prefix, struct eng_owner *owner, const struct eng_route_params *params,
+        const struct eng_add_key *key, struct eng_owner *owner, const struct eng_route_params *params,
         const void *payload, const struct eng_owner *origin, struct eng_route **route_out,
         struct eng_change *change_out)
 {
-    struct eng_prefix key;
-
-    if (!owner || !params || (dest && (dest->flags & ENG_DEST_DELETED))) return ENG_EINVAL;
-    if (dest) eng_prefix_copy(&key, &dest->prefix);
-    else
-    {
-        if (!eng_prefix_valid(table, prefix)) return ENG_EINVAL;
-        prefix_canonical(table, &key, prefix);
-    }
-    return route_add(table, dest ? dest_int(dest) : NULL, &key, owner, params, payload, origin,
+    if (!owner || !params || (dest && (dest->flags & ENG_DEST_DELETED)) || (!dest && (!key || !key->valid)))
+        return ENG_EINVAL;
+    return route_add(table, dest ? dest_int(dest) : NULL, key, owner, params, payload, origin,
             route_out, change_out);
 }
 
@@ -1024,7 +1018,7 @@ static void prefetch_delete(struct eng_table *table, const struct eng_route *rou
 {
     const struct eng_dest_int *dest = dest_int(route->dest);
 
-    dhash_prefetch(&table->hash, &dest->pub.prefix);
+    dhash_prefetch(&table->hash, dhash_tag(&table->hash, &dest->pub.prefix));
     if (dest->node) __builtin_prefetch(dest->node->parent);
     if (table->lpm.tbl24) __builtin_prefetch(&table->lpm.tbl24[prefix_ipv4(&dest->pub.prefix) >> 8]);
 }
@@ -1099,7 +1093,7 @@ static size_t remove_walk(struct eng_table *table, struct eng_owner *owner, size
         {
             __builtin_prefetch(soon->pub.routes[0]);
             __builtin_prefetch(slot_at(table, soon->index));
-            dhash_prefetch(&table->hash, &soon->pub.prefix);
+            dhash_prefetch(&table->hash, dhash_tag(&table->hash, &soon->pub.prefix));
         }
         if ((soon = ring[(head + 2) % WALK_AHEAD]) && soon->pub.routes[0]->owner == owner)
         {
@@ -1222,7 +1216,8 @@ static const char *check_dest(struct eng_table *table, const struct eng_dest_int
     if (dest->pub.nroutes > dest_routes_cap(dest)) return "dest: more routes than room";
     if ((dest->pub.routes == dest->first.routes) != !dest->pub.routes_shift)
         return "dest: route array and capacity disagree";
-    if (dhash_find(&table->hash, &dest->pub.prefix) != dest) return "dest: not found by hash";
+    if (dhash_find(&table->hash, &dest->pub.prefix, dhash_tag(&table->hash, &dest->pub.prefix)) != dest)
+        return "dest: not found by hash";
     if (dest->node ? dest->node->dest != dest : !radix_queued(&table->radix, dest))
         return "dest: not in radix tree";
     if (!eng_prefix_valid(table, &dest->pub.prefix)) return "dest: invalid prefix";

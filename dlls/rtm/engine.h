@@ -303,16 +303,27 @@ void eng_dest_release(struct eng_table *table, struct eng_dest *dest);
 /* changes (write lock).  eng_route_add_locked creates the dest if needed.
  * On ENG_ENOMEM nothing changed.  change (optional) receives the effect on the
  * best routes; observers see the same change. */
-/* starts the cache misses of adding a route to prefix, for a layer that
- * looks prefix up itself first */
-void eng_route_add_prefetch_locked(struct eng_table *table, const struct eng_prefix *prefix);
 enum eng_status eng_route_add_locked(struct eng_table *table, const struct eng_prefix *prefix,
         struct eng_owner *owner, const struct eng_route_params *params, const void *payload,
         const struct eng_owner *origin, struct eng_route **route, struct eng_change *change);
-/* the same for a layer that has looked prefix up itself in this write-lock
- * hold: dest is what eng_dest_find_locked returned for it (NULL: none) */
+/* A prefix checked, made canonical and hashed once, for a layer that looks
+ * it up and then adds a route to it in the same write-lock hold: hashing
+ * it for the prefetch, the lookup and the new dest's insert took 3% of an
+ * add. */
+struct eng_add_key
+{
+    struct eng_prefix prefix;
+    uint32_t          tag;          /* its hash (dhash.c) */
+    int               valid;        /* eng_prefix_valid */
+};
+/* the dest of prefix (NULL: none, or an invalid prefix), for an add that
+ * follows: fills key and starts the add's cache misses */
+struct eng_dest *eng_dest_find_for_add_locked(struct eng_table *table, const struct eng_prefix *prefix,
+        struct eng_add_key *key);
+/* eng_route_add_locked for that layer: dest and key are what
+ * eng_dest_find_for_add_locked gave (key is only read when dest is NULL) */
 enum eng_status eng_route_add_to_dest_locked(struct eng_table *table, struct eng_dest *dest,
-        const struct eng_prefix *prefix, struct eng_owner *owner, const struct eng_route_params *params,
+        const struct eng_add_key *key, struct eng_owner *owner, const struct eng_route_params *params,
         const void *payload, const struct eng_owner *origin, struct eng_route **route,
         struct eng_change *change);
 /* replaces params and payload of an existing route; significant says whether a

@@ -888,6 +888,7 @@ DWORD WINAPI RtmAddRoute(HANDLE ClientHandle, PVOID Route, DWORD TimeToLive, DWO
     struct v1_family *family;
     struct eng_table *table;
     struct eng_prefix prefix;
+    struct eng_add_key key;
     struct rtm_route_attrs attrs;
     struct rtm_route_data data = {0};
     struct eng_route_params params;
@@ -920,8 +921,7 @@ DWORD WINAPI RtmAddRoute(HANDLE ClientHandle, PVOID Route, DWORD TimeToLive, DWO
     if (client->dead) ret = ERROR_INVALID_HANDLE;
     else
     {
-        eng_route_add_prefetch_locked(table, &prefix);
-        dest = eng_dest_find_locked(table, &prefix);
+        dest = eng_dest_find_for_add_locked(table, &prefix, &key);
         if (dest && dest->best[0])
         {
             route_to_v1(family, dest->best[0], &prev);
@@ -947,7 +947,7 @@ DWORD WINAPI RtmAddRoute(HANDLE ClientHandle, PVOID Route, DWORD TimeToLive, DWO
             }
         }
         else if (!(data.attrs = rtm_attrs_get(&attrs))) status = ENG_ENOMEM;
-        else status = eng_route_add_to_dest_locked(table, dest, &prefix, client->owner, &params, &data,
+        else status = eng_route_add_to_dest_locked(table, dest, &key, client->owner, &params, &data,
                                                    client->owner, &route, NULL);
 
         if (status == ENG_OK)

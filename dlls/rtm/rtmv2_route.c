@@ -527,6 +527,7 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
     struct v2_entity *entity;
     struct v2_family *family;
     struct eng_prefix prefix;
+    struct eng_add_key key;
     struct eng_dest *dest = NULL;
     struct eng_route_params params;
     struct rtm_route_data data;
@@ -585,11 +586,9 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
     }
     if (!found)
     {
-        /* as in RTM v1's add: the hash bucket and the lookup-table entry a
-         * new route needs miss together, and the route goes to the dest
-         * found here without a second hash lookup */
-        eng_route_add_prefetch_locked(family->table, &prefix);
-        dest = eng_dest_find_locked(family->table, &prefix);
+        /* as in RTM v1's add: a new route goes to the dest found here
+         * without a second hash lookup */
+        dest = eng_dest_find_for_add_locked(family->table, &prefix, &key);
     }
     if (dest && !(in & RTM_ROUTE_CHANGE_NEW))
     {
@@ -651,7 +650,7 @@ DWORD WINAPI RtmAddRouteToDest(RTM_ENTITY_HANDLE RtmRegHandle, PRTM_ROUTE_HANDLE
         {
             set_route_fields_locked(r, RouteInfo, old, &nold);
             if (!make_v1_data(r, &r->info, &data) ||
-                eng_route_add_to_dest_locked(family->table, dest, &prefix, &entity->owner, &params, &data,
+                eng_route_add_to_dest_locked(family->table, dest, &key, &entity->owner, &params, &data,
                                              &entity->owner, &r->route, &change))
             {
                 rtm_attrs_put(data.attrs);

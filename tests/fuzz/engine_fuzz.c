@@ -985,6 +985,8 @@ static void op_add(int t, unsigned int fail_nth)
     struct eng_route *route = NULL;
     struct eng_change change;
     struct eng_prefix prefix;
+    struct eng_add_key key;
+    struct eng_dest *dest;
     const struct eng_owner *origin;
     struct payload pl;
     enum eng_status status;
@@ -1010,8 +1012,11 @@ static void op_add(int t, unsigned int fail_nth)
     memset(&change, 0xcc, sizeof(change));
     /* bit 3: the way of a layer that looks the dest up first */
     if (sel & 8)
-        status = eng_route_add_to_dest_locked(ts->table, eng_dest_find_locked(ts->table, &prefix), &prefix,
-                &ts->owners[owner], &params, no_payload ? NULL : &pl, origin, &route, &change);
+    {
+        dest = eng_dest_find_for_add_locked(ts->table, &prefix, &key);
+        status = eng_route_add_to_dest_locked(ts->table, dest, &key, &ts->owners[owner], &params,
+                no_payload ? NULL : &pl, origin, &route, &change);
+    }
     else
         status = eng_route_add_locked(ts->table, &prefix, &ts->owners[owner], &params, no_payload ? NULL : &pl,
                                       origin, &route, &change);

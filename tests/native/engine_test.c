@@ -147,21 +147,27 @@ static void test_add_to_dest(void)
     struct eng_owner owner;
     struct eng_prefix prefix = pfx4(0x0a010000, 16), bad = pfx4(0x0a010000, 16);
     struct eng_route_params p = params(10, 5, ENG_VIEW_UCAST, ENG_NEVER);
+    struct eng_add_key key, bad_key;
     struct eng_route *r1, *r2, *r3;
     struct eng_dest *dest;
 
     eng_owner_init(&owner, 3, 0, NULL);
     eng_table_write_lock(table);
     bad.bytes[3] = 1;
-    ok(eng_route_add_to_dest_locked(table, NULL, &bad, &owner, &p, NULL, &owner, NULL, NULL) == ENG_EINVAL,
-       "host bits accepted\n");
-    ok(eng_route_add_to_dest_locked(table, NULL, &prefix, &owner, &p, "route 1", &owner, &r1, NULL) == ENG_OK,
+    ok(!eng_dest_find_for_add_locked(table, &bad, &bad_key) && !bad_key.valid, "host bits accepted\n");
+    ok(eng_route_add_to_dest_locked(table, NULL, &bad_key, &owner, &p, NULL, &owner, NULL, NULL) == ENG_EINVAL,
+       "add with an invalid key accepted\n");
+    ok(eng_route_add_to_dest_locked(table, NULL, NULL, &owner, &p, NULL, &owner, NULL, NULL) == ENG_EINVAL,
+       "add with no dest and no key accepted\n");
+    ok(!eng_dest_find_for_add_locked(table, &prefix, &key) && key.valid, "dest found in an empty table\n");
+    ok(eng_route_add_to_dest_locked(table, NULL, &key, &owner, &p, "route 1", &owner, &r1, NULL) == ENG_OK,
        "add to a new dest\n");
-    dest = eng_dest_find_locked(table, &prefix);
-    ok(dest && r1->dest == dest && dest->nroutes == 1, "new dest not in the table\n");
+    dest = eng_dest_find_for_add_locked(table, &prefix, &key);
+    ok(dest && r1->dest == dest && dest->nroutes == 1 && dest == eng_dest_find_locked(table, &prefix),
+       "new dest not in the table\n");
     p.metric = 1;
-    /* with a dest, the prefix argument is not used */
-    ok(eng_route_add_to_dest_locked(table, dest, &bad, &owner, &p, "route 2", &owner, &r2, NULL) == ENG_OK,
+    /* with a dest, the key is not used */
+    ok(eng_route_add_to_dest_locked(table, dest, &bad_key, &owner, &p, "route 2", &owner, &r2, NULL) == ENG_OK,
        "add to a found dest\n");
     ok(r2->dest == dest && dest->nroutes == 2 && dest->best[0] == r2, "second route not in the dest\n");
     ok(eng_dest_lookup_ipv4_locked(table, 0x0a010203) == dest, "lpm not updated\n");
@@ -170,7 +176,7 @@ static void test_add_to_dest(void)
     eng_route_delete_locked(table, r1, &owner, NULL);
     eng_route_delete_locked(table, r2, &owner, NULL);
     ok(dest->flags & ENG_DEST_DELETED, "emptied dest not deleted\n");
-    ok(eng_route_add_to_dest_locked(table, dest, &prefix, &owner, &p, NULL, &owner, &r3, NULL) == ENG_EINVAL,
+    ok(eng_route_add_to_dest_locked(table, dest, &key, &owner, &p, NULL, &owner, &r3, NULL) == ENG_EINVAL,
        "add to a deleted dest accepted\n");
     ok(!eng_table_route_count(table) && !eng_table_dest_count(table), "counts\n");
     check_table(table);
@@ -1445,6 +1451,22 @@ static void test_default_route(void)
     eng_table_destroy(table);
 }
 
+/* the dhash calls with the tag that the engine computes once for them */
+static void hash_insert(struct eng_dhash *hash, struct eng_dest_int *dest)
+{
+    dhash_insert(hash, dest, dhash_tag(hash, &dest->pub.prefix));
+}
+
+static void hash_remove(struct eng_dhash *hash, struct eng_dest_int *dest)
+{
+    dhash_remove(hash, dest, dhash_tag(hash, &dest->pub.prefix));
+}
+
+static struct eng_dest_int *hash_find(const struct eng_dhash *hash, const struct eng_dest_int *dest)
+{
+    return dhash_find(hash, &dest->pub.prefix, dhash_tag(hash, &dest->pub.prefix));
+}
+
 /* The hash alone (dhash.c) on dests made by hand: inserts and removals
  * across several doublings, each one in the middle of a migration now and
  * then, with every bucket's overflow count checked; then a table that can
@@ -1468,7 +1490,7 @@ static void test_dhash(void)
         i = rnd() % N;
         if (in[i] && (op >= 150000 || rnd() % 4 == 0))
         {
-            dhash_remove(&hash, &dests[i]);
+            hash_remove(&hash, &dests[i]);
             in[i] = 0;
             count--;
         }
@@ -1477,7 +1499,7 @@ static void test_dhash(void)
             if (dhash_reserve(&hash)) refused++;
             else
             {
-                dhash_insert(&hash, &dests[i]);
+                hash_insert(&hash, &dests[i]);
                 in[i] = 1;
                 count++;
             }
@@ -1494,7 +1516,7 @@ static void test_dhash(void)
     ok(hash.count == count, "count %u, expected %u\n", (unsigned int)hash.count, (unsigned int)count);
     ok(max_bits >= 12, "grew to only %u bits\n", max_bits);
     for (i = 0; i < N; i++)
-        if (dhash_find(&hash, &dests[i].pub.prefix) != (in[i] ? &dests[i] : NULL)) bad++;
+        if (hash_find(&hash, &dests[i]) != (in[i] ? &dests[i] : NULL)) bad++;
     ok(!bad, "%u finds wrong\n", bad);
     dhash_destroy(&hash);
 
@@ -1509,14 +1531,14 @@ static void test_dhash(void)
         full = dhash_reserve(&hash);
         eng_alloc_fail_nth(0);
         if (full) break;
-        dhash_insert(&hash, &dests[i]);
+        hash_insert(&hash, &dests[i]);
     }
     ok(i == capacity && hash.bits == 8, "refused after %u dests (capacity %u), %u bits\n", i, capacity, hash.bits);
     err = dhash_check(&hash);
     ok(!err, "full table: %s\n", err ? err : "");
     for (i = bad = 0; i < capacity; i++)
-        if (dhash_find(&hash, &dests[i].pub.prefix) != &dests[i]) bad++;
-    ok(!bad && !dhash_find(&hash, &dests[capacity].pub.prefix), "full table: %u finds wrong\n", bad);
+        if (hash_find(&hash, &dests[i]) != &dests[i]) bad++;
+    ok(!bad && !hash_find(&hash, &dests[capacity]), "full table: %u finds wrong\n", bad);
 
     /* Churn in the full table: each removal must pull back a dest that had
      * passed the freed bucket (the checker wants every bucket with an
@@ -1527,26 +1549,26 @@ static void test_dhash(void)
     for (op = 0; op < 20000 && !err; op++)
     {
         do i = rnd() % (capacity + 500); while (!in[i]);
-        dhash_remove(&hash, &dests[i]);
+        hash_remove(&hash, &dests[i]);
         in[i] = 0;
-        if (dhash_find(&hash, &dests[i].pub.prefix)) bad++;
+        if (hash_find(&hash, &dests[i])) bad++;
         do i = rnd() % (capacity + 500); while (in[i]);
         eng_alloc_fail_nth(1);
         if (dhash_reserve(&hash)) bad++;
         eng_alloc_fail_nth(0);
-        dhash_insert(&hash, &dests[i]);
+        hash_insert(&hash, &dests[i]);
         in[i] = 1;
         if (op % 97 == 0) err = dhash_check(&hash);
     }
     ok(!err && !bad, "churn at full load: %s, %u wrong\n", err ? err : "no error", bad);
     for (i = bad = 0; i < capacity + 500; i++)
-        if (dhash_find(&hash, &dests[i].pub.prefix) != (in[i] ? &dests[i] : NULL)) bad++;
+        if (hash_find(&hash, &dests[i]) != (in[i] ? &dests[i] : NULL)) bad++;
     ok(!bad, "after churn at full load: %u finds wrong\n", bad);
 
     /* growth that comes too late for the old table to take the inserts of
      * an incremental migration moves everything at once */
     for (i = 0; !in[i]; i++) {}
-    dhash_remove(&hash, &dests[i]);
+    hash_remove(&hash, &dests[i]);
     in[i] = 0;
     eng_alloc_fail_nth(1);
     ok(!dhash_reserve(&hash), "no room after a removal\n");
