@@ -718,6 +718,80 @@ static void test_routes(void)
     ok(!RtmDeregisterEntity(a), "deregistration failed\n");
 }
 
+/* An entity with next hops 1 and 2, their infos, and a route through 1
+ * (as next hop and neighbour) that an update in place moves to 2 */
+struct swap_test
+{
+    RTM_ENTITY_HANDLE  entity;
+    RTM_NEXTHOP_HANDLE nh1, nh2;
+    RTM_NEXTHOP_INFO   hop1, hop2;
+    RTM_ROUTE_HANDLE   route;
+};
+
+static void swap_test_start(struct swap_test *t, ULONG protocol, BYTE net)
+{
+    DWORD ret;
+
+    t->entity = register_entity(protocol, NULL);
+    t->nh1 = add_nexthop(t->entity, IP(10, net, 0, 1), 1);
+    t->nh2 = add_nexthop(t->entity, IP(10, net, 0, 2), 2);
+    ret = RtmGetNextHopInfo(t->entity, t->nh1, &t->hop1);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmGetNextHopInfo(t->entity, t->nh2, &t->hop2);
+    ok(!ret, "got %lu\n", ret);
+    t->route = NULL;
+    add_route(t->entity, IP(10, net + 1, 0, 0), 16, t->nh1, 10, 1, &t->route, NULL);
+}
+
+/* what the sample of the update in place does to the locked route */
+static void swap_in_place(struct swap_test *t, RTM_ROUTE_INFO *pointer)
+{
+    RTM_NEXTHOP_HANDLE old;
+    DWORD ret;
+
+    old = pointer->NextHopsList.NextHops[0];
+    ret = RtmReleaseNextHops(t->entity, 1, &old);
+    ok(!ret, "got %lu\n", ret);
+    pointer->NextHopsList.NextHops[0] = t->nh2;
+    ret = RtmReferenceHandles(t->entity, 1, &t->nh2);
+    ok(!ret, "got %lu\n", ret);
+    old = pointer->Neighbour;
+    ret = RtmReleaseNextHops(t->entity, 1, &old);
+    ok(!ret, "got %lu\n", ret);
+    pointer->Neighbour = t->nh2;
+    ret = RtmReferenceHandles(t->entity, 1, &t->nh2);
+    ok(!ret, "got %lu\n", ret);
+}
+
+/* Once the route is gone, the client deletes both next hops, releases the
+ * infos it holds and its own handles, which must be the last references. */
+static void swap_test_end(struct swap_test *t)
+{
+    DWORD ret;
+
+    ret = RtmDeleteNextHop(t->entity, NULL, &t->hop1);
+    ok(!ret, "got %lu\n", ret);
+    ret = RtmDeleteNextHop(t->entity, NULL, &t->hop2);
+    ok(!ret, "got %lu\n", ret);
+    RtmReleaseNextHopInfo(t->entity, &t->hop1);
+    RtmReleaseNextHopInfo(t->entity, &t->hop2);
+    ret = RtmReleaseNextHops(t->entity, 1, &t->nh1);
+    ok(!ret, "the next hop taken out: got %lu\n", ret);
+    ret = RtmReleaseNextHops(t->entity, 1, &t->nh2);
+    ok(!ret, "the next hop put in: got %lu\n", ret);
+    if (winetest_platform_is_wine)
+    {
+        /* stale handles are ERROR_INVALID_HANDLE here (spec/rtmv2.md) */
+        ret = RtmGetNextHopInfo(t->entity, t->nh2, &t->hop2);
+        ok(ret == ERROR_INVALID_HANDLE, "the next hop put in is still there: got %lu\n", ret);
+        if (!ret) RtmReleaseNextHopInfo(t->entity, &t->hop2);
+        ret = RtmGetNextHopInfo(t->entity, t->nh1, &t->hop1);
+        ok(ret == ERROR_INVALID_HANDLE, "the next hop taken out is still there: got %lu\n", ret);
+        if (!ret) RtmReleaseNextHopInfo(t->entity, &t->hop1);
+    }
+    ok(!RtmDeregisterEntity(t->entity), "deregistration failed\n");
+}
+
 /* An update in place leaves the references of the next hops to the client,
  * as the sample of "Update a Route In Place Using RtmUpdateAndUnlockRoute"
  * does them: it releases the next hop it takes out of the route and
@@ -726,47 +800,29 @@ static void test_routes(void)
 static void test_update_in_place(void)
 {
     union route_buffer info;
-    RTM_NEXTHOP_INFO hop1, hop2;
-    RTM_NEXTHOP_HANDLE nh1, nh2, old;
     RTM_ROUTE_INFO *pointer;
     RTM_ENTITY_HANDLE a;
     RTM_ROUTE_HANDLE route;
+    struct swap_test t;
     struct lock_args args;
     HANDLE thread;
     DWORD ret, flags;
 
-    a = register_entity(1260, NULL);
-    nh1 = add_nexthop(a, IP(10, 27, 0, 1), 1);
-    nh2 = add_nexthop(a, IP(10, 27, 0, 2), 2);
-    ret = RtmGetNextHopInfo(a, nh1, &hop1);
-    ok(!ret, "got %lu\n", ret);
-    ret = RtmGetNextHopInfo(a, nh2, &hop2);
-    ok(!ret, "got %lu\n", ret);
-    route = NULL;
-    add_route(a, IP(10, 28, 0, 0), 16, nh1, 10, 1, &route, NULL);
+    swap_test_start(&t, 1260, 27);
+    a = t.entity;
+    route = t.route;
     ret = RtmGetRouteInfo(a, route, &info.info, NULL);
-    ok(!ret && info.info.Neighbour == nh1, "got %lu %p\n", ret, info.info.Neighbour);
+    ok(!ret && info.info.Neighbour == t.nh1, "got %lu %p\n", ret, info.info.Neighbour);
     RtmReleaseRouteInfo(a, &info.info);
 
     ret = RtmLockRoute(a, route, TRUE, TRUE, &pointer);
     ok(!ret, "got %lu\n", ret);
     pointer->PrefInfo.Metric = 16;
-    old = pointer->NextHopsList.NextHops[0];
-    ret = RtmReleaseNextHops(a, 1, &old);
-    ok(!ret, "got %lu\n", ret);
-    pointer->NextHopsList.NextHops[0] = nh2;
-    ret = RtmReferenceHandles(a, 1, &nh2);
-    ok(!ret, "got %lu\n", ret);
-    old = pointer->Neighbour;
-    ret = RtmReleaseNextHops(a, 1, &old);
-    ok(!ret, "got %lu\n", ret);
-    pointer->Neighbour = nh2;
-    ret = RtmReferenceHandles(a, 1, &nh2);
-    ok(!ret, "got %lu\n", ret);
+    swap_in_place(&t, pointer);
     ret = RtmUpdateAndUnlockRoute(a, route, INFINITE, NULL, 0, NULL, &flags);
     ok(!ret, "got %lu\n", ret);
     ret = RtmGetRouteInfo(a, route, &info.info, NULL);
-    ok(!ret && info.info.NextHopsList.NextHops[0] == nh2, "got %lu %p\n", ret, info.info.NextHopsList.NextHops[0]);
+    ok(!ret && info.info.NextHopsList.NextHops[0] == t.nh2, "got %lu %p\n", ret, info.info.NextHopsList.NextHops[0]);
 
     /* locking the dest locks its routes too (RtmLockDestination's remarks) */
     ret = RtmLockDestination(a, info.info.DestHandle, TRUE, TRUE);
@@ -787,28 +843,7 @@ static void test_update_in_place(void)
      * handles are all that is left: one reference each */
     ret = RtmDeleteRouteToDest(a, route, &flags);
     ok(!ret, "got %lu\n", ret);
-    ret = RtmDeleteNextHop(a, NULL, &hop1);
-    ok(!ret, "got %lu\n", ret);
-    ret = RtmDeleteNextHop(a, NULL, &hop2);
-    ok(!ret, "got %lu\n", ret);
-    RtmReleaseNextHopInfo(a, &hop1);
-    RtmReleaseNextHopInfo(a, &hop2);
-    ret = RtmReleaseNextHops(a, 1, &nh1);
-    ok(!ret, "the route's next hop taken out: got %lu\n", ret);
-    ret = RtmReleaseNextHops(a, 1, &nh2);
-    ok(!ret, "the route's next hop put in: got %lu\n", ret);
-    if (winetest_platform_is_wine)
-    {
-        /* stale handles are ERROR_INVALID_HANDLE here (spec/rtmv2.md) */
-        ret = RtmGetNextHopInfo(a, nh2, &hop2);
-        ok(ret == ERROR_INVALID_HANDLE, "the next hop put in is still there: got %lu\n", ret);
-        if (!ret) RtmReleaseNextHopInfo(a, &hop2);
-        ret = RtmGetNextHopInfo(a, nh1, &hop1);
-        ok(ret == ERROR_INVALID_HANDLE, "the next hop taken out is still there: got %lu\n", ret);
-        if (!ret) RtmReleaseNextHopInfo(a, &hop1);
-    }
-
-    ok(!RtmDeregisterEntity(a), "deregistration failed\n");
+    swap_test_end(&t);
 }
 
 /* The references a route holds on its next hops are the ones of the info
@@ -818,70 +853,28 @@ static void test_update_in_place(void)
  * taken out. */
 static void test_update_in_place_failed(void)
 {
-    RTM_NEXTHOP_INFO hop1, hop2;
-    RTM_NEXTHOP_HANDLE nh1, nh2, old;
     RTM_ROUTE_INFO *pointer;
-    RTM_ENTITY_HANDLE a;
-    RTM_ROUTE_HANDLE route;
+    struct swap_test t;
     DWORD ret, flags;
 
-    a = register_entity(1261, NULL);
-    nh1 = add_nexthop(a, IP(10, 29, 0, 1), 1);
-    nh2 = add_nexthop(a, IP(10, 29, 0, 2), 2);
-    ret = RtmGetNextHopInfo(a, nh1, &hop1);
-    ok(!ret, "got %lu\n", ret);
-    ret = RtmGetNextHopInfo(a, nh2, &hop2);
-    ok(!ret, "got %lu\n", ret);
-    route = NULL;
-    add_route(a, IP(10, 30, 0, 0), 16, nh1, 10, 1, &route, NULL);
+    swap_test_start(&t, 1261, 29);
     /* a second reference, so that the route outlives its deletion below */
-    ret = RtmReferenceHandles(a, 1, &route);
+    ret = RtmReferenceHandles(t.entity, 1, &t.route);
     ok(!ret, "got %lu\n", ret);
 
-    ret = RtmLockRoute(a, route, TRUE, TRUE, &pointer);
+    ret = RtmLockRoute(t.entity, t.route, TRUE, TRUE, &pointer);
     ok(!ret, "got %lu\n", ret);
-    old = pointer->NextHopsList.NextHops[0];
-    ret = RtmReleaseNextHops(a, 1, &old);
-    ok(!ret, "got %lu\n", ret);
-    pointer->NextHopsList.NextHops[0] = nh2;
-    ret = RtmReferenceHandles(a, 1, &nh2);
-    ok(!ret, "got %lu\n", ret);
-    old = pointer->Neighbour;
-    ret = RtmReleaseNextHops(a, 1, &old);
-    ok(!ret, "got %lu\n", ret);
-    pointer->Neighbour = nh2;
-    ret = RtmReferenceHandles(a, 1, &nh2);
-    ok(!ret, "got %lu\n", ret);
+    swap_in_place(&t, pointer);
     /* the route goes away meanwhile, so the update fails */
-    ret = RtmDeleteRouteToDest(a, route, &flags);
+    ret = RtmDeleteRouteToDest(t.entity, t.route, &flags);
     ok(!ret, "got %lu\n", ret);
-    ret = RtmUpdateAndUnlockRoute(a, route, INFINITE, NULL, 0, NULL, &flags);
+    ret = RtmUpdateAndUnlockRoute(t.entity, t.route, INFINITE, NULL, 0, NULL, &flags);
     ok(ret == ERROR_NOT_FOUND, "got %lu\n", ret);
-    ret = RtmLockRoute(a, route, TRUE, FALSE, NULL);
+    ret = RtmLockRoute(t.entity, t.route, TRUE, FALSE, NULL);
     ok(!ret, "got %lu\n", ret);
-    ret = RtmReleaseRoutes(a, 1, &route);
+    ret = RtmReleaseRoutes(t.entity, 1, &t.route);
     ok(!ret, "got %lu\n", ret);
-
-    /* the client's own handles are all that is left: one reference each */
-    ret = RtmDeleteNextHop(a, NULL, &hop1);
-    ok(!ret, "got %lu\n", ret);
-    ret = RtmDeleteNextHop(a, NULL, &hop2);
-    ok(!ret, "got %lu\n", ret);
-    RtmReleaseNextHopInfo(a, &hop1);
-    RtmReleaseNextHopInfo(a, &hop2);
-    ret = RtmReleaseNextHops(a, 1, &nh1);
-    ok(!ret, "the next hop taken out: got %lu\n", ret);
-    ret = RtmReleaseNextHops(a, 1, &nh2);
-    ok(!ret, "the next hop put in: got %lu\n", ret);
-    if (winetest_platform_is_wine)
-    {
-        /* stale handles are ERROR_INVALID_HANDLE here (spec/rtmv2.md) */
-        ret = RtmGetNextHopInfo(a, nh2, &hop2);
-        ok(ret == ERROR_INVALID_HANDLE, "the next hop put in is still there: got %lu\n", ret);
-        if (!ret) RtmReleaseNextHopInfo(a, &hop2);
-    }
-
-    ok(!RtmDeregisterEntity(a), "deregistration failed\n");
+    swap_test_end(&t);
 }
 
 /* drains a route enumeration; returns how many routes it gave */
