@@ -200,14 +200,17 @@ struct eng_dest_int *radix_first(const struct eng_radix *radix);
 struct eng_dest_int *radix_next(const struct eng_radix *radix, const struct eng_prefix *prefix);
 /* A walk in prefix order that prefetches the subtrees it will visit: the
  * subtrees still to visit are on a stack, and each is fetched when it is
- * pushed, long before it is popped.  It walks the tree alone: flush the
- * queue first.  Valid while the tree is changed only
- * by removing dests the walk already returned (which may free their nodes
- * and glue parents, never a subtree on the stack); start again after the
- * lock was released. */
+ * pushed, long before it is popped.  A glue subtree near the top is also
+ * replaced by its two halves ahead of its turn, so that the pop below it
+ * finds its node fetched.  It walks the tree alone: flush the queue first.
+ * Valid while the tree is changed only by removing dests the walk already
+ * returned (which may free their nodes and glue parents, never a subtree on
+ * the stack); start again after the lock was released. */
+#define RADIX_ITER_PATH  (ENG_MAX_ADDR_BYTES * 8 + 2)  /* what a plain pre-order walk may stack */
+#define RADIX_ITER_AHEAD 8      /* glue is split ahead within this many items of the top */
 struct radix_iter
 {
-    const struct eng_rnode *stack[ENG_MAX_ADDR_BYTES * 8 + 2];
+    const struct eng_rnode *stack[2 * RADIX_ITER_PATH + RADIX_ITER_AHEAD];
     unsigned int            depth;
 };
 /* the first dest after prefix (NULL: the first of all), or NULL */

@@ -442,19 +442,51 @@ void radix_forget_nodes(struct eng_radix *radix)
     if (radix->jump) memset(radix->jump, 0, ((size_t)1 << JUMP_BITS) * sizeof(*radix->jump));
 }
 
+/* Replaces the glue subtree at stack[pos] by its halves, right below left
+ * as the walk visits them.  The items above pos move up: there are at most
+ * RADIX_ITER_AHEAD of them, too few for a CRT call (msvcrt's memmove under
+ * Wine). */
+static void iter_split(struct radix_iter *iter, unsigned int pos)
+{
+    const struct eng_rnode *node = iter->stack[pos];
+    unsigned int i;
+
+    for (i = iter->depth; i-- > pos + 1; ) iter->stack[i + 1] = iter->stack[i];
+    iter->depth++;
+    iter->stack[pos] = node->child[1];
+    iter->stack[pos + 1] = node->child[0];
+    __builtin_prefetch(node->child[1]);
+    __builtin_prefetch(node->child[0]);
+}
+
 struct eng_dest_int *radix_iter_next(struct radix_iter *iter)
 {
     const struct eng_rnode *node;
+    struct eng_dest_int *dest = NULL;
+    unsigned int low = iter->depth, pos, budget = 2;
 
-    while (iter->depth)
+    while (!dest && iter->depth)
     {
         node = iter->stack[--iter->depth];
+        if (iter->depth < low) low = iter->depth;
         /* the right subtree comes after the whole left one: it has time to arrive */
         iter_push(iter, node->child[1]);
         iter_push(iter, node->child[0]);
-        if (node->dest) return node->dest;
+        dest = node->dest;
     }
-    return NULL;
+    /* The items below low were on the stack before this call, so their
+     * nodes have had a removal's time to arrive: the nearest glue among them
+     * is split now, and its halves have until the next call.  The bound
+     * keeps the stack within 2 * RADIX_ITER_PATH + RADIX_ITER_AHEAD: a plain
+     * walk from here adds at most RADIX_ITER_PATH. */
+    for (pos = low; pos-- && budget && iter->depth - pos <= RADIX_ITER_AHEAD
+            && iter->depth < RADIX_ITER_PATH + RADIX_ITER_AHEAD; )
+    {
+        if (iter->stack[pos]->dest) continue;
+        iter_split(iter, pos);
+        budget--;
+    }
+    return dest;
 }
 
 /* Descends as radix_next does; the stack gets each right subtree passed on
