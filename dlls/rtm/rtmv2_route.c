@@ -39,12 +39,20 @@ static void route_list_unlink_locked(struct v2_route *r)
     r->list = NULL;
 }
 
+/* The number of next hops a route info holds: a route's owner may write any
+ * count into it while the route is locked, an update that fails leaves it
+ * there, and a client hands in infos to release: whatever reads one clamps
+ * the count here. */
+static unsigned int info_nexthop_count(const RTM_ROUTE_INFO *info)
+{
+    return min(info->NextHopsList.NumNextHops, V2_MAX_NEXTHOPS);
+}
+
 /* The next hops that a route info names, then its neighbour: those a route
- * holds references on (see set_route_fields_locked).  The count is clamped:
- * a client may write anything in place. */
+ * holds references on (see set_route_fields_locked). */
 static unsigned int info_hops(const RTM_ROUTE_INFO *info, HANDLE *hops)
 {
-    unsigned int count = min(info->NextHopsList.NumNextHops, V2_MAX_NEXTHOPS);
+    unsigned int count = info_nexthop_count(info);
 
     memcpy(hops, info->NextHopsList.NextHops, count * sizeof(HANDLE));
     if (info->Neighbour) hops[count++] = info->Neighbour;
@@ -125,8 +133,8 @@ static void fill_route_info_locked(struct v2_route *r, RTM_ROUTE_INFO *info)
     if (r->owner)
     {
         /* a client may have changed the info in place since RtmLockRoute */
-        memcpy(info, &r->info, ROUTE_INFO_SIZE(min(r->info.NextHopsList.NumNextHops, V2_MAX_NEXTHOPS)));
-        info->NextHopsList.NumNextHops = min(info->NextHopsList.NumNextHops, V2_MAX_NEXTHOPS);
+        memcpy(info, &r->info, ROUTE_INFO_SIZE(info_nexthop_count(&r->info)));
+        info->NextHopsList.NumNextHops = info_nexthop_count(info);
         v2_addref_handle(info->RouteOwner, V2_ENTITY, FALSE);
         v2_addref_handle(info->Neighbour, V2_NEXTHOP, FALSE);
         for (i = 0; i < info->NextHopsList.NumNextHops; i++)
@@ -154,7 +162,7 @@ static DWORD release_route_info(const RTM_ROUTE_INFO *info)
     if (v2_release_handle(info->DestHandle, V2_DEST, FALSE)) return ERROR_INVALID_HANDLE;
     v2_release_handle_quiet(info->RouteOwner, V2_ENTITY, FALSE);
     v2_release_handle_quiet(info->Neighbour, V2_NEXTHOP, FALSE);
-    for (i = 0; i < info->NextHopsList.NumNextHops && i < V2_MAX_NEXTHOPS; i++)
+    for (i = 0; i < info_nexthop_count(info); i++)
         v2_release_handle_quiet(info->NextHopsList.NextHops[i], V2_NEXTHOP, FALSE);
     return NO_ERROR;
 }
@@ -774,9 +782,7 @@ BOOL v2_route_matches_locked(struct eng_route *route, DWORD match, const RTM_ROU
     unsigned int i, count;
     BOOL found;
 
-    /* the owner may write any count into a route it has locked, and an
-     * update that fails leaves it there: read no further than a route holds */
-    count = r ? min(r->info.NextHopsList.NumNextHops, V2_MAX_NEXTHOPS) : 0;
+    count = r ? info_nexthop_count(&r->info) : 0;
     if ((match & RTM_MATCH_OWNER) && criteria && (r ? r->owner->h.handle : NULL) != criteria->RouteOwner) return FALSE;
     if ((match & RTM_MATCH_NEIGHBOUR) && criteria && (r ? r->info.Neighbour : NULL) != criteria->Neighbour) return FALSE;
     if ((match & RTM_MATCH_PREF) && criteria && (route->preference != criteria->PrefInfo.Preference ||
