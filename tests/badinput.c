@@ -1792,6 +1792,56 @@ static void test_v2_arguments(void)
         winetest_pop_context();
     }
 
+    /* Our choice: an unlock that matches no lock is refused, where Windows
+     * would release the SRW lock regardless and raise an exception. */
+    if (winetest_platform_is_wine && route_handle && nexthop_handle)
+    {
+        RTM_NEXTHOP_INFO *nexthop_pointer;
+        RTM_ROUTE_INFO *pointer;
+        RTM_DEST_HANDLE dest_handle = NULL;
+
+        winetest_push_context("unbalanced unlocks");
+        ret = RtmGetRouteInfo(entity, route_handle, &route_buffer.info, NULL);
+        ok(!ret, "RtmGetRouteInfo: got %lu\n", ret);
+        if (!ret) dest_handle = route_buffer.info.DestHandle;
+        ret = RtmLockRoute(entity, route_handle, TRUE, FALSE, NULL);
+        ok(ret == ERROR_INVALID_PARAMETER, "route never locked: got %lu\n", ret);
+        ret = RtmLockDestination(entity, dest_handle, FALSE, FALSE);
+        ok(ret == ERROR_INVALID_PARAMETER, "dest never locked: got %lu\n", ret);
+        ret = RtmLockNextHop(entity, nexthop_handle, TRUE, FALSE, NULL);
+        ok(ret == ERROR_INVALID_PARAMETER, "next hop never locked: got %lu\n", ret);
+        ret = RtmUpdateAndUnlockRoute(entity, route_handle, INFINITE, NULL, 0, NULL, &flags);
+        ok(ret == ERROR_INVALID_PARAMETER, "update of a route never locked: got %lu\n", ret);
+
+        /* locked shared: released shared, not exclusive, and not updated */
+        ret = RtmLockRoute(entity, route_handle, FALSE, TRUE, &pointer);
+        ok(!ret, "shared lock: got %lu\n", ret);
+        ret = RtmUpdateAndUnlockRoute(entity, route_handle, INFINITE, NULL, 0, NULL, &flags);
+        ok(ret == ERROR_INVALID_PARAMETER, "update of a route locked shared: got %lu\n", ret);
+        ret = RtmLockRoute(entity, route_handle, TRUE, FALSE, NULL);
+        ok(ret == ERROR_INVALID_PARAMETER, "shared lock released as exclusive: got %lu\n", ret);
+        ret = RtmLockRoute(entity, route_handle, FALSE, FALSE, NULL);
+        ok(!ret, "shared unlock: got %lu\n", ret);
+        ret = RtmLockRoute(entity, route_handle, FALSE, FALSE, NULL);
+        ok(ret == ERROR_INVALID_PARAMETER, "second shared unlock: got %lu\n", ret);
+
+        /* locked exclusive: a shared unlock is refused, then the lock still works */
+        ret = RtmLockNextHop(entity, nexthop_handle, TRUE, TRUE, &nexthop_pointer);
+        ok(!ret, "exclusive lock: got %lu\n", ret);
+        ret = RtmLockNextHop(entity, nexthop_handle, FALSE, FALSE, NULL);
+        ok(ret == ERROR_INVALID_PARAMETER, "exclusive lock released as shared: got %lu\n", ret);
+        ret = RtmLockNextHop(entity, nexthop_handle, TRUE, FALSE, NULL);
+        ok(!ret, "exclusive unlock: got %lu\n", ret);
+        ret = RtmLockRoute(entity, route_handle, TRUE, TRUE, &pointer);
+        ok(!ret, "lock after the refused unlocks: got %lu\n", ret);
+        ret = RtmUpdateAndUnlockRoute(entity, route_handle, INFINITE, NULL, 0, NULL, &flags);
+        ok(!ret, "update: got %lu\n", ret);
+        ret = RtmLockRoute(entity, route_handle, TRUE, FALSE, NULL);
+        ok(ret == ERROR_INVALID_PARAMETER, "unlock after the update unlocked: got %lu\n", ret);
+        if (dest_handle) RtmReleaseRouteInfo(entity, &route_buffer.info);
+        winetest_pop_context();
+    }
+
     winetest_push_context("RtmGetRegisteredEntities");
     num = 0;
     ret = RtmGetRegisteredEntities(entity, &num, entities, infos);

@@ -146,7 +146,20 @@ size_t v2_write_lock_wait(struct eng_table *table, size_t count)
     return got;
 }
 
-static SRWLOCK dest_locks[V2_LOCK_STRIPES];
+/* The locks of RtmLockDestination, RtmLockRoute and RtmLockNextHop: SRW
+ * locks in stripes by object address, each with a count of its holders, so
+ * that an unlock matching no lock is refused instead of done.  Releasing an
+ * SRW lock that is not held the way the release says corrupts it under Wine
+ * and raises STATUS_RESOURCE_NOT_OWNED on Windows.  A stripe cannot tell
+ * its objects apart: an unlock of another object of a stripe held the same
+ * way goes through, which leaves the lock and the count consistent. */
+struct v2_stripe
+{
+    SRWLOCK lock;
+    LONG    holders;                    /* -1 while held exclusive, else the shared holders */
+};
+
+static struct v2_stripe stripes[V2_LOCK_STRIPES];
 
 struct v2_family v2_families[V2_NUM_FAMILIES] =
 {
@@ -409,9 +422,50 @@ unsigned int v2_list_count(const struct rtm_list *list)
     return count;
 }
 
-SRWLOCK *v2_dest_lock(const struct eng_dest *dest)
+static struct v2_stripe *object_stripe(const void *obj)
 {
-    return &dest_locks[((ULONG_PTR)dest >> 6) % V2_LOCK_STRIPES];
+    return &stripes[((ULONG_PTR)obj >> 6) % V2_LOCK_STRIPES];
+}
+
+void v2_lock_object(const void *obj, BOOL exclusive)
+{
+    struct v2_stripe *stripe = object_stripe(obj);
+
+    if (exclusive)
+    {
+        AcquireSRWLockExclusive(&stripe->lock);
+        __atomic_store_n(&stripe->holders, -1, __ATOMIC_RELAXED);
+    }
+    else
+    {
+        AcquireSRWLockShared(&stripe->lock);
+        __atomic_fetch_add(&stripe->holders, 1, __ATOMIC_RELAXED);
+    }
+}
+
+BOOL v2_object_locked_exclusive(const void *obj)
+{
+    return __atomic_load_n(&object_stripe(obj)->holders, __ATOMIC_RELAXED) == -1;
+}
+
+/* ERROR_INVALID_PARAMETER when the object's stripe is not held that way */
+DWORD v2_unlock_object(const void *obj, BOOL exclusive)
+{
+    struct v2_stripe *stripe = object_stripe(obj);
+    LONG holders = __atomic_load_n(&stripe->holders, __ATOMIC_RELAXED);
+
+    do
+    {
+        if (exclusive ? holders != -1 : holders <= 0)
+        {
+            WARN("%p is not locked %s\n", obj, exclusive ? "exclusive" : "shared");
+            return ERROR_INVALID_PARAMETER;
+        }
+    } while (!__atomic_compare_exchange_n(&stripe->holders, &holders, exclusive ? 0 : holders - 1, TRUE,
+                                          __ATOMIC_RELAXED, __ATOMIC_RELAXED));
+    if (exclusive) ReleaseSRWLockExclusive(&stripe->lock);
+    else ReleaseSRWLockShared(&stripe->lock);
+    return NO_ERROR;
 }
 
 /* ---- families, addresses and views ---------------------------------------- */

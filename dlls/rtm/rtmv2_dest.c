@@ -537,22 +537,16 @@ DWORD WINAPI RtmGetLessSpecificDestination(RTM_ENTITY_HANDLE RtmRegHandle, RTM_D
 DWORD WINAPI RtmLockDestination(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE DestHandle, BOOL Exclusive, BOOL LockDest)
 {
     struct v2_dest *d;
-    SRWLOCK *lock;
+    DWORD ret = NO_ERROR;
 
     TRACE("(%p, %p, %d, %d)\n", RtmRegHandle, DestHandle, Exclusive, LockDest);
 
     if (!v2_entity_valid(RtmRegHandle)) return ERROR_INVALID_HANDLE;
     if (!(d = v2_grab(DestHandle, V2_DEST))) return ERROR_INVALID_HANDLE;
-    lock = v2_dest_lock(d->dest);
-    if (LockDest)
-    {
-        if (Exclusive) AcquireSRWLockExclusive(lock);
-        else AcquireSRWLockShared(lock);
-    }
-    else if (Exclusive) ReleaseSRWLockExclusive(lock);
-    else ReleaseSRWLockShared(lock);
+    if (LockDest) v2_lock_object(d->dest, Exclusive);
+    else ret = v2_unlock_object(d->dest, Exclusive);
     v2_put(d);
-    return NO_ERROR;
+    return ret;
 }
 
 /**********************************************************************

@@ -329,23 +329,19 @@ DWORD WINAPI RtmLockNextHop(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NEXTHOP_HANDLE N
         BOOL Exclusive, BOOL LockNextHop, PRTM_NEXTHOP_INFO *NextHopPointer)
 {
     struct v2_nexthop *nh;
-    SRWLOCK *lock;
     DWORD ret;
 
     TRACE("(%p, %p, %d, %d, %p)\n", RtmRegHandle, NextHopHandle, Exclusive, LockNextHop, NextHopPointer);
 
     if ((ret = own_nexthop(RtmRegHandle, NextHopHandle, &nh))) return ret;
-    lock = v2_dest_lock((const struct eng_dest *)nh);
     if (LockNextHop)
     {
-        if (Exclusive) AcquireSRWLockExclusive(lock);
-        else AcquireSRWLockShared(lock);
+        v2_lock_object(nh, Exclusive);
         if (NextHopPointer) *NextHopPointer = &nh->info;
     }
-    else if (Exclusive) ReleaseSRWLockExclusive(lock);
-    else ReleaseSRWLockShared(lock);
+    else ret = v2_unlock_object(nh, Exclusive);
     v2_put(nh);
-    return NO_ERROR;
+    return ret;
 }
 
 /**********************************************************************

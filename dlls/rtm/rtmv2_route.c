@@ -932,24 +932,20 @@ DWORD WINAPI RtmLockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE Route
         BOOL LockRoute, PRTM_ROUTE_INFO *RoutePointer)
 {
     struct v2_route *r;
-    SRWLOCK *lock;
     DWORD ret;
 
     TRACE("(%p, %p, %d, %d, %p)\n", RtmRegHandle, RouteHandle, Exclusive, LockRoute, RoutePointer);
 
     if ((ret = own_route(RtmRegHandle, RouteHandle, &r))) return ret;
     /* as documented, the whole destination is locked */
-    lock = v2_dest_lock(r->route->dest);
     if (LockRoute)
     {
-        if (Exclusive) AcquireSRWLockExclusive(lock);
-        else AcquireSRWLockShared(lock);
+        v2_lock_object(r->route->dest, Exclusive);
         if (RoutePointer) *RoutePointer = &r->info;
     }
-    else if (Exclusive) ReleaseSRWLockExclusive(lock);
-    else ReleaseSRWLockShared(lock);
+    else ret = v2_unlock_object(r->route->dest, Exclusive);
     v2_put(r);
-    return NO_ERROR;
+    return ret;
 }
 
 /**********************************************************************
@@ -971,7 +967,12 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
     if ((ret = own_route(RtmRegHandle, RouteHandle, &r))) return ret;
     /* the exclusive lock of RtmLockRoute goes on success only: after a
      * failure the caller unlocks with RtmLockRoute (the page's remarks) */
-    if (RouteListHandle && !(list = v2_grab_list(RouteListHandle, r->owner))) ret = ERROR_INVALID_HANDLE;
+    if (!v2_object_locked_exclusive(r->route->dest))
+    {
+        WARN("route %p is not locked exclusive\n", RouteHandle);
+        ret = ERROR_INVALID_PARAMETER;
+    }
+    else if (RouteListHandle && !(list = v2_grab_list(RouteListHandle, r->owner))) ret = ERROR_INVALID_HANDLE;
     else if (!check_route_info(r->owner, &r->info)) ret = ERROR_INVALID_PARAMETER;
     else if (!v2_write_lock(r->family->table, 1)) ret = ERROR_NOT_ENOUGH_MEMORY;
     else
@@ -993,7 +994,7 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
         v2_unlock();
         eng_table_write_unlock(r->family->table);
     }
-    if (!ret) ReleaseSRWLockExclusive(v2_dest_lock(r->route->dest));
+    if (!ret) v2_unlock_object(r->route->dest, TRUE);
     if (!ret && ChangeFlags) *ChangeFlags = flags;
     v2_put(list);
     v2_put(r);
