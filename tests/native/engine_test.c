@@ -2078,6 +2078,136 @@ static void test_lpm4_growth(void)
     lpm4_destroy(&lpm);
 }
 
+/* lpm4 against the longest match found by scanning the live prefixes */
+struct lpm4_ref
+{
+    uint32_t addr;
+    unsigned int len;
+    uint32_t index;
+};
+
+static int lpm4_ref_covers(const struct lpm4_ref *ref, uint32_t addr, unsigned int len)
+{
+    return ref->len <= len && (!ref->len || !((ref->addr ^ addr) >> (32 - ref->len)));
+}
+
+/* the entry of the longest live prefix that covers addr/len and is shorter
+ * than max_len */
+static uint32_t lpm4_ref_match(const struct lpm4_ref *refs, unsigned int count, uint32_t addr, unsigned int len,
+        unsigned int max_len)
+{
+    const struct lpm4_ref *best = NULL;
+    unsigned int i;
+
+    for (i = 0; i < count; i++)
+        if (refs[i].len < max_len && lpm4_ref_covers(&refs[i], addr, len) && (!best || refs[i].len > best->len))
+            best = &refs[i];
+    return best ? lpm4_entry(best->len, best->index) : 0;
+}
+
+static uint32_t lpm4_mask(unsigned int len)
+{
+    return len ? ~0u << (32 - len) : 0;
+}
+
+/* an address of one of the clusters: under one /18, under one /24 of it,
+ * near the ends of the space, anywhere */
+static uint32_t lpm4_random_addr(void)
+{
+    switch (rnd() % 8)
+    {
+    case 0: case 1: case 2: return 0x0a014000 | (rnd() & 0x3fff);
+    case 3: case 4: return 0x0a014d00 | (rnd() & 0xff);
+    case 5: return rnd() & 0x3ff;
+    case 6: return ~0u - (rnd() & 0x3ff);
+    default: return rnd();
+    }
+}
+
+static void test_lpm4_random(unsigned int ops)
+{
+    static const unsigned int lens[] = {0, 1, 8, 16, 17, 18, 19, 23, 24, 25, 29, 30, 31, 32};
+    struct lpm4_ref refs[600];
+    struct eng_lpm4 lpm;
+    unsigned int count = 0, op, i, j, len, bad = 0, checks = 0, max = 0, allocs = 0, max_groups = 0;
+    uint32_t addr, probe, next_index = 1, expect, got, groups;
+    const char *err;
+
+    lpm4_init(&lpm);
+    for (op = 0; op < ops; op++)
+    {
+        if (count && (count == sizeof(refs) / sizeof(*refs) || rnd() % 100 < (op % 2000 < 1400 ? 25 : 70)))
+        {
+            i = rnd() % count;
+            expect = lpm4_ref_match(refs, count, refs[i].addr, refs[i].len, refs[i].len);
+            groups = lpm.ngroups;
+            lpm4_delete(&lpm, refs[i].addr, refs[i].len, refs[i].index, expect);
+            /* nothing allocated: the engine does not reserve before a deletion */
+            if (lpm.ngroups != groups) allocs++;
+            refs[i] = refs[--count];
+        }
+        else
+        {
+            len = rnd() % 3 ? rnd() % 33 : lens[rnd() % (sizeof(lens) / sizeof(*lens))];
+            addr = lpm4_random_addr() & lpm4_mask(len);
+            for (i = 0; i < count; i++) if (refs[i].addr == addr && refs[i].len == len) break;
+            if (i < count) continue;
+            if (lpm4_reserve(&lpm, len))
+            {
+                ok(0, "reserve failed\n");
+                break;
+            }
+            lpm4_add(&lpm, addr, len, next_index);
+            refs[count].addr = addr;
+            refs[count].len = len;
+            refs[count++].index = next_index;
+            next_index = (next_index * 7 + 3) & LPM4_INDEX_MASK;
+        }
+        if (count > max) max = count;
+        if (lpm.ngroups - lpm.nfree > max_groups) max_groups = lpm.ngroups - lpm.nfree;
+        if ((err = lpm4_check(&lpm)))
+        {
+            ok(0, "op %u: %s\n", op, err);
+            break;
+        }
+        /* the ends of every live prefix near the clusters, and random addresses */
+        for (j = 0; j < 24; j++)
+        {
+            if (j < 8 && count)
+            {
+                i = rnd() % count;
+                probe = refs[i].addr + (j & 1 ? ~lpm4_mask(refs[i].len) : 0) + (j & 2 ? (j & 1 ? 1 : -1) : 0);
+            }
+            else probe = lpm4_random_addr();
+            expect = lpm4_ref_match(refs, count, probe, 32, 33);
+            got = lpm4_lookup(&lpm, probe);
+            checks++;
+            if (got != expect && bad++ < 5) ok(0, "op %u: %08x: %08x, expected %08x\n", op, probe, got, expect);
+        }
+    }
+    /* every address of the /24, and of the /18 in steps */
+    for (probe = 0x0a014000; probe < 0x0a018000; probe += (probe & 0xffffff00) == 0x0a014d00 ? 1 : 5)
+    {
+        checks++;
+        if (lpm4_lookup(&lpm, probe) != lpm4_ref_match(refs, count, probe, 32, 33) && bad++ < 5)
+            ok(0, "%08x wrong at the end\n", probe);
+    }
+    ok(!bad, "%u of %u lookups wrong (up to %u prefixes, %u tbl8 groups)\n", bad, checks, max, max_groups);
+    ok(!allocs, "%u deletions allocated\n", allocs);
+    while (count)
+    {
+        i = rnd() % count;
+        expect = lpm4_ref_match(refs, count, refs[i].addr, refs[i].len, refs[i].len);
+        lpm4_delete(&lpm, refs[i].addr, refs[i].len, refs[i].index, expect);
+        refs[i] = refs[--count];
+    }
+    ok(!(err = lpm4_check(&lpm)), "check: %s\n", err);
+    ok(lpm.nfree == lpm.ngroups, "emptied: %u tbl8 groups left\n", lpm.ngroups - lpm.nfree);
+    for (i = 0; lpm.tbl24 && i < 1u << 24; i++) if (lpm.tbl24[i]) break;
+    ok(!lpm.tbl24 || i == 1u << 24, "tbl24 entry %u left\n", i);
+    lpm4_destroy(&lpm);
+}
+
 /* Optimistic lookups (engine.h) racing a writer that fills the table and
  * empties it again, round after round: slot chunks and tbl8 grow, the
  * emptied table rewinds its slabs, interned values are freed and reused.
@@ -2234,6 +2364,7 @@ int main(void)
     test_intern_threads(3, 0);
     test_intern_threads(200, INTERN_THREAD_HOLD);
     test_lpm4_growth();
+    test_lpm4_random(6000);
     test_optimistic_lookup();
     printf("%04x:engine: %d tests executed (0 marked as todo, 0 as flaky, %d failures), 0 skipped.\n",
            (unsigned int)getpid(), tests, failures);
