@@ -1792,44 +1792,53 @@ static void test_v2_arguments(void)
         winetest_pop_context();
     }
 
-    /* Our choice: an unlock that matches no lock is refused, where Windows
-     * would release the SRW lock regardless and raise an exception. */
+    /* Our choice: an unlock that matches no lock is refused with the code
+     * of STATUS_RESOURCE_NOT_OWNED (what native rtm.dll does is not
+     * documented). */
     if (winetest_platform_is_wine && route_handle && nexthop_handle)
     {
         RTM_NEXTHOP_INFO *nexthop_pointer;
         RTM_ROUTE_INFO *pointer;
-        RTM_DEST_HANDLE dest_handle = NULL;
 
         winetest_push_context("unbalanced unlocks");
+        ret = RtmLockRoute(entity, route_handle, TRUE, FALSE, NULL);
+        ok(ret == ERROR_NOT_OWNER, "route never locked: got %lu\n", ret);
         ret = RtmGetRouteInfo(entity, route_handle, &route_buffer.info, NULL);
         ok(!ret, "RtmGetRouteInfo: got %lu\n", ret);
-        if (!ret) dest_handle = route_buffer.info.DestHandle;
-        ret = RtmLockRoute(entity, route_handle, TRUE, FALSE, NULL);
-        ok(ret == ERROR_INVALID_PARAMETER, "route never locked: got %lu\n", ret);
-        ret = RtmLockDestination(entity, dest_handle, FALSE, FALSE);
-        ok(ret == ERROR_INVALID_PARAMETER, "dest never locked: got %lu\n", ret);
+        if (!ret)
+        {
+            ret = RtmLockDestination(entity, route_buffer.info.DestHandle, FALSE, FALSE);
+            ok(ret == ERROR_NOT_OWNER, "dest never locked: got %lu\n", ret);
+            RtmReleaseRouteInfo(entity, &route_buffer.info);
+        }
         ret = RtmLockNextHop(entity, nexthop_handle, TRUE, FALSE, NULL);
-        ok(ret == ERROR_INVALID_PARAMETER, "next hop never locked: got %lu\n", ret);
+        ok(ret == ERROR_NOT_OWNER, "next hop never locked: got %lu\n", ret);
         ret = RtmUpdateAndUnlockRoute(entity, route_handle, INFINITE, NULL, 0, NULL, &flags);
-        ok(ret == ERROR_INVALID_PARAMETER, "update of a route never locked: got %lu\n", ret);
+        ok(ret == ERROR_NOT_OWNER, "update of a route never locked: got %lu\n", ret);
 
-        /* locked shared: released shared, not exclusive, and not updated */
-        ret = RtmLockRoute(entity, route_handle, FALSE, TRUE, &pointer);
-        ok(!ret, "shared lock: got %lu\n", ret);
+        /* locked shared, twice: released shared, not exclusive, and not updated */
+        for (i = 0; i < 2; i++)
+        {
+            ret = RtmLockRoute(entity, route_handle, FALSE, TRUE, &pointer);
+            ok(!ret, "shared lock %u: got %lu\n", i, ret);
+        }
         ret = RtmUpdateAndUnlockRoute(entity, route_handle, INFINITE, NULL, 0, NULL, &flags);
-        ok(ret == ERROR_INVALID_PARAMETER, "update of a route locked shared: got %lu\n", ret);
+        ok(ret == ERROR_NOT_OWNER, "update of a route locked shared: got %lu\n", ret);
         ret = RtmLockRoute(entity, route_handle, TRUE, FALSE, NULL);
-        ok(ret == ERROR_INVALID_PARAMETER, "shared lock released as exclusive: got %lu\n", ret);
+        ok(ret == ERROR_NOT_OWNER, "shared lock released as exclusive: got %lu\n", ret);
+        for (i = 0; i < 2; i++)
+        {
+            ret = RtmLockRoute(entity, route_handle, FALSE, FALSE, NULL);
+            ok(!ret, "shared unlock %u: got %lu\n", i, ret);
+        }
         ret = RtmLockRoute(entity, route_handle, FALSE, FALSE, NULL);
-        ok(!ret, "shared unlock: got %lu\n", ret);
-        ret = RtmLockRoute(entity, route_handle, FALSE, FALSE, NULL);
-        ok(ret == ERROR_INVALID_PARAMETER, "second shared unlock: got %lu\n", ret);
+        ok(ret == ERROR_NOT_OWNER, "third shared unlock: got %lu\n", ret);
 
         /* locked exclusive: a shared unlock is refused, then the lock still works */
         ret = RtmLockNextHop(entity, nexthop_handle, TRUE, TRUE, &nexthop_pointer);
         ok(!ret, "exclusive lock: got %lu\n", ret);
         ret = RtmLockNextHop(entity, nexthop_handle, FALSE, FALSE, NULL);
-        ok(ret == ERROR_INVALID_PARAMETER, "exclusive lock released as shared: got %lu\n", ret);
+        ok(ret == ERROR_NOT_OWNER, "exclusive lock released as shared: got %lu\n", ret);
         ret = RtmLockNextHop(entity, nexthop_handle, TRUE, FALSE, NULL);
         ok(!ret, "exclusive unlock: got %lu\n", ret);
         ret = RtmLockRoute(entity, route_handle, TRUE, TRUE, &pointer);
@@ -1837,8 +1846,7 @@ static void test_v2_arguments(void)
         ret = RtmUpdateAndUnlockRoute(entity, route_handle, INFINITE, NULL, 0, NULL, &flags);
         ok(!ret, "update: got %lu\n", ret);
         ret = RtmLockRoute(entity, route_handle, TRUE, FALSE, NULL);
-        ok(ret == ERROR_INVALID_PARAMETER, "unlock after the update unlocked: got %lu\n", ret);
-        if (dest_handle) RtmReleaseRouteInfo(entity, &route_buffer.info);
+        ok(ret == ERROR_NOT_OWNER, "unlock after the update unlocked: got %lu\n", ret);
         winetest_pop_context();
     }
 

@@ -606,7 +606,7 @@ static DWORD run_v2_step(enum v2_step step)
         pointer->PrefInfo.Metric = 2;
         /* a failed update leaves the route locked (the page's remarks) */
         if ((ret = RtmUpdateAndUnlockRoute(v2_owner, v2_routes[0], INFINITE, NULL, 0, NULL, &flags)))
-            RtmLockRoute(v2_owner, v2_routes[0], TRUE, FALSE, NULL);
+            ok(!RtmLockRoute(v2_owner, v2_routes[0], TRUE, FALSE, NULL), "unlock after the failed update\n");
         return ret;
     case V2_DELETE:
         /* the call releases the handle, as documented */

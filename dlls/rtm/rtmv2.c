@@ -52,7 +52,8 @@
  * the handle's own object reference; the object lives on while a thread
  * still uses it (rtm_handle_get references).
  *
- * Locks, outermost first: engine table lock -> v2_cs.  Handle-table calls
+ * Locks, outermost first: the client locks of RtmLockRoute & co. (stripes,
+ * held across calls) -> engine table lock -> v2_cs.  Handle-table calls
  * are leaves.  Callbacks are made with no lock held.
  *
  * Files: rtmv2.c (objects and handles, families, entities, methods),
@@ -152,14 +153,16 @@ size_t v2_write_lock_wait(struct eng_table *table, size_t count)
  * SRW lock that is not held the way the release says corrupts it under Wine
  * and raises STATUS_RESOURCE_NOT_OWNED on Windows.  A stripe cannot tell
  * its objects apart: an unlock of another object of a stripe held the same
- * way goes through, which leaves the lock and the count consistent. */
+ * way goes through, which leaves the lock and the count consistent.  Next
+ * hops have stripes of their own, so that a client holding a dest can
+ * always lock a next hop. */
 struct v2_stripe
 {
     SRWLOCK lock;
     LONG    holders;                    /* -1 while held exclusive, else the shared holders */
 };
 
-static struct v2_stripe stripes[V2_LOCK_STRIPES];
+static struct v2_stripe stripes[2][V2_LOCK_STRIPES];
 
 struct v2_family v2_families[V2_NUM_FAMILIES] =
 {
@@ -422,14 +425,14 @@ unsigned int v2_list_count(const struct rtm_list *list)
     return count;
 }
 
-static struct v2_stripe *object_stripe(const void *obj)
+static struct v2_stripe *object_stripe(const void *obj, enum v2_lock_kind kind)
 {
-    return &stripes[((ULONG_PTR)obj >> 6) % V2_LOCK_STRIPES];
+    return &stripes[kind][((ULONG_PTR)obj >> 6) % V2_LOCK_STRIPES];
 }
 
-void v2_lock_object(const void *obj, BOOL exclusive)
+void v2_lock_object(const void *obj, enum v2_lock_kind kind, BOOL exclusive)
 {
-    struct v2_stripe *stripe = object_stripe(obj);
+    struct v2_stripe *stripe = object_stripe(obj, kind);
 
     if (exclusive)
     {
@@ -443,29 +446,36 @@ void v2_lock_object(const void *obj, BOOL exclusive)
     }
 }
 
-BOOL v2_object_locked_exclusive(const void *obj)
+BOOL v2_object_locked_exclusive(const void *obj, enum v2_lock_kind kind)
 {
-    return __atomic_load_n(&object_stripe(obj)->holders, __ATOMIC_RELAXED) == -1;
+    return __atomic_load_n(&object_stripe(obj, kind)->holders, __ATOMIC_RELAXED) == -1;
 }
 
-/* ERROR_INVALID_PARAMETER when the object's stripe is not held that way */
-DWORD v2_unlock_object(const void *obj, BOOL exclusive)
+/* ERROR_NOT_OWNER (the code of STATUS_RESOURCE_NOT_OWNED) when the object's
+ * stripe is not held that way */
+DWORD v2_unlock_object(const void *obj, enum v2_lock_kind kind, BOOL exclusive)
 {
-    struct v2_stripe *stripe = object_stripe(obj);
-    LONG holders = __atomic_load_n(&stripe->holders, __ATOMIC_RELAXED);
+    struct v2_stripe *stripe = object_stripe(obj, kind);
+    LONG holders = exclusive ? -1 : __atomic_load_n(&stripe->holders, __ATOMIC_RELAXED);
 
+    if (exclusive)
+    {
+        if (!__atomic_compare_exchange_n(&stripe->holders, &holders, 0, FALSE, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+            goto not_held;
+        ReleaseSRWLockExclusive(&stripe->lock);
+        return NO_ERROR;
+    }
     do
     {
-        if (exclusive ? holders != -1 : holders <= 0)
-        {
-            WARN("%p is not locked %s\n", obj, exclusive ? "exclusive" : "shared");
-            return ERROR_INVALID_PARAMETER;
-        }
-    } while (!__atomic_compare_exchange_n(&stripe->holders, &holders, exclusive ? 0 : holders - 1, TRUE,
+        if (holders <= 0) goto not_held;
+    } while (!__atomic_compare_exchange_n(&stripe->holders, &holders, holders - 1, TRUE,
                                           __ATOMIC_RELAXED, __ATOMIC_RELAXED));
-    if (exclusive) ReleaseSRWLockExclusive(&stripe->lock);
-    else ReleaseSRWLockShared(&stripe->lock);
+    ReleaseSRWLockShared(&stripe->lock);
     return NO_ERROR;
+
+not_held:
+    WARN("%p is not locked %s\n", obj, exclusive ? "exclusive" : "shared");
+    return ERROR_NOT_OWNER;
 }
 
 /* ---- families, addresses and views ---------------------------------------- */

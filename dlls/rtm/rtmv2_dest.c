@@ -543,8 +543,8 @@ DWORD WINAPI RtmLockDestination(RTM_ENTITY_HANDLE RtmRegHandle, RTM_DEST_HANDLE 
 
     if (!v2_entity_valid(RtmRegHandle)) return ERROR_INVALID_HANDLE;
     if (!(d = v2_grab(DestHandle, V2_DEST))) return ERROR_INVALID_HANDLE;
-    if (LockDest) v2_lock_object(d->dest, Exclusive);
-    else ret = v2_unlock_object(d->dest, Exclusive);
+    if (LockDest) v2_lock_object(d->dest, V2_LOCK_DEST, Exclusive);
+    else ret = v2_unlock_object(d->dest, V2_LOCK_DEST, Exclusive);
     v2_put(d);
     return ret;
 }

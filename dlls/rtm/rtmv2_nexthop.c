@@ -336,10 +336,10 @@ DWORD WINAPI RtmLockNextHop(RTM_ENTITY_HANDLE RtmRegHandle, RTM_NEXTHOP_HANDLE N
     if ((ret = own_nexthop(RtmRegHandle, NextHopHandle, &nh))) return ret;
     if (LockNextHop)
     {
-        v2_lock_object(nh, Exclusive);
+        v2_lock_object(nh, V2_LOCK_NEXTHOP, Exclusive);
         if (NextHopPointer) *NextHopPointer = &nh->info;
     }
-    else ret = v2_unlock_object(nh, Exclusive);
+    else ret = v2_unlock_object(nh, V2_LOCK_NEXTHOP, Exclusive);
     v2_put(nh);
     return ret;
 }

@@ -238,10 +238,15 @@ BOOL v2_entity_valid(HANDLE handle);
 BOOL v2_entity_args(HANDLE handle, struct v2_family **family, ULONG *protocol);
 struct v2_route_list *v2_grab_list(HANDLE handle, struct v2_entity *entity);
 unsigned int v2_list_count(const struct rtm_list *list);
-/* the locks of RtmLockDestination & co., by object address */
-void v2_lock_object(const void *obj, BOOL exclusive);
-DWORD v2_unlock_object(const void *obj, BOOL exclusive);
-BOOL v2_object_locked_exclusive(const void *obj);
+/* the locks of RtmLockDestination & co., by object address: a route's is its dest's */
+enum v2_lock_kind
+{
+    V2_LOCK_DEST,
+    V2_LOCK_NEXTHOP,
+};
+void v2_lock_object(const void *obj, enum v2_lock_kind kind, BOOL exclusive);
+DWORD v2_unlock_object(const void *obj, enum v2_lock_kind kind, BOOL exclusive);
+BOOL v2_object_locked_exclusive(const void *obj, enum v2_lock_kind kind);
 struct v2_family *v2_find_family(USHORT instance, USHORT af);
 BOOL v2_net_to_prefix(const struct v2_family *family, const RTM_NET_ADDRESS *addr,
         struct eng_prefix *prefix);

@@ -940,10 +940,10 @@ DWORD WINAPI RtmLockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_HANDLE Route
     /* as documented, the whole destination is locked */
     if (LockRoute)
     {
-        v2_lock_object(r->route->dest, Exclusive);
+        v2_lock_object(r->route->dest, V2_LOCK_DEST, Exclusive);
         if (RoutePointer) *RoutePointer = &r->info;
     }
-    else ret = v2_unlock_object(r->route->dest, Exclusive);
+    else ret = v2_unlock_object(r->route->dest, V2_LOCK_DEST, Exclusive);
     v2_put(r);
     return ret;
 }
@@ -967,10 +967,10 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
     if ((ret = own_route(RtmRegHandle, RouteHandle, &r))) return ret;
     /* the exclusive lock of RtmLockRoute goes on success only: after a
      * failure the caller unlocks with RtmLockRoute (the page's remarks) */
-    if (!v2_object_locked_exclusive(r->route->dest))
+    if (!v2_object_locked_exclusive(r->route->dest, V2_LOCK_DEST))
     {
         WARN("route %p is not locked exclusive\n", RouteHandle);
-        ret = ERROR_INVALID_PARAMETER;
+        ret = ERROR_NOT_OWNER;
     }
     else if (RouteListHandle && !(list = v2_grab_list(RouteListHandle, r->owner))) ret = ERROR_INVALID_HANDLE;
     else if (!check_route_info(r->owner, &r->info)) ret = ERROR_INVALID_PARAMETER;
@@ -994,7 +994,9 @@ DWORD WINAPI RtmUpdateAndUnlockRoute(RTM_ENTITY_HANDLE RtmRegHandle, RTM_ROUTE_H
         v2_unlock();
         eng_table_write_unlock(r->family->table);
     }
-    if (!ret) v2_unlock_object(r->route->dest, TRUE);
+    /* the update is done: an unlock refused now (someone else's bogus
+     * unlock came in between) is only WARNed about */
+    if (!ret) v2_unlock_object(r->route->dest, V2_LOCK_DEST, TRUE);
     if (!ret && ChangeFlags) *ChangeFlags = flags;
     v2_put(list);
     v2_put(r);
