@@ -427,6 +427,60 @@ static DWORD WINAPI lock_route_thread(void *arg)
     return ret;
 }
 
+/* threads that lock a route shared and exclusive and count who is inside */
+struct lock_stress
+{
+    RTM_ENTITY_HANDLE entity;
+    RTM_ROUTE_HANDLE route;
+    LONG writers, readers, overlaps, failures;
+};
+
+static DWORD WINAPI lock_stress_thread(void *arg)
+{
+    struct lock_stress *st = arg;
+    unsigned int i;
+    BOOL exclusive;
+
+    for (i = 0; i < 3000; i++)
+    {
+        exclusive = !(i % 3);
+        if (RtmLockRoute(st->entity, st->route, exclusive, TRUE, NULL))
+        {
+            InterlockedIncrement(&st->failures);
+            continue;
+        }
+        if (exclusive)
+        {
+            if (InterlockedIncrement(&st->writers) != 1 || InterlockedCompareExchange(&st->readers, 0, 0))
+                InterlockedIncrement(&st->overlaps);
+            SwitchToThread();   /* let the others try meanwhile */
+            InterlockedDecrement(&st->writers);
+        }
+        else
+        {
+            InterlockedIncrement(&st->readers);
+            SwitchToThread();
+            if (InterlockedCompareExchange(&st->writers, 0, 0)) InterlockedIncrement(&st->overlaps);
+            InterlockedDecrement(&st->readers);
+        }
+        if (RtmLockRoute(st->entity, st->route, exclusive, FALSE, NULL)) InterlockedIncrement(&st->failures);
+    }
+    return 0;
+}
+
+static void test_route_lock_threads(RTM_ENTITY_HANDLE entity, RTM_ROUTE_HANDLE route)
+{
+    struct lock_stress st = { entity, route };
+    HANDLE threads[3];
+    unsigned int i;
+
+    for (i = 0; i < ARRAY_SIZE(threads); i++) threads[i] = CreateThread(NULL, 0, lock_stress_thread, &st, 0, NULL);
+    WaitForMultipleObjects(ARRAY_SIZE(threads), threads, TRUE, INFINITE);
+    for (i = 0; i < ARRAY_SIZE(threads); i++) CloseHandle(threads[i]);
+    ok(!st.overlaps, "%ld times a writer was not alone\n", st.overlaps);
+    ok(!st.failures, "%ld locks or unlocks failed\n", st.failures);
+}
+
 static void test_routes(void)
 {
     struct { union route_buffer route; BYTE after[2048]; } guarded;
@@ -628,6 +682,29 @@ static void test_routes(void)
     GetExitCodeThread(thread, &ret);
     ok(!ret, "locking from another thread: got %lu\n", ret);
     CloseHandle(thread);
+    if (winetest_platform_is_wine)
+    {
+        /* Our choice: a thread that holds a dest exclusive may lock it
+         * again, either way, so that two dests sharing a lock stripe do not
+         * deadlock it; the dest stays locked until the last unlock. */
+        for (i = 0; i < 3; i++)
+        {
+            ret = RtmLockRoute(a, ra, i < 2, TRUE, &pointer);
+            ok(!ret, "lock %u: got %lu\n", i, ret);
+        }
+        thread = CreateThread(NULL, 0, lock_route_thread, &args, 0, NULL);
+        for (i = 3; i--; )
+        {
+            ok(WaitForSingleObject(thread, 100) == WAIT_TIMEOUT, "%u holds left: not locked any more\n", i + 1);
+            ret = RtmLockRoute(a, ra, i < 2, FALSE, NULL);
+            ok(!ret, "unlock %u: got %lu\n", i, ret);
+        }
+        WaitForSingleObject(thread, INFINITE);
+        GetExitCodeThread(thread, &ret);
+        ok(!ret, "locking from another thread: got %lu\n", ret);
+        CloseHandle(thread);
+    }
+    test_route_lock_threads(a, ra);
     ret = RtmLockRoute(a, ra, TRUE, TRUE, &pointer);
     ok(!ret, "got %lu\n", ret);
     if (winetest_platform_is_wine)

@@ -147,19 +147,26 @@ size_t v2_write_lock_wait(struct eng_table *table, size_t count)
     return got;
 }
 
-/* The locks of RtmLockDestination, RtmLockRoute and RtmLockNextHop: SRW
- * locks in stripes by object address, each with a count of its holders, so
- * that an unlock matching no lock is refused instead of done.  Releasing an
- * SRW lock that is not held the way the release says corrupts it under Wine
- * and raises STATUS_RESOURCE_NOT_OWNED on Windows.  A stripe cannot tell
- * its objects apart: an unlock of another object of a stripe held the same
- * way goes through, which leaves the lock and the count consistent.  Next
- * hops have stripes of their own, so that a client holding a dest can
- * always lock a next hop. */
+/* The locks of RtmLockDestination, RtmLockRoute and RtmLockNextHop, in
+ * stripes by object address.  A stripe is a small monitor rather than a
+ * bare SRW lock, for two reasons.  It knows how it is held, so an unlock
+ * matching no lock is refused instead of done (releasing an SRW lock that
+ * is not held that way corrupts it under Wine and raises
+ * STATUS_RESOURCE_NOT_OWNED on Windows).  And a thread that holds a stripe
+ * exclusive may lock it again, either way, so that locking two dests that
+ * share a stripe, or one dest twice, does not deadlock the thread.  A lock
+ * is not tied to its thread otherwise: any thread may unlock it.  A stripe
+ * cannot tell its objects apart, so an unlock of another object of a stripe
+ * held that way goes through.  Next hops have stripes of their own, so that
+ * a client holding a dest shared can lock a next hop.  Readers are
+ * preferred: these are clients' locks, held briefly and seldom. */
 struct v2_stripe
 {
-    SRWLOCK lock;
-    LONG    holders;                    /* -1 while held exclusive, else the shared holders */
+    SRWLOCK            guard;           /* over the fields below, never held for long */
+    CONDITION_VARIABLE released;
+    LONG               exclusive;       /* how many times owner holds it exclusive */
+    LONG               shared;          /* shared holds (the owner's own, while exclusive) */
+    DWORD              owner;
 };
 
 static struct v2_stripe stripes[2][V2_LOCK_STRIPES];
@@ -433,22 +440,30 @@ static struct v2_stripe *object_stripe(const void *obj, enum v2_lock_kind kind)
 void v2_lock_object(const void *obj, enum v2_lock_kind kind, BOOL exclusive)
 {
     struct v2_stripe *stripe = object_stripe(obj, kind);
+    DWORD me = GetCurrentThreadId();
 
+    AcquireSRWLockExclusive(&stripe->guard);
+    /* the owner of an exclusive hold goes on, whatever it asks for */
+    while (stripe->exclusive ? stripe->owner != me : exclusive && stripe->shared)
+        SleepConditionVariableSRW(&stripe->released, &stripe->guard, INFINITE, 0);
     if (exclusive)
     {
-        AcquireSRWLockExclusive(&stripe->lock);
-        __atomic_store_n(&stripe->holders, -1, __ATOMIC_RELAXED);
+        stripe->exclusive++;
+        stripe->owner = me;
     }
-    else
-    {
-        AcquireSRWLockShared(&stripe->lock);
-        __atomic_fetch_add(&stripe->holders, 1, __ATOMIC_RELAXED);
-    }
+    else stripe->shared++;
+    ReleaseSRWLockExclusive(&stripe->guard);
 }
 
 BOOL v2_object_locked_exclusive(const void *obj, enum v2_lock_kind kind)
 {
-    return __atomic_load_n(&object_stripe(obj, kind)->holders, __ATOMIC_RELAXED) == -1;
+    struct v2_stripe *stripe = object_stripe(obj, kind);
+    BOOL ret;
+
+    AcquireSRWLockShared(&stripe->guard);
+    ret = stripe->exclusive > 0;
+    ReleaseSRWLockShared(&stripe->guard);
+    return ret;
 }
 
 /* ERROR_NOT_OWNER (the code of STATUS_RESOURCE_NOT_OWNED) when the object's
@@ -456,26 +471,22 @@ BOOL v2_object_locked_exclusive(const void *obj, enum v2_lock_kind kind)
 DWORD v2_unlock_object(const void *obj, enum v2_lock_kind kind, BOOL exclusive)
 {
     struct v2_stripe *stripe = object_stripe(obj, kind);
-    LONG holders = exclusive ? -1 : __atomic_load_n(&stripe->holders, __ATOMIC_RELAXED);
+    LONG *count = exclusive ? &stripe->exclusive : &stripe->shared;
+    DWORD ret = NO_ERROR;
 
-    if (exclusive)
+    AcquireSRWLockExclusive(&stripe->guard);
+    if (*count <= 0)
     {
-        if (!__atomic_compare_exchange_n(&stripe->holders, &holders, 0, FALSE, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
-            goto not_held;
-        ReleaseSRWLockExclusive(&stripe->lock);
-        return NO_ERROR;
+        WARN("%p is not locked %s\n", obj, exclusive ? "exclusive" : "shared");
+        ret = ERROR_NOT_OWNER;
     }
-    do
+    else if (!--*count)
     {
-        if (holders <= 0) goto not_held;
-    } while (!__atomic_compare_exchange_n(&stripe->holders, &holders, holders - 1, TRUE,
-                                          __ATOMIC_RELAXED, __ATOMIC_RELAXED));
-    ReleaseSRWLockShared(&stripe->lock);
-    return NO_ERROR;
-
-not_held:
-    WARN("%p is not locked %s\n", obj, exclusive ? "exclusive" : "shared");
-    return ERROR_NOT_OWNER;
+        if (exclusive) stripe->owner = 0;
+        WakeAllConditionVariable(&stripe->released);
+    }
+    ReleaseSRWLockExclusive(&stripe->guard);
+    return ret;
 }
 
 /* ---- families, addresses and views ---------------------------------------- */
