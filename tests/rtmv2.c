@@ -454,11 +454,14 @@ static DWORD WINAPI lock_stress_thread(void *arg)
             if (InterlockedIncrement(&st->writers) != 1 || InterlockedCompareExchange(&st->readers, 0, 0))
                 InterlockedIncrement(&st->overlaps);
             SwitchToThread();   /* let the others try meanwhile */
+            if (InterlockedCompareExchange(&st->writers, 0, 0) != 1 || InterlockedCompareExchange(&st->readers, 0, 0))
+                InterlockedIncrement(&st->overlaps);
             InterlockedDecrement(&st->writers);
         }
         else
         {
             InterlockedIncrement(&st->readers);
+            if (InterlockedCompareExchange(&st->writers, 0, 0)) InterlockedIncrement(&st->overlaps);
             SwitchToThread();
             if (InterlockedCompareExchange(&st->writers, 0, 0)) InterlockedIncrement(&st->overlaps);
             InterlockedDecrement(&st->readers);
@@ -470,13 +473,19 @@ static DWORD WINAPI lock_stress_thread(void *arg)
 
 static void test_route_lock_threads(RTM_ENTITY_HANDLE entity, RTM_ROUTE_HANDLE route)
 {
-    struct lock_stress st = { entity, route };
+    /* static: threads that hang past the wait below must not outlive it */
+    static struct lock_stress st;
     HANDLE threads[3];
-    unsigned int i;
+    unsigned int i, n;
 
-    for (i = 0; i < ARRAY_SIZE(threads); i++) threads[i] = CreateThread(NULL, 0, lock_stress_thread, &st, 0, NULL);
-    WaitForMultipleObjects(ARRAY_SIZE(threads), threads, TRUE, INFINITE);
-    for (i = 0; i < ARRAY_SIZE(threads); i++) CloseHandle(threads[i]);
+    memset(&st, 0, sizeof(st));
+    st.entity = entity;
+    st.route = route;
+    for (n = 0; n < ARRAY_SIZE(threads); n++)
+        if (!(threads[n] = CreateThread(NULL, 0, lock_stress_thread, &st, 0, NULL))) break;
+    ok(n == ARRAY_SIZE(threads), "CreateThread failed: %lu\n", GetLastError());
+    ok(!n || WaitForMultipleObjects(n, threads, TRUE, 120000) == WAIT_OBJECT_0, "the threads did not finish\n");
+    for (i = 0; i < n; i++) CloseHandle(threads[i]);
     ok(!st.overlaps, "%ld times a writer was not alone\n", st.overlaps);
     ok(!st.failures, "%ld locks or unlocks failed\n", st.failures);
 }
@@ -699,6 +708,17 @@ static void test_routes(void)
             ret = RtmLockRoute(a, ra, i < 2, FALSE, NULL);
             ok(!ret, "unlock %u: got %lu\n", i, ret);
         }
+        WaitForSingleObject(thread, INFINITE);
+        GetExitCodeThread(thread, &ret);
+        ok(!ret, "locking from another thread: got %lu\n", ret);
+        CloseHandle(thread);
+        /* the exclusive hold goes first: the owner's shared one still keeps writers out */
+        ok(!RtmLockRoute(a, ra, TRUE, TRUE, &pointer), "exclusive lock failed\n");
+        ok(!RtmLockRoute(a, ra, FALSE, TRUE, &pointer), "nested shared lock failed\n");
+        ok(!RtmLockRoute(a, ra, TRUE, FALSE, NULL), "exclusive unlock failed\n");
+        thread = CreateThread(NULL, 0, lock_route_thread, &args, 0, NULL);
+        ok(WaitForSingleObject(thread, 100) == WAIT_TIMEOUT, "a writer got in past a shared hold\n");
+        ok(!RtmLockRoute(a, ra, FALSE, FALSE, NULL), "shared unlock failed\n");
         WaitForSingleObject(thread, INFINITE);
         GetExitCodeThread(thread, &ret);
         ok(!ret, "locking from another thread: got %lu\n", ret);

@@ -154,8 +154,11 @@ size_t v2_write_lock_wait(struct eng_table *table, size_t count)
  * is not held that way corrupts it under Wine and raises
  * STATUS_RESOURCE_NOT_OWNED on Windows).  And a thread that holds a stripe
  * exclusive may lock it again, either way, so that locking two dests that
- * share a stripe, or one dest twice, does not deadlock the thread.  A lock
- * is not tied to its thread otherwise: any thread may unlock it.  A stripe
+ * share a stripe, or one dest twice, does not deadlock the thread.  That
+ * owner is the thread that took the stripe exclusive, also when it handed
+ * the lock to another thread, which may unlock it: a lock is not tied to
+ * its thread otherwise.  Two threads can still deadlock over four unrelated
+ * dests of two stripes; per-object locks would lift that.  A stripe
  * cannot tell its objects apart, so an unlock of another object of a stripe
  * held that way goes through.  Next hops have stripes of their own, so that
  * a client holding a dest shared can lock a next hop.  Readers are
@@ -475,17 +478,14 @@ DWORD v2_unlock_object(const void *obj, enum v2_lock_kind kind, BOOL exclusive)
     DWORD ret = NO_ERROR;
 
     AcquireSRWLockExclusive(&stripe->guard);
-    if (*count <= 0)
-    {
-        WARN("%p is not locked %s\n", obj, exclusive ? "exclusive" : "shared");
-        ret = ERROR_NOT_OWNER;
-    }
+    if (*count <= 0) ret = ERROR_NOT_OWNER;
     else if (!--*count)
     {
         if (exclusive) stripe->owner = 0;
         WakeAllConditionVariable(&stripe->released);
     }
     ReleaseSRWLockExclusive(&stripe->guard);
+    if (ret) WARN("%p is not locked %s\n", obj, exclusive ? "exclusive" : "shared");
     return ret;
 }
 
