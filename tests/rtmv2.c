@@ -427,6 +427,16 @@ static DWORD WINAPI lock_route_thread(void *arg)
     return ret;
 }
 
+static void join_lock_route_thread(HANDLE thread)
+{
+    DWORD ret;
+
+    WaitForSingleObject(thread, INFINITE);
+    GetExitCodeThread(thread, &ret);
+    ok(!ret, "locking from another thread: got %lu\n", ret);
+    CloseHandle(thread);
+}
+
 /* threads that lock a route shared and exclusive and count who is inside */
 struct lock_stress
 {
@@ -687,10 +697,7 @@ static void test_routes(void)
     ok(WaitForSingleObject(thread, 100) == WAIT_TIMEOUT, "the failed update unlocked the route\n");
     ret = RtmLockRoute(a, ra, TRUE, FALSE, NULL);
     ok(!ret, "got %lu\n", ret);
-    WaitForSingleObject(thread, INFINITE);
-    GetExitCodeThread(thread, &ret);
-    ok(!ret, "locking from another thread: got %lu\n", ret);
-    CloseHandle(thread);
+    join_lock_route_thread(thread);
     if (winetest_platform_is_wine)
     {
         /* Our choice: a thread that holds a dest exclusive may lock it
@@ -708,10 +715,7 @@ static void test_routes(void)
             ret = RtmLockRoute(a, ra, i < 2, FALSE, NULL);
             ok(!ret, "unlock %u: got %lu\n", i, ret);
         }
-        WaitForSingleObject(thread, INFINITE);
-        GetExitCodeThread(thread, &ret);
-        ok(!ret, "locking from another thread: got %lu\n", ret);
-        CloseHandle(thread);
+        join_lock_route_thread(thread);
         /* the exclusive hold goes first: the owner's shared one still keeps writers out */
         ok(!RtmLockRoute(a, ra, TRUE, TRUE, &pointer), "exclusive lock failed\n");
         ok(!RtmLockRoute(a, ra, FALSE, TRUE, &pointer), "nested shared lock failed\n");
@@ -719,10 +723,7 @@ static void test_routes(void)
         thread = CreateThread(NULL, 0, lock_route_thread, &args, 0, NULL);
         ok(WaitForSingleObject(thread, 100) == WAIT_TIMEOUT, "a writer got in past a shared hold\n");
         ok(!RtmLockRoute(a, ra, FALSE, FALSE, NULL), "shared unlock failed\n");
-        WaitForSingleObject(thread, INFINITE);
-        GetExitCodeThread(thread, &ret);
-        ok(!ret, "locking from another thread: got %lu\n", ret);
-        CloseHandle(thread);
+        join_lock_route_thread(thread);
     }
     test_route_lock_threads(a, ra);
     ret = RtmLockRoute(a, ra, TRUE, TRUE, &pointer);
@@ -930,10 +931,7 @@ static void test_update_in_place(void)
     ok(WaitForSingleObject(thread, 100) == WAIT_TIMEOUT, "the route was not locked\n");
     ret = RtmLockDestination(a, info.info.DestHandle, TRUE, FALSE);
     ok(!ret, "got %lu\n", ret);
-    WaitForSingleObject(thread, INFINITE);
-    GetExitCodeThread(thread, &ret);
-    ok(!ret, "locking from another thread: got %lu\n", ret);
-    CloseHandle(thread);
+    join_lock_route_thread(thread);
     RtmReleaseRouteInfo(a, &info.info);
 
     /* once the route and the next hops are deleted, the client's own
